@@ -1,0 +1,90 @@
+/**
+ * The command-line entry: `npm run --silent cli -- <subcommand> ...` or the `archive-bot` bin.
+ * Subcommands are the modules of `src/cli/commands/` (autoloaded, one file each), so adding one touches no shared list.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliContext } from './types';
+import { UsageError } from './types';
+
+export const DEFAULT_ARCHIVE_DIR = path.resolve(__dirname, '..', '..', 'seeds');
+
+export function loadCliCommands(dir = path.join(__dirname, 'commands')): Map<string, CliCommand> {
+  const commands = new Map<string, CliCommand>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(dir, file)) as { command?: CliCommand };
+    if (mod.command) commands.set(mod.command.name, mod.command);
+  }
+  return commands;
+}
+
+function helpText(commands: Map<string, CliCommand>): string {
+  const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
+  for (const c of commands.values()) lines.push(`  ${c.usage.padEnd(58)} ${c.summary}`);
+  lines.push('', 'Every command takes --archive <dir> (default: seeds/) and --json (machine-readable output).');
+  return lines.join('\n');
+}
+
+export interface RunCliIo {
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+/** Runs one CLI invocation and returns its exit status (0 ok, 1 failure, 2 usage error). */
+export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number> {
+  const out = io.out ?? ((t: string) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'));
+  const err = io.err ?? ((t: string) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'));
+  const commands = loadCliCommands();
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(helpText(commands));
+    return name ? 0 : 2;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    err(`Unknown command "${name}".\n\n${helpText(commands)}`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        archive: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...(command.options ?? {}),
+      },
+    });
+    const options = parsed.values as CliContext['options'];
+    if (options.help) {
+      out(`Usage: npm run --silent cli -- ${command.usage}\n${command.summary}`);
+      return 0;
+    }
+    const archive = typeof options.archive === 'string' ? path.resolve(options.archive) : DEFAULT_ARCHIVE_DIR;
+    return await command.run({ positionals: parsed.positionals, options, archiveDir: archive, json: options.json === true, out, err });
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`${(e as Error).message}\nUsage: npm run --silent cli -- ${command.usage}`);
+      return 2;
+    }
+    err(`${command.name} failed: ${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`archive-bot: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

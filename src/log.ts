@@ -1,0 +1,62 @@
+/**
+ * One structured logger for the whole bot: JSON lines on stderr, so a person can read them and a machine can parse them.
+ * Secrets are scrubbed here, at the single exit, so no caller has to remember to: the token never reaches a log.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Discord bot tokens are three base64url parts separated by dots; catch them even when we were not told the value. */
+const TOKEN_SHAPE = /[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}/g;
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  write?: (line: string) => void;
+  /** Exact strings to scrub (e.g. the configured token). */
+  secrets?: string[];
+  now?: () => Date;
+}
+
+export function redact(text: string, secrets: string[] = []): string {
+  let out = text;
+  for (const secret of secrets) if (secret && secret.length >= 8) out = out.split(secret).join('[redacted]');
+  return out.replace(TOKEN_SHAPE, '[redacted]');
+}
+
+function serialiseError(err: unknown): unknown {
+  if (err instanceof Error) {
+    const extra = err as Error & { code?: unknown; status?: unknown; method?: unknown; url?: unknown };
+    return { name: err.name, message: err.message, code: extra.code, status: extra.status, stack: err.stack };
+  }
+  return err;
+}
+
+export function createLogger(options: LoggerOptions = {}, bound: LogFields = {}): Logger {
+  const threshold = LEVELS[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const now = options.now ?? (() => new Date());
+  const emit = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (LEVELS[level] < threshold) return;
+    const record: LogFields = { time: now().toISOString(), level, msg: message, ...bound, ...fields };
+    for (const [key, value] of Object.entries(record)) if (value instanceof Error || key === 'err') record[key] = serialiseError(value);
+    write(redact(JSON.stringify(record), options.secrets));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger(options, { ...bound, ...fields }),
+  };
+}
+
+/** A logger that drops everything: for tests and for CLI runs where stderr is the user's. */
+export const silentLogger: Logger = createLogger({ write: () => undefined });
