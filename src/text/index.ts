@@ -1,0 +1,6 @@
+export { tokenize, processTerm, termsOf, foldWord, isStopWord } from './tokens';
+export type { Token } from './tokens';
+export { splitSentences } from './sentences';
+export type { Sentence } from './sentences';
+export { truncateText, safeIndex, ELLIPSIS } from './truncate';
+export { STOP_WORDS } from './stopWords';

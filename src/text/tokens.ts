@@ -1,0 +1,56 @@
+/**
+ * The one tokenizer and term processor. The search index, query parsing, snippet highlighting and summary term
+ * statistics all go through these two functions, so a word highlighted in a quote is exactly a word the index matched.
+ */
+import stem from 'wink-porter2-stemmer';
+import { STOP_WORDS } from './stopWords';
+
+export interface Token {
+  /** The word as written. */
+  text: string;
+  /** UTF-16 offsets into the source string: [start, end). */
+  start: number;
+  end: number;
+}
+
+// Letters and digits, with inner apostrophes ("don't", "probation’s") and inner hyphens kept apart as separate words.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Splits text into words with their offsets. Offsets never fall inside a word or a surrogate pair. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) tokens.push({ text: m[0], start: m.index!, end: m.index! + m[0].length });
+  return tokens;
+}
+
+/** Lower case, curly apostrophes straightened, accents removed: "Café’s" → "cafe's". */
+export function foldWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'").normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(foldWord(word));
+}
+
+/**
+ * The index term for a word, or null when the word should not be indexed (stop words, stray single letters).
+ * Porter2 stemming makes "privatise" find "privatisation" and "offers" find "offer".
+ */
+export function processTerm(word: string): string | null {
+  let w = foldWord(word);
+  if (STOP_WORDS.has(w)) return null;
+  w = w.replace(/'s$/, '').replace(/'/g, '');
+  if (w.length === 0 || (w.length === 1 && !/\d/.test(w))) return null;
+  if (/^\d+$/.test(w)) return w;
+  return stem(w);
+}
+
+/** Processed terms of a text, in order (stop words dropped). */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    const term = processTerm(t.text);
+    if (term) out.push(term);
+  }
+  return out;
+}
