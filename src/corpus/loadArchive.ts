@@ -1,0 +1,104 @@
+/**
+ * Loads an archive folder: every regular file is one exported post. Problems with single files are collected and
+ * the rest still loads; only an archive with no usable post at all is fatal.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { silentLogger, type Logger } from '../log';
+import { parseArchiveFile } from './parseArchiveFile';
+import { DEFAULT_BLOG_URL, postLink } from './postLink';
+import type { Archive, Post, Problem } from './types';
+
+export interface LoadArchiveOptions {
+  /** The blog's address for post links; null for no links. Defaults to the On Probation blog. */
+  blogUrl?: string | null;
+  logger?: Logger;
+}
+
+/** Nothing usable in the folder. The message says what was looked for, where, and what went wrong. */
+export class ArchiveUnusableError extends Error {
+  override name = 'ArchiveUnusableError';
+  constructor(
+    readonly dir: string,
+    readonly problems: Problem[],
+  ) {
+    const shown = problems.slice(0, 10).map(formatProblem);
+    const more = problems.length > shown.length ? [`... and ${problems.length - shown.length} more`] : [];
+    super(
+      `No usable archive in ${dir}: looked for blog export text files (.txt, one post each, starting with a date heading ` +
+        `like "Tuesday 25 October 2022" and holding a "N comments:" thread), found 0 posts` +
+        (problems.length > 0 ? `; problems:\n${[...shown, ...more].map((l) => `  ${l}`).join('\n')}` : ''),
+    );
+  }
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}${problem.line !== null ? `:${problem.line}` : ''}: ${problem.message}`;
+}
+
+/** Date ascending, undated last, then by source file name: the order a reader of the archive expects. */
+export function comparePosts(a: Post, b: Post): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'ENOTDIR') return 'is not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return (error as Error).message ?? String(error);
+}
+
+async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ file: dir, line: null, message: `archive folder ${describeFsError(error)}` });
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    // Links are followed when read; a dangling one is reported as that file being unreadable.
+    if (entry.isFile() || entry.isSymbolicLink()) files.push(entry.name);
+  }
+  return files.sort();
+}
+
+export async function loadArchive(dir: string, options: LoadArchiveOptions = {}): Promise<Archive> {
+  const logger = options.logger ?? silentLogger;
+  const blogUrl = options.blogUrl === undefined ? DEFAULT_BLOG_URL : options.blogUrl;
+  const problems: Problem[] = [];
+  const posts: Post[] = [];
+  const started = Date.now();
+  for (const name of await listFiles(dir, problems)) {
+    let content: Buffer;
+    try {
+      content = await readFile(path.join(dir, name));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EISDIR') continue; // a link to a folder: not a post
+      problems.push({ file: name, line: null, message: `could not be read: ${describeFsError(error)}` });
+      continue;
+    }
+    const parsed = parseArchiveFile(name, content);
+    problems.push(...parsed.problems);
+    if (parsed.post) posts.push({ ...parsed.post, url: postLink(parsed.post, blogUrl) });
+  }
+  if (posts.length === 0) throw new ArchiveUnusableError(dir, problems);
+  posts.sort(comparePosts);
+  logger.info('archive loaded', {
+    dir,
+    posts: posts.length,
+    comments: posts.reduce((n, p) => n + p.comments.length, 0),
+    problems: problems.length,
+    ms: Date.now() - started,
+  });
+  return { dir, posts, problems };
+}
