@@ -1,0 +1,103 @@
+/**
+ * `search "<query>"`: what /search answers, on the command line. The index is cached in --cache-dir (default
+ * $DATA_DIR or ./data, as the bot does), so only the first run on an archive pays for building it.
+ */
+import path from 'node:path';
+import { ArchiveUnusableError, loadArchive } from '../../corpus/loadArchive';
+import type { Archive } from '../../corpus/types';
+import { formatQuery, formatSnippet, loadOrBuildSearchIndex, QueryError, type SearchHit, type SearchIndex } from '../../search';
+import type { CliCommand, CliContext } from '../types';
+import { UsageError } from '../types';
+
+export function hitJson(hit: SearchHit) {
+  return {
+    id: hit.id,
+    kind: hit.kind,
+    postId: hit.postId,
+    postTitle: hit.postTitle,
+    postDate: hit.postDate,
+    author: hit.author,
+    position: hit.position,
+    text: hit.text,
+    snippet: hit.snippet.text,
+    highlights: hit.snippet.highlights,
+    score: hit.score,
+    url: hit.url,
+  };
+}
+
+export function humanHit(hit: SearchHit, rank: number): string {
+  const where = hit.kind === 'comment' ? `#${hit.position}` : 'the post';
+  const head = [hit.postTitle ?? '(untitled)', hit.postDate ?? 'undated', where, hit.kind === 'comment' ? (hit.author ?? 'Anonymous') : null];
+  return [
+    `${rank}. ${head.filter(Boolean).join(' · ')}`,
+    `   “${formatSnippet(hit.snippet).replace(/\n/g, '\n    ')}”`,
+    `   ${[`id ${hit.id}`, hit.url].filter(Boolean).join(' · ')}`,
+  ].join('\n');
+}
+
+export function integerOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
+  }
+  return n;
+}
+
+/** Loads the archive and its index (from the cache when it matches). Returns null after reporting an unusable archive. */
+export async function openIndex(ctx: CliContext): Promise<{ archive: Archive; index: SearchIndex; built: boolean; ms: number } | null> {
+  let archive: Archive;
+  try {
+    archive = await loadArchive(ctx.archiveDir, { blogUrl: process.env.BLOG_URL?.trim() || undefined });
+  } catch (error) {
+    if (error instanceof ArchiveUnusableError) {
+      ctx.err(error.message);
+      return null;
+    }
+    throw error;
+  }
+  const cacheOption = ctx.options['cache-dir'];
+  const cacheDir = typeof cacheOption === 'string' && cacheOption.trim() ? path.resolve(cacheOption) : path.resolve(process.env.DATA_DIR?.trim() || 'data');
+  const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir });
+  return { archive, index, built, ms };
+}
+
+export const command: CliCommand = {
+  name: 'search',
+  summary: 'Search comments and posts: words, "phrases", -exclusions, author:, before:, after:, year:, in:',
+  usage: 'search "<query>" [--limit N] [--offset N] [--cache-dir <dir>] [--archive <dir>] [--json]',
+  options: {
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    'cache-dir': { type: 'string' },
+  },
+  async run(ctx) {
+    const query = ctx.positionals.join(' ');
+    if (!query.trim()) throw new UsageError('Say what to search for, e.g. search "pay offer" or search "author:Getafix relationship".');
+    const limit = integerOption(ctx.options.limit, 'limit', 1, 100, 5);
+    const offset = integerOption(ctx.options.offset, 'offset', 0, 1_000_000, 0);
+    const opened = await openIndex(ctx);
+    if (!opened) return 1;
+    let results;
+    try {
+      results = opened.index.search(query, { limit, offset });
+    } catch (error) {
+      if (error instanceof QueryError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ query: formatQuery(results.query), total: results.total, offset, hits: results.hits.map(hitJson) }));
+      return 0;
+    }
+    if (results.total === 0) {
+      ctx.out(`No results for ${formatQuery(results.query)}.`);
+      return 0;
+    }
+    const shown = results.hits.length > 0 ? ` (showing ${offset + 1}–${offset + results.hits.length})` : ' (none on this page)';
+    const lines = [`${results.total} result${results.total === 1 ? '' : 's'} for ${formatQuery(results.query)}${shown}`, ''];
+    results.hits.forEach((hit, i) => lines.push(humanHit(hit, offset + i + 1), ''));
+    ctx.out(lines.join('\n').trimEnd());
+    return 0;
+  },
+};

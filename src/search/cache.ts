@@ -1,0 +1,184 @@
+/**
+ * Fast start: the built index is serialised to `<cacheDir>/search-index.json` with a header line holding a hash of
+ * everything the index was made from (the units' ids, texts and titles, the index format version and MiniSearch's
+ * version). A cache whose hash matches is loaded; anything else (no cache, archive changed, format changed, a corrupt
+ * or truncated file) is rebuilt, with the reason logged. Writes go to a temp file renamed into place, so a crash
+ * mid-write never leaves a half file where the next start would read it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import type { Archive } from '../corpus/types';
+import { silentLogger, type Logger } from '../log';
+import { createMiniSearch, INDEX_FORMAT_VERSION, miniSearchOptions } from './miniSearchOptions';
+import { SearchIndex, type SearchIndexOptions } from './searchIndex';
+import { buildUnits, type SearchUnit } from './units';
+
+export const CACHE_FILE_NAME = 'search-index.json';
+const CACHE_FORMAT = 'archive-bot-search-index';
+const MINISEARCH_VERSION = installedMiniSearchVersion();
+
+/** MiniSearch's package.json is not in its exports map, so find it from the resolved entry point. */
+function installedMiniSearchVersion(): string {
+  try {
+    let dir = path.dirname(require.resolve('minisearch'));
+    while (dir !== path.dirname(dir)) {
+      const candidate = path.join(dir, 'package.json');
+      if (existsSync(candidate)) {
+        const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'minisearch' && pkg.version) return pkg.version;
+      }
+      dir = path.dirname(dir);
+    }
+  } catch {
+    // Unknown is still a stable value: the serialisation version check in MiniSearch itself remains.
+  }
+  return 'unknown';
+}
+
+interface CacheHeader {
+  format: string;
+  version: number;
+  minisearch: string;
+  hash: string;
+  units: number;
+  builtAt: string;
+}
+
+export interface LoadOrBuildOptions extends SearchIndexOptions {
+  /** Folder for the cache file (created if missing). */
+  cacheDir: string;
+  logger?: Logger;
+  /** For tests: the clock stamped into the header. */
+  now?: () => Date;
+}
+
+export interface LoadOrBuildResult {
+  index: SearchIndex;
+  /** True when the index was built (no usable cache), false when it was loaded. */
+  built: boolean;
+  /** Wall time of the load or build, in milliseconds. */
+  ms: number;
+  /** Why it was built, when it was ("no cache", "archive changed", ...); null when loaded. */
+  reason: string | null;
+}
+
+/** A hash of everything the serialised index depends on. */
+export function hashUnits(units: readonly SearchUnit[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${MINISEARCH_VERSION}\0${units.length}\0`);
+  for (const unit of units) {
+    hash.update(unit.id);
+    hash.update('\0');
+    if (unit.titled) hash.update(unit.post.title ?? '');
+    hash.update('\0');
+    hash.update(unit.text);
+    hash.update('\u0001');
+  }
+  return hash.digest('hex');
+}
+
+/** Reads just the header line (the index itself can be tens of megabytes). */
+async function readHeader(file: string): Promise<CacheHeader | null> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const newline = text.indexOf('\n');
+    if (newline < 0) throw new Error('no header line');
+    return JSON.parse(text.slice(0, newline)) as CacheHeader;
+  } finally {
+    await handle.close();
+  }
+}
+
+function staleReason(header: CacheHeader, hash: string, unitCount: number): string | null {
+  if (header.format !== CACHE_FORMAT) return 'not a search index cache';
+  if (header.version !== INDEX_FORMAT_VERSION) return `index format changed (${header.version} → ${INDEX_FORMAT_VERSION})`;
+  if (header.minisearch !== MINISEARCH_VERSION) return `MiniSearch version changed (${header.minisearch} → ${MINISEARCH_VERSION})`;
+  if (header.hash !== hash || header.units !== unitCount) return 'archive changed';
+  return null;
+}
+
+async function loadCached(file: string, units: readonly SearchUnit[]): Promise<MiniSearch<SearchUnit>> {
+  const content = await readFile(file, 'utf8');
+  const newline = content.indexOf('\n');
+  const miniSearch = await MiniSearch.loadJSONAsync<SearchUnit>(content.slice(newline + 1), miniSearchOptions());
+  if (miniSearch.documentCount !== units.length) {
+    throw new Error(`holds ${miniSearch.documentCount} units, the archive has ${units.length}`);
+  }
+  return miniSearch;
+}
+
+/** Writes the cache atomically: temp file in the same folder, then rename over the old one. */
+export async function writeCache(file: string, header: CacheHeader, miniSearch: MiniSearch<SearchUnit>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.write(JSON.stringify(header) + '\n');
+    await handle.write(JSON.stringify(miniSearch));
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  await rename(temp, file);
+}
+
+/**
+ * The index of an archive, from the cache when it matches the archive, otherwise built (and the cache rewritten).
+ * A cache that cannot be written is logged and skipped: the bot still runs, it just builds again next start.
+ */
+export async function loadOrBuildSearchIndex(archive: Archive, options: LoadOrBuildOptions): Promise<LoadOrBuildResult> {
+  const logger = (options.logger ?? silentLogger).child({ component: 'search-index' });
+  const started = performance.now();
+  const file = path.join(options.cacheDir, CACHE_FILE_NAME);
+  const units = buildUnits(archive);
+  const hash = hashUnits(units);
+
+  let reason: string;
+  let header: CacheHeader | null = null;
+  try {
+    header = await readHeader(file);
+    reason = header === null ? 'no cache' : (staleReason(header, hash, units.length) ?? '');
+  } catch (e) {
+    reason = `cache corrupt (${(e as Error).message})`;
+  }
+  if (reason === '') {
+    try {
+      const miniSearch = await loadCached(file, units);
+      const ms = Math.round(performance.now() - started);
+      logger.info('search index loaded from cache', { ms, units: units.length, file });
+      return { index: new SearchIndex(miniSearch, units, archive, options), built: false, ms, reason: null };
+    } catch (e) {
+      reason = `cache corrupt (${(e as Error).message})`;
+    }
+  }
+  if (reason.startsWith('cache corrupt')) logger.warn('search index cache unusable, rebuilding', { reason, file });
+  else logger.info('building search index', { reason, units: units.length });
+
+  const miniSearch = createMiniSearch();
+  await miniSearch.addAllAsync(units, { chunkSize: 500 });
+  const buildMs = Math.round(performance.now() - started);
+  const index = new SearchIndex(miniSearch, units, archive, options);
+  try {
+    const writeStarted = performance.now();
+    const now = (options.now ?? (() => new Date()))();
+    await writeCache(file, { format: CACHE_FORMAT, version: INDEX_FORMAT_VERSION, minisearch: MINISEARCH_VERSION, hash, units: units.length, builtAt: now.toISOString() }, miniSearch);
+    logger.info('search index built and cached', { ms: buildMs, writeMs: Math.round(performance.now() - writeStarted), units: units.length, reason, file });
+  } catch (e) {
+    logger.warn('search index built but the cache could not be written', { ms: buildMs, file, err: e });
+  }
+  return { index, built: true, ms: buildMs, reason };
+}

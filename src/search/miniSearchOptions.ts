@@ -1,0 +1,30 @@
+/**
+ * How units go into MiniSearch. The same options must be used to build and to load a serialised index, and any
+ * change here (or in units.ts / src/text) must bump INDEX_FORMAT_VERSION so cached indexes are rebuilt.
+ */
+import MiniSearch, { type Options } from 'minisearch';
+import { processTerm, tokenize } from '../text';
+import type { SearchUnit } from './units';
+
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Field order is part of the serialised format: the text is field 0. */
+export const FIELDS = ['text', 'title'] as const;
+export const TEXT_FIELD_ID = 0;
+
+export function miniSearchOptions(): Options<SearchUnit> {
+  return {
+    idField: 'n',
+    fields: [...FIELDS],
+    // Nothing is stored in MiniSearch: results are looked up in the units array by numeric id, which keeps the
+    // serialised index small and its load fast.
+    storeFields: [],
+    extractField: (unit, field) => (field === 'title' ? (unit.titled ? (unit.post.title ?? '') : '') : field === 'n' ? unit.n : unit.text) as string,
+    tokenize: (text) => tokenize(text).map((t) => t.text),
+    processTerm: (term) => processTerm(term),
+  };
+}
+
+export function createMiniSearch(): MiniSearch<SearchUnit> {
+  return new MiniSearch<SearchUnit>(miniSearchOptions());
+}
