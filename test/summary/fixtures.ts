@@ -1,0 +1,74 @@
+/** Hand-built posts for summary tests, shaped like the parser's output. */
+import path from 'node:path';
+import type { Comment, Post } from '../../src/corpus/types';
+
+export const SEEDS_DIR = path.resolve(__dirname, '..', '..', 'seeds');
+
+export interface CommentSpec {
+  text: string;
+  author?: string | null;
+  removed?: boolean;
+  replies?: CommentSpec[];
+}
+
+export function makePost(id: string, fields: Partial<Omit<Post, 'comments'>> & { comments?: CommentSpec[] } = {}): Post {
+  const comments: Comment[] = [];
+  let order = 0;
+  (fields.comments ?? []).forEach((spec, i) => {
+    const position = String(i + 1);
+    const top: Comment = {
+      id: `${id}-${position}`,
+      postId: id,
+      parentId: null,
+      position,
+      order: order++,
+      author: spec.author ?? null,
+      text: spec.text,
+      removed: spec.removed ?? false,
+      line: null,
+    };
+    comments.push(top);
+    (spec.replies ?? []).forEach((r, j) => {
+      const rp = `${position}.${j + 1}`;
+      comments.push({
+        id: `${id}-${rp}`,
+        postId: id,
+        parentId: top.id,
+        position: rp,
+        order: order++,
+        author: r.author ?? null,
+        text: r.text,
+        removed: r.removed ?? false,
+        line: null,
+      });
+    });
+  });
+  return {
+    id,
+    source: fields.source ?? `${id}.txt`,
+    title: fields.title === undefined ? `Post ${id}` : fields.title,
+    titleDerived: fields.titleDerived ?? false,
+    date: fields.date === undefined ? '2022-01-01' : fields.date,
+    url: fields.url ?? null,
+    body: fields.body ?? 'The pay offer arrived today. Staff are angry about the pay offer. Unions will ballot members on the offer.',
+    declaredCommentCount: fields.declaredCommentCount ?? null,
+    comments,
+  };
+}
+
+/** Deterministic filler prose: many distinct sentences over a small vocabulary, like a long real thread. */
+export function syntheticComments(count: number, seed = 1): CommentSpec[] {
+  const words = ['pay', 'offer', 'union', 'ballot', 'strike', 'caseload', 'manager', 'office', 'training', 'prison', 'merger', 'court', 'report', 'risk', 'staff', 'leave', 'vote', 'deal', 'morale', 'sickness'];
+  let x = seed;
+  const next = () => ((x = (x * 1103515245 + 12345) % 2147483648), x);
+  const sentence = () => {
+    const n = 6 + (next() % 10);
+    const ws = Array.from({ length: n }, () => words[next() % words.length]);
+    return ws[0][0].toUpperCase() + ws.join(' ').slice(1) + '.';
+  };
+  return Array.from({ length: count }, (_, i) => ({
+    text: Array.from({ length: 1 + (next() % 4) }, sentence).join(' '),
+    author: i % 3 === 0 ? `Writer ${i % 7}` : null,
+    replies: i % 5 === 0 ? Array.from({ length: next() % 6 }, () => ({ text: sentence() + ' ' + sentence() })) : [],
+  }));
+}
