@@ -1,0 +1,88 @@
+/**
+ * /help: what the bot does, how to write a search, and what archive it is serving (counts and date range), so a
+ * newcomer knows both how to ask and what they are asking.
+ */
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Archive } from '../src/corpus/types';
+import type { CommandCall } from '../src/discord/commandTypes';
+import type { BotContext } from '../src/discord/context';
+import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
+import { formatDate } from '../src/discord/quote';
+
+export const data = new SlashCommandBuilder()
+  .setName('help')
+  .setDescription('What this bot does, how to search the archive, and what the archive holds')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer (default: yes)'));
+
+export interface ArchiveStats {
+  posts: number;
+  comments: number;
+  first: string | null;
+  last: string | null;
+}
+
+export function archiveStats(archive: Archive): ArchiveStats {
+  let comments = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const post of archive.posts) {
+    comments += post.comments.filter((c) => !c.removed).length;
+    if (post.date) {
+      if (first === null || post.date < first) first = post.date;
+      if (last === null || post.date > last) last = post.date;
+    }
+  }
+  return { posts: archive.posts.length, comments, first, last };
+}
+
+const n = (value: number) => value.toLocaleString('en-GB');
+
+export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
+  const stats = archiveStats(ctx.archive);
+  const range = stats.first && stats.last ? `from ${formatDate(stats.first)} to ${formatDate(stats.last)}` : 'with no dated posts';
+  return {
+    ephemeral,
+    embeds: [
+      {
+        title: 'Archive Bot: the On Probation blog, searchable',
+        color: EMBED_COLOUR,
+        url: ctx.config.blogUrl,
+        description: [
+          'The "On Probation" blog ran for years with long comment threads by people working in probation in England and Wales. This bot brings its archive into Discord.',
+          '',
+          `**What it holds:** ${n(stats.posts)} posts and ${n(stats.comments)} comments, ${range}, from ${ctx.config.blogUrl}.`,
+        ].join('\n'),
+        fields: [
+          {
+            name: 'Commands',
+            value: [
+              '`/search query` quoted comments with the matched words in bold; page with the buttons, open a thread or find more like a hit.',
+              '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.',
+              '`/random` one good comment from the archive, with its context.',
+              '`/help` this page.',
+            ].join('\n'),
+          },
+          {
+            name: 'Writing a search',
+            value: [
+              '`pay offer` comments with both words (then either, if none has both)',
+              '`"pay offer"` the exact phrase',
+              '`union -unison` leave out a word',
+              '`author:Getafix` or `author:"Probation Officer"` by signature',
+              '`after:2021 before:2022-06` or `year:2022` a date range (YYYY, YYYY-MM or YYYY-MM-DD)',
+              '`in:mustard` only in posts whose title has that word',
+              '`/search` also has `author`, `after`, `before` options and an `ephemeral` switch.',
+            ].join('\n'),
+          },
+        ],
+        footer: { text: 'Quotes are shown as written; mentions in them ping nobody.' },
+      },
+    ],
+  };
+}
+
+export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
+  return helpReply(ctx, call.options.getBoolean('ephemeral') ?? true);
+}

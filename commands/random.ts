@@ -1,0 +1,93 @@
+/**
+ * /random: one good comment from the archive with its context (the post, and the comment it answers), and an
+ * "Another" button. "Good" means readable on its own: not removed, and long enough to say something.
+ *
+ * custom_ids: random:another:<ownerId> (a new comment in place; someone else gets their own, ephemerally),
+ *             thread:summary... via "Open the thread" (see threadView.ts).
+ */
+import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Archive, Comment, Post } from '../src/corpus/types';
+import type { CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
+import type { BotContext } from '../src/discord/context';
+import { buildCustomId, parseCustomId } from '../src/discord/customId';
+import { UserError } from '../src/discord/errors';
+import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../src/discord/messageBuilder';
+import { renderQuote } from '../src/discord/quote';
+import { postTitle } from '../src/discord/threadView';
+
+export const cooldownSeconds = 3;
+
+export const data = new SlashCommandBuilder()
+  .setName('random')
+  .setDescription('One good comment from the archive, with its context')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
+
+/** Shorter than this, a comment rarely stands on its own ("Well said.", "+1"). */
+export const MIN_GOOD_LENGTH = 160;
+const MIN_GOOD_WORDS = 25;
+
+export interface RandomPick {
+  post: Post;
+  comment: Comment;
+  parent: Comment | null;
+}
+
+const candidatesByArchive = new WeakMap<Archive, RandomPick[]>();
+
+/** Every comment worth showing, computed once per archive (a scan of ~150,000 comments). */
+export function goodComments(archive: Archive): RandomPick[] {
+  let picks = candidatesByArchive.get(archive);
+  if (!picks) {
+    picks = [];
+    for (const post of archive.posts) {
+      const byId = new Map(post.comments.map((c) => [c.id, c]));
+      for (const comment of post.comments) {
+        if (comment.removed || comment.text.length < MIN_GOOD_LENGTH) continue;
+        if (comment.text.split(/\s+/).length < MIN_GOOD_WORDS) continue;
+        picks.push({ post, comment, parent: comment.parentId ? (byId.get(comment.parentId) ?? null) : null });
+      }
+    }
+    candidatesByArchive.set(archive, picks);
+  }
+  return picks;
+}
+
+export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean): ReplySpec {
+  const picks = goodComments(ctx.archive);
+  if (picks.length === 0) throw new UserError('The archive has no comments long enough to show yet.');
+  const { post, comment, parent } = picks[Math.floor(ctx.random() * picks.length) % picks.length];
+  const quote = renderQuote({ text: comment.text, author: comment.author, position: comment.position, postTitle: post.title, postDate: post.date, url: post.url }, 3000);
+  const fields = [];
+  if (parent) {
+    const context = parent.removed
+      ? { heading: '', body: `*#${parent.position} was removed.*` }
+      : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: null }, 700);
+    fields.push({ name: `In reply to #${parent.position}`, value: context.body });
+  }
+  fields.push({ name: 'From the post', value: `${quote.heading}\n${post.comments.length} comments · \`/thread post:${post.id}\`` });
+  return {
+    ephemeral,
+    embeds: [{ title: postTitle(post), ...(post.url ? { url: post.url } : {}), color: EMBED_COLOUR, description: quote.body, fields }],
+    components: [
+      row(
+        button(buildCustomId('random', 'another', ownerId), 'Another', { style: ButtonStyle.Primary }),
+        button(buildCustomId('thread', 'summary', post.id, ownerId), 'Open the thread'),
+        ...(post.url ? [linkButton(post.url, 'Original post')] : []),
+      ),
+    ],
+  };
+}
+
+export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
+  return randomReply(ctx, call.user.id, call.options.getBoolean('ephemeral') ?? false);
+}
+
+export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
+  const { action, args } = parseCustomId(call.customId);
+  if (action !== 'another') throw new Error(`unknown random action ${action}`);
+  ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
+  const isOwner = args[0] === call.user.id;
+  return isOwner ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) };
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything a command needs, built once at start-up and passed in (no module-level singletons), so the bot, the
+ * console mode and tests build the same thing in the same way.
+ */
+import path from 'node:path';
+import type Keyv from 'keyv';
+import type { BotConfig } from '../config';
+import type { Archive, Comment, Post } from '../corpus/types';
+import { loadArchive } from '../corpus/loadArchive';
+import type { Logger } from '../log';
+import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
+import { createSummarizer, ThreadFinder, type Summarizer } from '../summary';
+import { Cooldowns } from './cooldowns';
+
+/** Posts and comments by id, for custom_ids that carry ids. */
+export class ArchiveLookup {
+  private readonly posts = new Map<string, Post>();
+  private readonly comments = new Map<string, { comment: Comment; post: Post }>();
+  constructor(archive: Archive) {
+    for (const post of archive.posts) {
+      this.posts.set(post.id, post);
+      for (const comment of post.comments) this.comments.set(comment.id, { comment, post });
+    }
+  }
+  post(id: string): Post | undefined {
+    return this.posts.get(id);
+  }
+  comment(id: string): { comment: Comment; post: Post } | undefined {
+    return this.comments.get(id);
+  }
+}
+
+export interface BotContext {
+  config: BotConfig;
+  archive: Archive;
+  lookup: ArchiveLookup;
+  search: SearchIndex;
+  threads: ThreadFinder;
+  /** Thread summaries, computed on first use and kept (LRU). */
+  summaries: Summarizer;
+  /** Keyv store (namespace `bot`): component state too big for a custom_id. */
+  store: Keyv;
+  cooldowns: Cooldowns;
+  logger: Logger;
+  now: () => Date;
+  /** A number in [0, 1): `Math.random` except in tests. */
+  random: () => number;
+}
+
+export interface LoadedContextInfo {
+  posts: number;
+  comments: number;
+  problems: number;
+  indexBuilt: boolean;
+  indexMs: number;
+  archiveMs: number;
+}
+
+export interface CreateContextOptions {
+  config: BotConfig;
+  store: Keyv;
+  logger: Logger;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** Loads the archive and the cached search index (cache under DATA_DIR/index), and wires the context. */
+export async function createBotContext(options: CreateContextOptions): Promise<{ context: BotContext; info: LoadedContextInfo }> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const archiveStarted = Date.now();
+  const archive = await loadArchive(config.archiveDir, { blogUrl: config.blogUrl });
+  const archiveMs = Date.now() - archiveStarted;
+  const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir: path.join(config.dataDir, 'index'), logger });
+  const context: BotContext = {
+    config,
+    archive,
+    lookup: new ArchiveLookup(archive),
+    search: index,
+    threads: new ThreadFinder(archive.posts),
+    summaries: createSummarizer(archive),
+    store: options.store,
+    cooldowns: new Cooldowns(now),
+    logger,
+    now,
+    random: options.random ?? Math.random,
+  };
+  const info: LoadedContextInfo = {
+    posts: archive.posts.length,
+    comments: archive.posts.reduce((n, p) => n + p.comments.length, 0),
+    problems: archive.problems.length,
+    indexBuilt: built,
+    indexMs: ms,
+    archiveMs,
+  };
+  return { context, info };
+}

@@ -1,0 +1,97 @@
+/**
+ * Button and select state lives in the component's custom_id, so a click still works after the bot restarts.
+ *
+ * Format (stable: messages already posted carry these ids, keep them compatible):
+ *   `<command>:<action>:<arg>:<arg>...`   at most 100 characters
+ * The command name routes the click to `commands/<command>.ts`'s `handleComponent`. Args are escaped (`%`, `:` and
+ * `,` become `%XX`). When the state does not fit (a long query), `packState` stores it in the Keyv store for
+ * STATE_TTL_MS under a short random key and the id carries `~<key>` instead; after that the click gets a friendly
+ * "expired" message (ExpiredStateError) rather than an error.
+ */
+import { randomBytes } from 'node:crypto';
+import type Keyv from 'keyv';
+import { LIMITS } from './limits';
+import { UserError } from './errors';
+
+/** How long state too big for a custom_id is kept: a day of paging, then the buttons expire. */
+export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export class ExpiredStateError extends UserError {
+  override name = 'ExpiredStateError';
+  constructor(commandHint: string) {
+    super(`These buttons have expired. Run ${commandHint} again to get fresh ones.`);
+  }
+}
+
+export function escapeArg(value: string): string {
+  return value.replace(/[%:~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+export function unescapeArg(value: string): string {
+  return value.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+export interface ParsedCustomId {
+  command: string;
+  action: string;
+  args: string[];
+  /** The args as they appear in the id (still escaped): `unpackState` needs them to tell a `~key` from a value. */
+  rawArgs: string[];
+}
+
+/** Joins and escapes; throws when over 100 characters (state that may be long must go through `packState`). */
+export function buildCustomId(command: string, action: string, ...args: (string | number)[]): string {
+  return joinCustomId(command, action, args.map((a) => escapeArg(String(a))));
+}
+
+function joinCustomId(command: string, action: string, rawArgs: string[]): string {
+  const id = [command, action, ...rawArgs].join(':');
+  if (id.length > LIMITS.customId) throw new Error(`custom_id over ${LIMITS.customId} characters: ${id.slice(0, 120)}`);
+  return id;
+}
+
+export function parseCustomId(customId: string): ParsedCustomId {
+  const [command = '', action = '', ...rawArgs] = customId.split(':');
+  return { command, action, args: rawArgs.map(unescapeArg), rawArgs };
+}
+
+/** State packed for a custom_id: already-escaped args, inline or one `~key` reference. */
+export interface PackedState {
+  rawArgs: string[];
+}
+
+/**
+ * Packs fields (null allowed) into custom_id args: inline when `<command>:<action>:<fixed args>:<fields>` fits in 100
+ * characters, else one `~key` arg referring to a record in `store` that expires after `ttlMs`.
+ */
+export async function packState(store: Keyv, fields: (string | null)[], budget: number, ttlMs = STATE_TTL_MS): Promise<PackedState> {
+  // Null is the empty string: fields are trimmed user input or ids, never meaningfully empty.
+  const inline = fields.map((f) => escapeArg(f ?? ''));
+  if (inline.join(':').length <= budget) return { rawArgs: inline };
+  const key = randomBytes(9).toString('base64url');
+  await store.set(`state:${key}`, fields, ttlMs);
+  return { rawArgs: [`~${key}`] };
+}
+
+/** `<command>:<action>:<fixed args...>:<packed state>`, checked against the 100-character limit. */
+export function buildStatefulCustomId(command: string, action: string, fixed: (string | number)[], state: PackedState): string {
+  return joinCustomId(command, action, [...fixed.map((a) => escapeArg(String(a))), ...state.rawArgs]);
+}
+
+/** Characters left for packed state after `<command>:<action>:<fixed args>:`. */
+export function stateBudget(command: string, action: string, fixed: (string | number)[]): number {
+  return LIMITS.customId - [command, action, ...fixed.map((a) => escapeArg(String(a)))].join(':').length - 1;
+}
+
+/** Reverses `packState` given the raw args after the fixed ones; throws ExpiredStateError when the record is gone. */
+export async function unpackState(store: Keyv, rawArgs: string[], commandHint: string): Promise<(string | null)[]> {
+  if (rawArgs.length === 1 && rawArgs[0].startsWith('~')) {
+    const fields = (await store.get(`state:${rawArgs[0].slice(1)}`)) as (string | null)[] | undefined;
+    if (!Array.isArray(fields)) throw new ExpiredStateError(commandHint);
+    return fields;
+  }
+  return rawArgs.map((f) => {
+    const value = unescapeArg(f);
+    return value === '' ? null : value;
+  });
+}

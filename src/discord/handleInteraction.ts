@@ -1,0 +1,126 @@
+/**
+ * The Discord edge of the router: turns a discord.js interaction into a call, runs it, and delivers the answer with
+ * the right method for the interaction's state (reply / editReply after a deferral / update / followUp).
+ *
+ * Deferral: commands defer themselves before known-slow work; in addition, anything not answered within
+ * `deferAfterMs` (default 1.5 s) is deferred here, so a slow store or a busy event loop never produces
+ * "The application did not respond".
+ *
+ * Errors: always ephemeral. After a public deferral, the "thinking…" message is deleted and the error sent as an
+ * ephemeral follow-up (DELETE then POST on the interaction webhook); if deletion fails the deferral is edited instead.
+ */
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
+import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
+import type { BotContext } from './context';
+import { runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
+import { toDiscordPayload, toDiscordReplyPayload } from './respond';
+
+export interface HandleOptions {
+  deferAfterMs?: number;
+}
+
+export const DEFAULT_DEFER_AFTER_MS = 1500;
+
+function userOf(interaction: Interaction): CallUser {
+  const member = interaction.member as { displayName?: string; nick?: string | null } | null;
+  return { id: interaction.user.id, name: member?.displayName ?? member?.nick ?? interaction.user.globalName ?? interaction.user.username };
+}
+
+function optionsOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): OptionReader {
+  return {
+    getString: (name) => interaction.options.getString(name),
+    getBoolean: (name) => interaction.options.getBoolean(name),
+  };
+}
+
+export async function handleInteraction(interaction: Interaction, registry: CommandRegistry, ctx: BotContext, options: HandleOptions = {}): Promise<void> {
+  const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+  const log = ctx.logger.child({ interactionId: interaction.id });
+  try {
+    if (interaction.isChatInputCommand()) await handleCommand(interaction, registry, ctx, deferAfterMs);
+    else if (interaction.isAutocomplete()) await interaction.respond(await runAutocomplete(registry, autocompleteCall(interaction), ctx));
+    else if (interaction.isButton() || interaction.isStringSelectMenu()) await handleComponent(interaction, registry, ctx, deferAfterMs);
+  } catch (err) {
+    // Delivery failed (token expired, 10062 Unknown interaction, network): nothing more can be sent on this token.
+    log.warn('could not answer interaction', { err, type: interaction.type });
+  }
+}
+
+function autocompleteCall(interaction: AutocompleteInteraction) {
+  const focused = interaction.options.getFocused(true);
+  return { id: interaction.id, commandName: interaction.commandName, user: userOf(interaction), focused: { name: focused.name, value: String(focused.value) }, options: optionsOf(interaction) };
+}
+
+async function handleCommand(interaction: ChatInputCommandInteraction, registry: CommandRegistry, ctx: BotContext, deferAfterMs: number): Promise<void> {
+  let deferring: Promise<unknown> | null = null;
+  let deferredEphemeral = false;
+  const defer = (ephemeral: boolean) => {
+    if (!deferring) {
+      deferredEphemeral = ephemeral;
+      deferring = interaction.deferReply(ephemeral ? { flags: 'Ephemeral' } : {});
+    }
+    return deferring.then(() => undefined);
+  };
+  const call: CommandCall = {
+    id: interaction.id,
+    commandName: interaction.commandName,
+    user: userOf(interaction),
+    options: optionsOf(interaction),
+    defer: ({ ephemeral }) => defer(ephemeral),
+  };
+  const timer = setTimeout(() => void defer(interaction.options.getBoolean('ephemeral') ?? false).catch(() => undefined), deferAfterMs);
+  let routed;
+  try {
+    routed = await runCommand(registry, call, ctx);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (deferring) await deferring;
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply(toDiscordReplyPayload(routed.reply));
+  } else if (routed.failed && !deferredEphemeral) {
+    try {
+      await interaction.deleteReply();
+      await interaction.followUp(toDiscordReplyPayload(routed.reply));
+    } catch {
+      await interaction.editReply(toDiscordPayload(routed.reply));
+    }
+  } else {
+    await interaction.editReply(toDiscordPayload(routed.reply));
+  }
+}
+
+async function handleComponent(
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  registry: CommandRegistry,
+  ctx: BotContext,
+  deferAfterMs: number,
+): Promise<void> {
+  let deferring: Promise<unknown> | null = null;
+  const deferUpdate = () => (deferring ??= interaction.deferUpdate()).then(() => undefined);
+  const call: ComponentCall = {
+    id: interaction.id,
+    customId: interaction.customId,
+    values: interaction.isStringSelectMenu() ? interaction.values : [],
+    user: userOf(interaction),
+    deferUpdate,
+  };
+  const timer = setTimeout(() => void deferUpdate().catch(() => undefined), deferAfterMs);
+  let routed;
+  try {
+    routed = await runComponent(registry, call, ctx);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (deferring) await deferring;
+  const acknowledged = interaction.deferred || interaction.replied;
+  if ('update' in routed.result) {
+    const payload = toDiscordPayload(routed.result.update);
+    if (acknowledged) await interaction.editReply(payload);
+    else await interaction.update(payload);
+  } else {
+    const payload = toDiscordReplyPayload(routed.result.reply);
+    if (acknowledged) await interaction.followUp(payload);
+    else await interaction.reply(payload);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Discord's message limits, in one place. Discord rejects a request that breaks any of them (and discord.js checks
+ * only some: not the 6,000 total, not 5 buttons a row), so `messageBuilder.ts` enforces them all before sending.
+ */
+export const LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  /** Across every embed of one message: title, description, field names and values, footer, author name. */
+  embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;

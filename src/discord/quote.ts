@@ -1,0 +1,123 @@
+/**
+ * The ONE quote renderer: every piece of archive text shown on Discord goes through `escapeArchiveText`, and every
+ * quoted comment through `renderQuote`. Archive text is other people's writing: its `*`, `_` and `>` must show as
+ * typed, and a quoted `@everyone` or `<@123>` must neither ping (replies also carry `allowedMentions: { parse: [] }`)
+ * nor render as a mention pill, so it is neutralised in the text too.
+ */
+import { escapeMarkdown } from 'discord.js';
+import { truncateText } from '../text';
+
+const ZWSP = '\u200b';
+
+/** Breaks mention syntax with a zero-width space: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&id>`, `<#id>`. */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#)(\d+)>/g, `<${ZWSP}$1$2>`);
+}
+
+/** Archive text made safe to show: markdown escaped, mentions neutralised. */
+export function escapeArchiveText(text: string): string {
+  return neutraliseMentions(escapeMarkdown(text));
+}
+
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+/** What a quote needs; a SearchHit, a Comment with its Post, or a summary quote all map onto it. */
+export interface QuoteSource {
+  text: string;
+  /** Ranges of `text` to show in bold (matched words). */
+  highlights?: Highlight[];
+  author: string | null;
+  /** `12.3`; null for a passage of the post itself. */
+  position: string | null;
+  postTitle: string | null;
+  postDate: string | null;
+  url: string | null;
+}
+
+export interface RenderedQuote {
+  /** "Post title · 25 Oct 2022": an embed field name or a line above the quote. */
+  heading: string;
+  /** The quote as a block quote with bold highlights, then "— Author · #12.3 · [original](url)". */
+  body: string;
+}
+
+/** `2022-10-25` → `25 Oct 2022`: unambiguous for readers on both sides of the Atlantic. */
+export function formatDate(date: string | null): string | null {
+  if (!date) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+export function quoteHeading(postTitle: string | null, postDate: string | null): string {
+  const title = escapeArchiveText(postTitle ?? 'Untitled post');
+  const date = formatDate(postDate);
+  return date ? `${title} · ${date}` : title;
+}
+
+export function attribution(source: Pick<QuoteSource, 'author' | 'position' | 'url'>): string {
+  const parts = [`— ${source.author ? escapeArchiveText(source.author) : 'Anonymous'}`];
+  if (source.position) parts.push(`#${source.position}`);
+  if (source.url) parts.push(`[original](${source.url})`);
+  return parts.join(' · ');
+}
+
+/** Escapes `text` and wraps the highlighted ranges in `**`, clipping ranges to the text. */
+export function boldHighlights(text: string, highlights: Highlight[] = []): string {
+  const ranges = highlights
+    .map((h) => ({ start: Math.max(0, h.start), end: Math.min(text.length, h.end) }))
+    .filter((h) => h.end > h.start)
+    .sort((a, b) => a.start - b.start);
+  // Overlapping or touching ranges merge, else `****` would appear between them.
+  const merged: Highlight[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  let out = '';
+  let at = 0;
+  for (const r of merged) {
+    out += escapeArchiveText(text.slice(at, r.start));
+    const word = text.slice(r.start, r.end);
+    out += word.trim() ? `**${escapeArchiveText(word)}**` : escapeArchiveText(word);
+    at = r.end;
+  }
+  return out + escapeArchiveText(text.slice(at));
+}
+
+/** Block-quotes every line; blank lines inside the quote keep the `>` so the quote stays one block. */
+function blockQuote(text: string): string {
+  return text
+    .replace(/\n{3,}/g, '\n\n')
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/**
+ * Renders one quoted comment so that `body` is at most `max` characters (escaping included): the text is cut at a
+ * sentence or word with an ellipsis, never mid-word or mid-surrogate; the attribution line is always kept.
+ */
+export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
+  const heading = quoteHeading(source.postTitle, source.postDate);
+  const footer = attribution(source);
+  const text = source.text.trim();
+  let budget = Math.max(1, max - footer.length - 1);
+  let body = '';
+  // Escaping and bold markers lengthen the text by an amount known only after rendering: shrink until it fits.
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const cut = truncateText(text, budget);
+    // Highlights beyond the cut are dropped; one straddling it is clipped (the ellipsis stays plain).
+    const keep = cut.length < text.length ? cut.length - 1 : cut.length;
+    const quoted = blockQuote(boldHighlights(cut.slice(0, keep), (source.highlights ?? []).filter((h) => h.start < keep)) + cut.slice(keep));
+    body = `${quoted}\n${footer}`;
+    if (body.length <= max) return { heading, body };
+    budget = Math.max(1, budget - (body.length - max) - 1);
+  }
+  return { heading, body: truncateText(footer, max) };
+}

@@ -1,0 +1,101 @@
+/**
+ * The interaction router, independent of how the answer travels: it finds the command module, applies the cooldown,
+ * runs it, and turns every failure into the ONE error reply (known user errors → their message; anything else →
+ * "Something went wrong (ref: <interaction id>)" plus a structured log line with the same id). The Discord edge
+ * (`handleInteraction.ts`) and the console mode both deliver what it returns.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log';
+import type { AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult } from './commandTypes';
+import type { BotContext } from './context';
+import { unexpectedErrorMessage, userMessageOf } from './errors';
+import { parseCustomId } from './customId';
+import { LIMITS } from './limits';
+import { finishReply, type ReplySpec } from './messageBuilder';
+import { truncateText } from '../text';
+
+export type CommandRegistry = Map<string, CommandModule>;
+
+/** The repository's `commands/` folder. */
+export const COMMANDS_DIR = path.resolve(__dirname, '..', '..', 'commands');
+
+/** Autoloads `commands/*.ts` (or .js): each module exporting `data` and `execute` becomes a command. */
+export function loadCommands(dir: string = COMMANDS_DIR, logger?: Logger): CommandRegistry {
+  const registry: CommandRegistry = new Map();
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(dir, file)) as Partial<CommandModule>;
+    if (!mod.data || typeof mod.execute !== 'function') {
+      logger?.warn('skipping command module without data and execute', { file });
+      continue;
+    }
+    registry.set(mod.data.name, mod as CommandModule);
+  }
+  return registry;
+}
+
+/** The ephemeral reply for any error, logging it with the interaction id. */
+export function errorReply(err: unknown, interactionId: string, logger: Logger, fields: Record<string, unknown> = {}): ReplySpec {
+  const known = userMessageOf(err);
+  if (known !== null) {
+    logger.info('interaction refused', { interactionId, reason: known, ...fields });
+    return { content: known, ephemeral: true };
+  }
+  logger.error('interaction failed', { interactionId, err, ...fields });
+  return { content: unexpectedErrorMessage(interactionId), ephemeral: true };
+}
+
+export interface RoutedReply {
+  reply: ReplySpec;
+  /** True when `reply` is the error reply (the edge must make it ephemeral even after a public deferral). */
+  failed: boolean;
+}
+
+export async function runCommand(registry: CommandRegistry, call: CommandCall, ctx: BotContext): Promise<RoutedReply> {
+  const log = { command: call.commandName, userId: call.user.id };
+  try {
+    const command = registry.get(call.commandName);
+    if (!command) throw new Error(`no command module named ${call.commandName}`);
+    if (command.cooldownSeconds) ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
+    const reply = finishReply(await command.execute(call, ctx));
+    return { reply, failed: false };
+  } catch (err) {
+    return { reply: errorReply(err, call.id, ctx.logger, log), failed: true };
+  }
+}
+
+export interface RoutedComponent {
+  result: ComponentResult;
+  failed: boolean;
+}
+
+export async function runComponent(registry: CommandRegistry, call: ComponentCall, ctx: BotContext): Promise<RoutedComponent> {
+  const { command: name, action } = parseCustomId(call.customId);
+  const log = { command: name, action, customId: call.customId, userId: call.user.id };
+  try {
+    const command = registry.get(name);
+    if (!command?.handleComponent) throw new Error(`no component handler for ${call.customId}`);
+    const result = await command.handleComponent(call, ctx);
+    return { result: 'update' in result ? { update: finishReply(result.update) } : { reply: finishReply(result.reply) }, failed: false };
+  } catch (err) {
+    return { result: { reply: errorReply(err, call.id, ctx.logger, log) }, failed: true };
+  }
+}
+
+/** Autocomplete never fails visibly (Discord shows "Loading options failed"): errors are logged and give no choices. */
+export async function runAutocomplete(registry: CommandRegistry, call: AutocompleteCall, ctx: BotContext): Promise<Choice[]> {
+  try {
+    const command = registry.get(call.commandName);
+    if (!command?.autocomplete) return [];
+    const choices = await command.autocomplete(call, ctx);
+    return choices
+      .filter((c) => c.value.length > 0 && c.value.length <= LIMITS.choiceValue)
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((c) => ({ name: truncateText(c.name.trim() || c.value, LIMITS.choiceName), value: c.value }));
+  } catch (err) {
+    ctx.logger.error('autocomplete failed', { interactionId: call.id, command: call.commandName, option: call.focused.name, err });
+    return [];
+  }
+}

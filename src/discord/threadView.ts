@@ -1,0 +1,136 @@
+/**
+ * How a thread looks on Discord: the summary card and the comment pages (thread order, replies indented under their
+ * parent). Shared by /thread, the search results' "open thread" and /random's "open thread".
+ *
+ * custom_ids (stable; see customId.ts):
+ *   thread:comments:<postId>:<page>:<ownerId>   show comment page <page> (0-based)
+ *   thread:sub:<postId>:<page>:<ownerId>        the same, from the "liveliest sub-thread" button (a distinct id:
+ *                                               Discord refuses two components with one custom_id)
+ *   thread:summary:<postId>:<ownerId>           back to the summary card
+ *   thread:open:<ownerId>                        select menu: value = post id → its summary, as a new message
+ * A click by someone other than the owner shows them the same view ephemerally instead of changing the message.
+ */
+import { ButtonStyle, type APIEmbed } from 'discord.js';
+import type { Comment, Post } from '../corpus/types';
+import type { ThreadSummary } from '../summary';
+import { truncateText } from '../text';
+import { buildCustomId } from './customId';
+import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
+import { escapeArchiveText, formatDate } from './quote';
+import { LIMITS } from './limits';
+
+export const COMMENTS_PER_PAGE = 6;
+/** Room for one comment on a page: the description holds 4,096 characters, shared by COMMENTS_PER_PAGE comments. */
+const COMMENT_BUDGET = Math.floor((LIMITS.embedDescription - 200) / COMMENTS_PER_PAGE);
+
+const n = (value: number) => value.toLocaleString('en-GB');
+
+export function postTitle(post: Pick<Post, 'title' | 'source'>): string {
+  return post.title ?? post.source;
+}
+
+function numbersLine(summary: ThreadSummary): string {
+  const s = summary.stats;
+  const parts = [`**${n(s.comments)}** comments`, `${n(s.topLevel)} top-level`, `${n(s.replies)} replies`];
+  if (s.removed) parts.push(`${n(s.removed)} removed`);
+  parts.push(`${n(s.voices)} signed voices`, `${n(s.anonymous)} anonymous`);
+  let line = parts.join(' · ');
+  if (s.declaredMismatch && s.declared !== null) line += `\nThe blog said ${n(s.declared)} comments; ${n(s.comments)} are in the archive.`;
+  return line;
+}
+
+export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
+  const fields: APIEmbed['fields'] = [{ name: 'The discussion in numbers', value: numbersLine(summary) }];
+  if (summary.terms.length) fields.push({ name: 'What it was about', value: summary.terms.map((t) => escapeArchiveText(t)).join(', ') });
+  if (summary.note) fields.push({ name: 'Comments', value: escapeArchiveText(summary.note) });
+  for (const quote of summary.quotes) {
+    const who = quote.author ? escapeArchiveText(quote.author) : 'Anonymous';
+    fields.push({ name: truncateText(`${quote.path} · ${quote.author ?? 'Anonymous'}`, LIMITS.fieldName), value: `> ${escapeArchiveText(truncateText(quote.text.replace(/\s+/g, ' '), 900))}\n— ${who}, ${quote.path}` });
+  }
+  const sub = summary.subthreads[0];
+  if (sub) fields.push({ name: 'Liveliest sub-thread', value: `#${sub.position} (${n(sub.replies)} replies) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}` });
+  const gist = summary.gist.map((s) => escapeArchiveText(s)).join(' ');
+  return {
+    title: truncateText(postTitle(post), LIMITS.embedTitle),
+    ...(post.url ? { url: post.url } : {}),
+    color: EMBED_COLOUR,
+    description: gist || '*The post has no text of its own.*',
+    fields,
+    footer: { text: [formatDate(post.date) ?? 'Undated', `post ${post.id}`].join(' · ') },
+  };
+}
+
+/** The page (0-based) on which a comment appears. */
+export function pageOfComment(post: Post, commentId: string): number {
+  const index = post.comments.findIndex((c) => c.id === commentId);
+  return index < 0 ? 0 : Math.floor(index / COMMENTS_PER_PAGE);
+}
+
+export function pageCount(post: Post): number {
+  return Math.max(1, Math.ceil(post.comments.length / COMMENTS_PER_PAGE));
+}
+
+export function summaryButtons(post: Post, summary: ThreadSummary, ownerId: string): ActionRow[] {
+  const buttons = [button(buildCustomId('thread', 'comments', post.id, 0, ownerId), `Read the comments (${n(post.comments.length)})`, { style: ButtonStyle.Primary, disabled: post.comments.length === 0 })];
+  const sub = summary.subthreads[0];
+  if (sub) buttons.push(button(buildCustomId('thread', 'sub', post.id, pageOfComment(post, sub.commentId), ownerId), `Liveliest sub-thread: #${sub.position} (${sub.replies} replies)`));
+  if (post.url) buttons.push(linkButton(post.url, 'Original post'));
+  return [row(...buttons)];
+}
+
+export function summaryReply(post: Post, summary: ThreadSummary, ownerId: string, ephemeral = false): ReplySpec {
+  return { ephemeral, embeds: [summaryEmbed(post, summary)], components: summaryButtons(post, summary, ownerId) };
+}
+
+/** One comment as it appears on a page: replies are block-quoted under their parent with an arrow. */
+export function renderThreadComment(comment: Comment, budget = COMMENT_BUDGET): string {
+  const who = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  if (comment.parentId === null) {
+    const head = `**#${comment.position}** · ${who}`;
+    const body = comment.removed ? '*This comment was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 20));
+    return `${head}\n${body}`;
+  }
+  const head = `> ↳ **#${comment.position}** · ${who}`;
+  const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 40));
+  return `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`;
+}
+
+export function commentsReply(post: Post, page: number, ownerId: string, ephemeral = false): ReplySpec {
+  const pages = pageCount(post);
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const comments = post.comments.slice(current * COMMENTS_PER_PAGE, (current + 1) * COMMENTS_PER_PAGE);
+  const first = comments[0];
+  // A page that starts with a reply names the comment it answers, so the indentation makes sense.
+  const context = first && first.parentId ? `*…continuing the replies to #${first.position.split('.')[0]}*\n\n` : '';
+  const description = comments.length ? context + comments.map((c) => renderThreadComment(c)).join('\n\n') : '*No comments.*';
+  return {
+    ephemeral,
+    embeds: [
+      {
+        title: truncateText(`Comments: ${postTitle(post)}`, LIMITS.embedTitle),
+        ...(post.url ? { url: post.url } : {}),
+        color: EMBED_COLOUR,
+        description,
+        footer: { text: `Page ${current + 1} of ${pages} · ${formatDate(post.date) ?? 'Undated'} · post ${post.id}` },
+      },
+    ],
+    components: [
+      row(
+        button(buildCustomId('thread', 'comments', post.id, current - 1, ownerId), 'Previous', { disabled: current === 0 }),
+        button(buildCustomId('thread', 'comments', post.id, current + 1, ownerId), 'Next', { disabled: current >= pages - 1 }),
+        button(buildCustomId('thread', 'summary', post.id, ownerId), 'Summary'),
+      ),
+    ],
+  };
+}
+
+/** When a title matched several posts: a select menu to pick one (its summary arrives as a new message). */
+export function chooseThreadReply(message: string, posts: Post[], ownerId: string, labelOf: (p: Post) => string): ReplySpec {
+  return {
+    ephemeral: true,
+    content: message,
+    components: posts.length
+      ? [row(selectMenu(buildCustomId('thread', 'open', ownerId), 'Pick a post', posts.slice(0, LIMITS.selectOptions).map((p) => ({ label: truncateText(labelOf(p), LIMITS.selectOptionLabel), value: p.id }))))]
+      : [],
+  };
+}

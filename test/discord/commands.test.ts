@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Keyv from 'keyv';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import type { CommandCall, ComponentCall, CommandModule } from '../../src/discord/commandTypes';
+import { createBotContext, type BotContext } from '../../src/discord/context';
+import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { Cooldowns } from '../../src/discord/cooldowns';
+import { QueryError } from '../../src/search';
+import { loadCommands, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
+
+const seeds = path.resolve(__dirname, '..', '..', 'seeds');
+const OWNER = { id: '111111111111111111', name: 'owner' };
+const OTHER = { id: '222222222222222222', name: 'other' };
+let ctx: BotContext;
+let commands: CommandRegistry;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-cmd-'));
+  const config = loadConfig({ ARCHIVE_DIR: seeds, DATA_DIR: dataDir });
+  const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
+  ({ context: ctx } = await createBotContext({ config, store: new Keyv(), logger, random: () => 0.5 }));
+  commands = loadCommands();
+});
+
+let seq = 0;
+function call(commandName: string, values: Record<string, string | boolean>, user = OWNER): CommandCall {
+  return {
+    id: `9000000000000000${++seq}`,
+    commandName,
+    user,
+    options: { getString: (n) => (typeof values[n] === 'string' ? (values[n] as string) : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? (values[n] as boolean) : null) },
+    defer: async () => undefined,
+  };
+}
+function click(customId: string, user = OWNER, values: string[] = []): ComponentCall {
+  return { id: `8000000000000000${++seq}`, customId, values, user, deferUpdate: async () => undefined };
+}
+const buttonIds = (reply: ReplySpec) =>
+  (reply.components ?? []).flatMap((r) => r.components as { custom_id?: string; label?: string }[]).filter((c) => c.custom_id);
+
+describe('GIVEN the commands over the seed archive', () => {
+  test('THEN /help states what the archive holds', async () => {
+    const { reply } = await runCommand(commands, call('help', {}), ctx);
+    const text = JSON.stringify(reply.embeds);
+    expect(text).toMatch(/5 posts and \d+ comments, from 2 Oct 2021 to 22 Nov 2023/);
+    expect(text).toContain('author:Getafix');
+  });
+
+  test('THEN /search shows a page of bold quotes, and only the searcher can page it', async () => {
+    const { reply, failed } = await runCommand(commands, call('search', { query: 'pay offer' }), ctx);
+    expect(failed).toBe(false);
+    const fields = reply.embeds![0].fields!;
+    expect(fields.length).toBe(5);
+    expect(fields[0].value).toMatch(/\*\*(pay|offer)\*\*/i);
+    const next = buttonIds(reply).find((c) => c.label === 'Next')!;
+    for (const c of buttonIds(reply)) expect(c.custom_id!.length).toBeLessThanOrEqual(100);
+
+    const byOther = await runComponent(commands, click(next.custom_id!, OTHER), ctx);
+    expect(byOther.result).toEqual({ reply: expect.objectContaining({ ephemeral: true, content: expect.stringMatching(/Only the person who searched/) }) });
+
+    const byOwner = await runComponent(commands, click(next.custom_id!), ctx);
+    expect('update' in byOwner.result && byOwner.result.update.embeds![0].footer!.text).toBe('Page 2 of 2');
+  });
+
+  test('THEN a bad date gets the human message, ephemerally', async () => {
+    ctx.cooldowns = new Cooldowns(() => new Date(), false);
+    const { reply, failed } = await runCommand(commands, call('search', { query: 'pay', after: '2022-13-45' }), ctx);
+    expect(failed).toBe(true);
+    expect(reply).toEqual({ ephemeral: true, content: "That date isn't valid: use YYYY-MM-DD (for example 2021-06-30)." });
+  });
+
+  test('THEN zero results suggest a looser query', async () => {
+    const { reply } = await runCommand(commands, call('search', { query: '"pay offer mustard zebra"' }), ctx);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.embeds![0].description).toMatch(/No comments match.*drop the quotes/);
+  });
+
+  test('THEN /thread finds a thread by what was said in it, with comment paging', async () => {
+    const { reply } = await runCommand(commands, call('thread', { post: 'mustard' }), ctx);
+    expect(reply.embeds![0].title).toBe('Probation Voice Must Continue to be Heard');
+    const read = buttonIds(reply).find((c) => c.label!.startsWith('Read the comments'))!;
+    const page = await runComponent(commands, click(read.custom_id!), ctx);
+    const update = 'update' in page.result ? page.result.update : null;
+    expect(update!.embeds![0].description).toMatch(/\*\*#1\*\*[\s\S]*> ↳ \*\*#1\.1\*\*/);
+  });
+
+  test('THEN /random shows a readable comment with an Another button', async () => {
+    const { reply } = await runCommand(commands, call('random', {}), ctx);
+    expect(reply.embeds![0].description!.length).toBeGreaterThan(100);
+    expect(buttonIds(reply).map((c) => c.label)).toContain('Another');
+  });
+});
+
+describe('GIVEN a command that fails', () => {
+  const failing = (err: unknown): CommandRegistry =>
+    new Map([['boom', { data: { name: 'boom', toJSON: () => ({}) }, execute: async () => Promise.reject(err) } as CommandModule]]);
+
+  test('THEN an unexpected error is a reference for the user and a log line with the interaction id', async () => {
+    const c = call('boom', {});
+    const { reply, failed } = await runCommand(failing(new Error('database exploded')), c, ctx);
+    expect(failed).toBe(true);
+    expect(reply).toEqual({ ephemeral: true, content: expect.stringContaining(`Something went wrong (ref: ${c.id})`) });
+    expect(reply.content).not.toContain('database exploded');
+    const line = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.interactionId === c.id);
+    expect(line).toMatchObject({ level: 'error', msg: 'interaction failed', err: { message: 'database exploded' } });
+  });
+
+  test('THEN a query mistake is shown as written for the user', async () => {
+    const { reply } = await runCommand(failing(new QueryError('Unbalanced quote.')), call('boom', {}), ctx);
+    expect(reply).toEqual({ ephemeral: true, content: 'Unbalanced quote.' });
+  });
+});
