@@ -1,0 +1,428 @@
+/**
+ * The bot end to end: the real runtime and command modules, a real discord.js Client, the fake Discord on loopback.
+ * Each test dispatches what Discord would send and asserts what arrives at the fake's REST API, as a user would
+ * see it. One bot for the whole file; the bot's clock is moved between tests so cooldowns do not leak.
+ *
+ * The archive is the seeds plus two planted comments: one quoting `@everyone` and mentions (it must ping nobody),
+ * and one far longer than any Discord field (it must be cut cleanly).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { goodComments } from '../../commands/random';
+import { BAD_DATE_MESSAGE } from '../../src/discord/errors';
+import { ConfigError, loadConfig } from '../../src/config';
+import { startBot } from '../../src/discord/bot';
+import type { Json, SentMessage } from '../fakeDiscord';
+import { copySeedsWith, startBotAgainstFake, type BotAgainstFake } from './harness';
+
+const MENTIONS_MARKER = 'zanzibarquokka';
+const LONG_MARKER = 'quokkalong';
+const USER_MENTION = '<@123456789012345678>';
+const ROLE_MENTION = '<@&223456789012345678>';
+const LONG_TEXT = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} about the ${LONG_MARKER} caseload and the endless paperwork in the office.`).join(' ');
+
+type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; options?: Array<{ value: string; label: string }> };
+
+/** Every button and select of a message, flattened out of its action rows. */
+function componentsOf(message: SentMessage): Component[] {
+  return message.components.flatMap((row) => ((row as { components?: Component[] }).components ?? []));
+}
+
+function findComponent(message: SentMessage, predicate: (c: Component) => boolean): Component {
+  const found = componentsOf(message).find(predicate);
+  if (!found) throw new Error(`no such component in ${JSON.stringify(componentsOf(message).map((c) => c.label ?? c.custom_id))}`);
+  return found;
+}
+
+const byLabel = (label: string | RegExp) => (c: Component) => (typeof label === 'string' ? c.label === label : label.test(c.label ?? ''));
+const embedOf = (message: SentMessage) => message.embeds[0] as { title?: string; description?: string; footer?: { text?: string }; fields?: Array<{ name: string; value: string }> };
+const embedText = (message: SentMessage) => JSON.stringify(message.embeds);
+
+describe('the bot end to end against a fake Discord', () => {
+  let h: BotAgainstFake;
+  let archiveDir: string;
+  let randomValue = 0.5;
+
+  beforeAll(async () => {
+    archiveDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-seeds-'));
+    copySeedsWith(archiveDir, (file, text) =>
+      file.startsWith('002_')
+        ? text
+            .replace(
+              "DeleteI'm guessing you mean Working Links? If so, why not just say so?",
+              `DeleteI'm guessing you mean Working Links? @everyone and ${USER_MENTION} and ${ROLE_MENTION} should read this ${MENTIONS_MARKER}. If so, why not just say so?`,
+            )
+            .replace('DeleteThe person that wrote it was the manager!', `DeleteThe person that wrote it was the manager! ${LONG_TEXT}`)
+        : text,
+    );
+    h = await startBotAgainstFake({ archiveDir, random: () => randomValue });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(archiveDir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    // Past every cooldown from the previous test.
+    h.clock.advance(60_000);
+  });
+
+  afterEach(() => {
+    // Whatever a test did, the bot never sent Discord something it would have refused.
+    const violations = h.fake.violations.splice(0);
+    expect(violations).toEqual([]);
+  });
+
+  it('starts: logs in, registers its commands, and says what it loaded', () => {
+    expect(h.fake.connected).toBe(true);
+    expect(h.fake.registeredCommands('guild').map((c) => c.name)).toEqual(expect.arrayContaining(['help', 'random', 'search', 'thread']));
+    const loaded = h.logs.find((l) => l.msg === 'archive loaded');
+    expect(loaded).toMatchObject({ posts: h.bot.context.archive.posts.length });
+    expect(h.logs.some((l) => l.msg === 'bot ready')).toBe(true);
+    // The planted comments are in the archive the bot serves.
+    const texts = h.bot.context.archive.posts.flatMap((p) => p.comments.map((c) => c.text));
+    expect(texts.some((t) => t.includes(MENTIONS_MARKER))).toBe(true);
+    expect(texts.some((t) => t.includes(LONG_MARKER) && t.length > 9000)).toBe(true);
+  });
+
+  it('/help explains the bot and the archive, privately by default', async () => {
+    const ix = h.fake.dispatchSlashCommand('help', {});
+    const reply = await ix.waitForReply();
+    const archive = h.bot.context.archive;
+    const comments = archive.posts.reduce((n, p) => n + p.comments.length, 0);
+    expect(reply.ephemeral).toBe(true);
+    expect(embedOf(reply).description).toContain(`${archive.posts.length} posts and ${comments} comments`);
+    expect(embedText(reply)).toContain('/search');
+    expect(embedText(reply)).toContain('author:');
+  });
+
+  it('/help ephemeral:false is public', async () => {
+    const reply = await h.fake.dispatchSlashCommand('help', { ephemeral: false }).waitForReply();
+    expect(reply.ephemeral).toBe(false);
+  });
+
+  describe('/search', () => {
+    it('answers with a page of quoted hits, matched words in bold, and paging and open/similar menus', async () => {
+      const ix = h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      const embed = embedOf(reply);
+      expect(embed.title).toBe('Search: probation officer');
+      expect(embed.fields!.length).toBeGreaterThan(0);
+      expect(embed.fields!.length).toBeLessThanOrEqual(5);
+      expect(embed.fields!.some((f) => /\*\*probation\*\*/i.test(f.value))).toBe(true);
+      expect(embed.fields!.every((f) => /— (Anonymous|the post itself|.+)/.test(f.value))).toBe(true);
+      expect(embed.footer?.text).toMatch(/^Page 1 of \d+$/);
+      expect(findComponent(reply, byLabel('Previous')).disabled).toBe(true);
+      expect(findComponent(reply, byLabel('Next')).disabled).toBe(false);
+      expect(componentsOf(reply).filter((c) => c.type === 3).length).toBeGreaterThanOrEqual(1);
+      expect(reply.ephemeral).toBe(false);
+    });
+
+    it('lets the person who searched page forward and back, in place', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.alice }).waitForReply();
+      const next = h.fake.dispatchButton(first, findComponent(first, byLabel('Next')).custom_id!, { user: h.fake.users.alice });
+      const page2 = await next.waitForReply();
+      expect(next.ackType).toBe(7);
+      expect(page2.id).toBe(first.id);
+      expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
+      expect(embedOf(page2).fields![0].name).toMatch(/^6\. /);
+      expect(findComponent(page2, byLabel('Previous')).disabled).toBe(false);
+      const back = await h.fake.dispatchButton(page2, findComponent(page2, byLabel('Previous')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      expect(embedOf(back).footer?.text).toMatch(/^Page 1 of/);
+    });
+
+    it('tells anyone else, privately, that only the searcher can page, and leaves the message alone', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.alice }).waitForReply();
+      const press = h.fake.dispatchButton(first, findComponent(first, byLabel('Next')).custom_id!, { user: h.fake.users.bob });
+      const hint = await press.waitForReply();
+      expect(press.ackType).toBe(4);
+      expect(hint.ephemeral).toBe(true);
+      expect(hint.content).toMatch(/^Only the person who searched can page these results/);
+      expect(embedOf(h.fake.message(first.id)!).footer?.text).toMatch(/^Page 1 of/);
+    });
+
+    it('opens the thread of a hit from the select menu as a new message', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice }).waitForReply();
+      const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:open:'));
+      const pick = h.fake.dispatchSelect(first, open.custom_id!, [open.options![1].value], { user: h.fake.users.alice });
+      const reply = await pick.waitForAnswer();
+      expect(reply.id).not.toBe(first.id);
+      expect(componentsOf(reply).some((c) => /^Read the comments/.test(c.label ?? ''))).toBe(true);
+    });
+
+    it('shows "more like this" for a comment hit', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice }).waitForReply();
+      const similar = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:similar:'));
+      const reply = await h.fake.dispatchSelect(first, similar.custom_id!, [similar.options![0].value], { user: h.fake.users.alice }).waitForReply();
+      expect(embedOf(reply).title).toMatch(/^More like #/);
+    });
+
+    it('quotes a comment containing @everyone and mentions without pinging anyone', async () => {
+      const ix = h.fake.dispatchSlashCommand('search', { query: MENTIONS_MARKER }, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      const text = embedText(reply);
+      expect(text).toContain(MENTIONS_MARKER);
+      // Shown as written but broken with a zero-width space, so it renders as text, not as a mention.
+      expect(text).toContain('@\\u200beveryone'.replace('\\u200b', '\u200b'));
+      expect(text).not.toMatch(/@everyone|<@\d|<@&\d/);
+      expect(reply.allowedMentions).toEqual({ parse: [] });
+      expect(reply.pings).toEqual({ everyone: false, users: [], roles: [] });
+      for (const r of ix.requests.filter((r) => r.body !== undefined && r.method !== 'DELETE')) {
+        const body = r.body as Json;
+        const data = (r.route.endsWith('/callback') ? body.data : body) as Json | undefined;
+        if (data && r.route.endsWith('/callback') && (body.type === 5 || body.type === 6)) continue;
+        expect(data?.allowed_mentions).toEqual({ parse: [] });
+      }
+    });
+
+    it('cuts an over-long quote within the field limit, at a word, with an ellipsis', async () => {
+      const reply = await h.fake.dispatchSlashCommand('search', { query: LONG_MARKER }, { user: h.fake.users.alice }).waitForReply();
+      const field = embedOf(reply).fields!.find((f) => f.value.includes(LONG_MARKER))!;
+      expect(field.value.length).toBeLessThanOrEqual(1024);
+      expect(field.value).toContain('…');
+      // Every word shown is whole: each word of the quote is one of the comment's words.
+      const planted = h.bot.context.archive.posts.flatMap((p) => p.comments).find((c) => c.text.includes(LONG_MARKER))!;
+      const words = new Set(planted.text.split(/\s+/));
+      const quoted = field.value.split('\n').filter((l) => l.startsWith('> ')).join(' ').replace(/^> |\*\*/g, '').replace(/…/g, ' ');
+      for (const word of quoted.replace(/> /g, ' ').split(/\s+/).filter(Boolean)) if (!words.has(word)) throw new Error(`"${word}" is not a whole word of the comment:\n${field.value}`);
+    });
+
+    it('explains a bad date privately, without deferring, and logs it with the interaction id', async () => {
+      const ix = h.fake.dispatchSlashCommand('search', { query: 'pay', after: '2021-02-30' }, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      expect(ix.ackType).toBe(4);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(BAD_DATE_MESSAGE);
+      expect(h.logs.some((l) => l.interactionId === ix.id && l.reason === BAD_DATE_MESSAGE)).toBe(true);
+    });
+
+    it('suggests a looser query when nothing matches', async () => {
+      const reply = await h.fake.dispatchSlashCommand('search', { query: '"probation quokkafish"' }, { user: h.fake.users.alice }).waitForReply();
+      expect(embedOf(reply).description).toMatch(/^No comments match\. To widen the search: drop the quotes/);
+    });
+
+    it('keeps a private search private, including its pages', async () => {
+      const ix = h.fake.dispatchSlashCommand('search', { query: 'probation', ephemeral: true }, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      expect(reply.ephemeral).toBe(true);
+      const page2 = await h.fake.dispatchButton(reply, findComponent(reply, byLabel('Next')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      expect(page2.ephemeral).toBe(true);
+      expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
+    });
+
+    it('keeps the state of a long search in the store, and says the buttons expired once it is gone', async () => {
+      const query = 'probation officers caseload workload management sickness recruitment retention training pay';
+      const reply = await h.fake.dispatchSlashCommand('search', { query }, { user: h.fake.users.alice }).waitForReply();
+      const next = findComponent(reply, byLabel('Next')).custom_id!;
+      expect(next.length).toBeLessThanOrEqual(100);
+      const key = /~([\w-]+)$/.exec(next)?.[1];
+      expect(key).toBeDefined();
+      await h.bot.context.store.delete(`state:${key}`);
+      const expired = await h.fake.dispatchButton(reply, next, { user: h.fake.users.alice }).waitForReply();
+      expect(expired.ephemeral).toBe(true);
+      expect(expired.content).toMatch(/These buttons have expired\. Run \/search again/);
+    });
+
+    it('makes a user wait between searches, saying for how long', async () => {
+      await h.fake.dispatchSlashCommand('search', { query: 'pay' }, { user: h.fake.users.bob }).waitForReply();
+      const again = await h.fake.dispatchSlashCommand('search', { query: 'pay' }, { user: h.fake.users.bob }).waitForReply();
+      expect(again.ephemeral).toBe(true);
+      expect(again.content).toMatch(/you can use \/search again <t:\d+:R>/);
+    });
+
+    it('works in a direct message with the bot', async () => {
+      const reply = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.bob, dm: true }).waitForReply();
+      expect(embedOf(reply).footer?.text).toMatch(/^Page 1 of/);
+    });
+  });
+
+  describe('autocomplete', () => {
+    it('suggests authors from the archive: at most 25, names and values within 100 characters', async () => {
+      const ix = h.fake.dispatchAutocomplete('search', { query: 'pay', author: '' }, 'author', { user: h.fake.users.alice });
+      const choices = (await ix.waitForChoices()) as Array<{ name: string; value: string }>;
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const c of choices) {
+        expect(c.name.length).toBeLessThanOrEqual(100);
+        expect(c.value.length).toBeLessThanOrEqual(100);
+      }
+      const typed = choices[0].value.slice(0, 3);
+      const narrowed = (await h.fake.dispatchAutocomplete('search', { query: 'pay', author: typed }, 'author').waitForChoices()) as Array<{ value: string }>;
+      expect(narrowed.length).toBeGreaterThan(0);
+      expect(narrowed.every((c) => c.value.toLowerCase().includes(typed.toLowerCase()))).toBe(true);
+    });
+
+    it('suggests posts for /thread from their titles', async () => {
+      const title = h.bot.context.archive.posts.find((p) => p.title)!.title!;
+      const word = title.split(/\s+/).find((w) => w.length > 4)!;
+      const choices = (await h.fake.dispatchAutocomplete('thread', { post: word }, 'post').waitForChoices()) as Array<{ name: string; value: string }>;
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      expect(choices.some((c) => c.name.includes(word))).toBe(true);
+    });
+  });
+
+  describe('/thread', () => {
+    const threadPost = () => [...h.bot.context.archive.posts].filter((p) => p.title).sort((a, b) => b.comments.length - a.comments.length)[0];
+
+    it('summarises a post with buttons to read the comments and jump to the liveliest sub-thread', async () => {
+      const post = threadPost();
+      const ix = h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      expect(embedText(reply)).toContain(post.title!.slice(0, 20));
+      expect(findComponent(reply, byLabel(/^Read the comments \(\d+\)$/))).toBeDefined();
+      expect(findComponent(reply, byLabel(/^Liveliest sub-thread: #/))).toBeDefined();
+    });
+
+    it('pages through the comments in thread order, replies indented, for the owner in place', async () => {
+      const post = threadPost();
+      const summary = await h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice }).waitForReply();
+      const read = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.alice });
+      const page1 = await read.waitForReply();
+      expect(read.ackType).toBe(7);
+      expect(page1.id).toBe(summary.id);
+      expect(embedOf(page1).title).toMatch(/^Comments: /);
+      expect(embedOf(page1).description).toMatch(/^\*\*#1\*\* · /);
+      expect(embedOf(page1).footer?.text).toMatch(/^Page 1 of \d+/);
+      const page2 = await h.fake.dispatchButton(page1, findComponent(page1, byLabel('Next')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
+    });
+
+    it('jumps to the liveliest sub-thread, its replies indented under their parent', async () => {
+      const post = threadPost();
+      const summary = await h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice }).waitForReply();
+      const liveliest = findComponent(summary, byLabel(/^Liveliest sub-thread: #/));
+      const position = /#([\d.]+)/.exec(liveliest.label!)![1];
+      const page = await h.fake.dispatchButton(summary, liveliest.custom_id!, { user: h.fake.users.alice }).waitForReply();
+      expect(page.id).toBe(summary.id);
+      const description = embedOf(page).description!;
+      expect(description).toContain(`**#${position}**`);
+      expect(description).toMatch(new RegExp(`> ↳ \\*\\*#${position.replace('.', '\\.')}\\.\\d+\\*\\*`));
+    });
+
+    it('gives someone else their own private copy instead of changing the owner’s message', async () => {
+      const post = threadPost();
+      const summary = await h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice }).waitForReply();
+      const press = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.bob });
+      const copy = await press.waitForReply();
+      expect(copy.id).not.toBe(summary.id);
+      expect(copy.ephemeral).toBe(true);
+      expect(embedOf(copy).title).toMatch(/^Comments: /);
+      expect(h.fake.message(summary.id)!.embeds).toEqual(summary.embeds);
+    });
+
+    it('offers a choice when the words match several posts, and says so when none match', async () => {
+      const none = await h.fake.dispatchSlashCommand('thread', { post: 'qwertyuiop zxcvbnm' }, { user: h.fake.users.alice }).waitForReply();
+      expect(none.content).toMatch(/^No post matches "qwertyuiop zxcvbnm"/);
+
+      // No title has this word but several threads discuss it: a picker, whose choice opens that thread privately.
+      const ask = h.fake.dispatchSlashCommand('thread', { post: 'caseload' }, { user: h.fake.users.alice });
+      const picker = await ask.waitForReply();
+      expect(picker.content).toMatch(/^No title matches "caseload", but these threads mention it\. Which one\?/);
+      const select = findComponent(picker, (c) => c.type === 3);
+      expect(select.options!.length).toBeGreaterThan(1);
+      const chosen = await h.fake.dispatchSelect(picker, select.custom_id!, [select.options![0].value], { user: h.fake.users.alice }).waitForAnswer();
+      expect(chosen.ephemeral).toBe(true);
+      expect(componentsOf(chosen).some((c) => /^Read the comments/.test(c.label ?? ''))).toBe(true);
+    });
+  });
+
+  describe('/random', () => {
+    it('shows one good comment with its context and an "Another" button that works in place for the owner', async () => {
+      randomValue = 0.1;
+      const ix = h.fake.dispatchSlashCommand('random', {}, { user: h.fake.users.alice });
+      const reply = await ix.waitForReply();
+      const embed = embedOf(reply);
+      expect(embed.description!.length).toBeGreaterThanOrEqual(160);
+      expect(embed.fields!.some((f) => f.name === 'From the post')).toBe(true);
+      const another = findComponent(reply, byLabel('Another'));
+      h.clock.advance(10_000);
+      randomValue = 0.9;
+      const press = h.fake.dispatchButton(reply, another.custom_id!, { user: h.fake.users.alice });
+      const next = await press.waitForReply();
+      expect(press.ackType).toBe(7);
+      expect(next.id).toBe(reply.id);
+      expect(embedOf(next).description).not.toBe(embed.description);
+    });
+
+    it('gives someone else pressing "Another" their own private comment', async () => {
+      const reply = await h.fake.dispatchSlashCommand('random', {}, { user: h.fake.users.alice }).waitForReply();
+      const press = h.fake.dispatchButton(reply, findComponent(reply, byLabel('Another')).custom_id!, { user: h.fake.users.bob });
+      const own = await press.waitForReply();
+      expect(own.id).not.toBe(reply.id);
+      expect(own.ephemeral).toBe(true);
+    });
+
+    it('cuts an over-long comment at a word with an ellipsis, within the description limit', async () => {
+      const picks = goodComments(h.bot.context.archive);
+      const index = picks.findIndex((p) => p.comment.text.includes(LONG_MARKER));
+      expect(index).toBeGreaterThanOrEqual(0);
+      randomValue = (index + 0.5) / picks.length;
+      const reply = await h.fake.dispatchSlashCommand('random', {}, { user: h.fake.users.alice }).waitForReply();
+      const description = embedOf(reply).description!;
+      expect(description.length).toBeLessThanOrEqual(4096);
+      const quoted = description.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2)).join('\n');
+      expect(quoted.endsWith('…')).toBe(true);
+      const shown = quoted.slice(0, -1).trimEnd();
+      const original = picks[index].comment.text;
+      expect(original.startsWith(shown)).toBe(true);
+      // The cut falls between words (or after a sentence), never inside one.
+      expect(original.charAt(shown.length)).toMatch(/\s/);
+    });
+  });
+
+  describe('across every interaction above', () => {
+    it('answered first within 3 seconds, and sent every message with allowed_mentions parse: []', () => {
+      const messageRequests = h.fake.requests.filter((r) => r.status < 400 && r.body !== undefined && (r.route.endsWith('/callback') || r.route.startsWith('/webhooks/')));
+      expect(messageRequests.length).toBeGreaterThan(20);
+      for (const r of messageRequests) {
+        const body = r.body as Json;
+        if (r.route.endsWith('/callback')) {
+          if (body.type === 4 || body.type === 7) expect((body.data as Json).allowed_mentions).toEqual({ parse: [] });
+        } else {
+          expect(body.allowed_mentions).toEqual({ parse: [] });
+        }
+      }
+      const acknowledged = h.fake.requests.filter((r) => r.route.endsWith('/callback')).map((r) => h.fake.interaction(r.interactionId!)!);
+      for (const ix of acknowledged) expect(ix.ackAfterMs!).toBeLessThan(3000);
+    });
+  });
+});
+
+describe('after a restart', () => {
+  let h: BotAgainstFake;
+
+  beforeAll(async () => {
+    h = await startBotAgainstFake();
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('buttons on messages sent before the restart still work, whether their state was inline or in the store', async () => {
+    const short = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.alice }).waitForReply();
+    const long = await h.fake
+      .dispatchSlashCommand('search', { query: 'probation officers caseload workload management sickness recruitment retention training pay' }, { user: h.fake.users.bob })
+      .waitForReply();
+    expect(findComponent(long, byLabel('Next')).custom_id).toMatch(/~/);
+    await h.restart();
+    expect(h.fake.connected).toBe(true);
+    for (const [message, user] of [[short, h.fake.users.alice], [long, h.fake.users.bob]] as const) {
+      const page2 = await h.fake.dispatchButton(message, findComponent(message, byLabel('Next')).custom_id!, { user }).waitForReply();
+      expect(page2.id).toBe(message.id);
+      expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
+    }
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('starting the bot', () => {
+  it('refuses to start without a token, naming the variable', async () => {
+    const config = { ...loadConfig({}), token: null };
+    await expect(startBot({ config })).rejects.toThrow(ConfigError);
+    await expect(startBot({ config })).rejects.toThrow(/DISCORD_TOKEN/);
+  });
+});

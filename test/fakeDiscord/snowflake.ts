@@ -1,0 +1,15 @@
+/** Discord-shaped ids (milliseconds since 2015 shifted left 22 bits, plus a counter) so discord.js can read their timestamps. */
+const DISCORD_EPOCH = 1420070400000n;
+let increment = 0n;
+
+export function snowflake(at: number = Date.now()): string {
+  increment = (increment + 1n) & 0xfffn;
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
+}
+
+/** Interaction tokens are opaque to bots; a long random-looking string is enough. */
+export function interactionToken(): string {
+  const bytes = new Uint8Array(48);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return 'aW50ZXJhY3Rpb24' + Buffer.from(bytes).toString('base64url');
+}
