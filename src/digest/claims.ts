@@ -1,0 +1,162 @@
+/**
+ * The per-server, per-day claim that makes the daily post happen at most once, whatever restarts or how many bot
+ * processes share the store. A process posts only after winning the claim; a failed send gives it back.
+ *
+ * Why not a Keyv key: Keyv has no compare-and-set. "Write my token, read it back" is not atomic: two processes can
+ * both write, and each read can happen before the other's write, so both believe they won. The claim must be decided
+ * by the database in one statement. With @keyv/sqlite, the adapter's own connection can run SQL on the same file
+ * (`adapter.query`), so the claim lives in its own table there and is taken with
+ * `INSERT ... ON CONFLICT DO NOTHING RETURNING owner`: SQLite serialises writers on the file lock, the primary key
+ * (server, day) admits one row, and only the statement that inserted it gets a row back. The loser's insert changes
+ * nothing, so the winner's row is never overwritten. No extra dependency, no second connection to configure.
+ *
+ * A claim whose send crashed midway (process killed) is never taken over: nobody can tell whether Discord received
+ * the message, and a missed day is better than a duplicate post.
+ */
+import type Keyv from 'keyv';
+import type { Logger } from '../log';
+
+export interface ClaimStore {
+  /** True when this call took the claim for (server, day); false when someone already holds it. */
+  tryClaim(serverId: string, date: string, owner: string): Promise<boolean>;
+  /** Gives the claim back, only if `owner` holds it (after a failed send, so a retry can take it). */
+  release(serverId: string, date: string, owner: string): Promise<void>;
+  /** Whether (server, day) is claimed: its post was made, or is being made right now. */
+  isClaimed(serverId: string, date: string): Promise<boolean>;
+  /** Whether claims hold across processes (false: only within this one). */
+  readonly crossProcess: boolean;
+}
+
+/**
+ * Claims in this process's memory: atomic because the check and the write run in one synchronous step. Given Keyv's
+ * own Map (the in-memory store), claims live next to the data, so a second DigestStore over that Map sees them.
+ */
+export class MemoryClaimStore implements ClaimStore {
+  readonly crossProcess = false;
+
+  constructor(private readonly owners: Map<unknown, unknown> = new Map()) {}
+
+  private static key(serverId: string, date: string): string {
+    return `digest-claim|${serverId}|${date}`;
+  }
+
+  async tryClaim(serverId: string, date: string, owner: string): Promise<boolean> {
+    const key = MemoryClaimStore.key(serverId, date);
+    if (this.owners.has(key)) return false;
+    this.owners.set(key, owner);
+    return true;
+  }
+
+  async release(serverId: string, date: string, owner: string): Promise<void> {
+    const key = MemoryClaimStore.key(serverId, date);
+    if (this.owners.get(key) === owner) this.owners.delete(key);
+  }
+
+  async isClaimed(serverId: string, date: string): Promise<boolean> {
+    return this.owners.has(MemoryClaimStore.key(serverId, date));
+  }
+}
+
+/** What this module needs of @keyv/sqlite's adapter: its SQL entry point on the store's own connection. */
+export interface SqlQuery {
+  (sql: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>>;
+}
+
+export const CLAIMS_TABLE = 'digest_claims';
+
+/** Claims in a table of the store's SQLite file, decided by the database (see the module comment). */
+export class SqliteClaimStore implements ClaimStore {
+  readonly crossProcess = true;
+  private ready: Promise<unknown> | null = null;
+
+  /** `scope` separates bots sharing one file under different Keyv namespaces (their servers' claims must not collide). */
+  constructor(
+    private readonly query: SqlQuery,
+    private readonly scope = '',
+  ) {}
+
+  private server(serverId: string): string {
+    return this.scope ? `${this.scope}:${serverId}` : serverId;
+  }
+
+  private table(): Promise<unknown> {
+    this.ready ??= this.query(
+      `CREATE TABLE IF NOT EXISTS ${CLAIMS_TABLE} (server_id TEXT NOT NULL, local_date TEXT NOT NULL, owner TEXT NOT NULL, claimed_at TEXT NOT NULL, PRIMARY KEY (server_id, local_date))`,
+    ).catch((err) => {
+      this.ready = null;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  async tryClaim(serverId: string, date: string, owner: string): Promise<boolean> {
+    await this.table();
+    const rows = await this.query(
+      `INSERT INTO ${CLAIMS_TABLE} (server_id, local_date, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING owner`,
+      this.server(serverId),
+      date,
+      owner,
+      new Date().toISOString(),
+    );
+    return rows.length === 1 && rows[0].owner === owner;
+  }
+
+  async release(serverId: string, date: string, owner: string): Promise<void> {
+    await this.table();
+    await this.query(`DELETE FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ? AND owner = ?`, this.server(serverId), date, owner);
+  }
+
+  async isClaimed(serverId: string, date: string): Promise<boolean> {
+    await this.table();
+    const rows = await this.query(`SELECT 1 AS one FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ?`, this.server(serverId), date);
+    return rows.length > 0;
+  }
+}
+
+/**
+ * For a Keyv adapter without SQL: the claim is a key written then read back. Correct within one process (calls are
+ * serialised here), NOT atomic across processes; a warning says so at start.
+ */
+export class KeyvClaimStore implements ClaimStore {
+  readonly crossProcess = false;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly keyv: Keyv) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  tryClaim(serverId: string, date: string, owner: string): Promise<boolean> {
+    return this.serial(async () => {
+      const key = `digest:claim:${serverId}:${date}`;
+      if ((await this.keyv.get(key)) !== undefined) return false;
+      await this.keyv.set(key, owner);
+      return (await this.keyv.get(key)) === owner;
+    });
+  }
+
+  release(serverId: string, date: string, owner: string): Promise<void> {
+    return this.serial(async () => {
+      const key = `digest:claim:${serverId}:${date}`;
+      if ((await this.keyv.get(key)) === owner) await this.keyv.delete(key);
+    });
+  }
+
+  async isClaimed(serverId: string, date: string): Promise<boolean> {
+    return (await this.keyv.get(`digest:claim:${serverId}:${date}`)) !== undefined;
+  }
+}
+
+/** The strongest claim store `keyv`'s adapter allows: SQL on SQLite, memory for Keyv's default Map, else read-back keys. */
+export function claimStoreFor(keyv: Keyv, logger?: Logger): ClaimStore {
+  const adapter = keyv.store as { query?: unknown; opts?: { dialect?: string } } | Map<unknown, unknown> | undefined;
+  if (adapter instanceof Map) return new MemoryClaimStore(adapter);
+  if (adapter && typeof adapter.query === 'function' && adapter.opts?.dialect === 'sqlite') {
+    return new SqliteClaimStore(adapter.query as SqlQuery, keyv.namespace ?? '');
+  }
+  logger?.warn('digest claims are not atomic across processes with this store: run one bot process only', { adapter: adapter?.constructor?.name });
+  return new KeyvClaimStore(keyv);
+}

@@ -1,0 +1,99 @@
+/**
+ * The daily post's data model: what gets posted (DigestItem), how a server configured it (DigestSettings) and what it
+ * has already had (DigestHistory). Plain JSON-able values, because all of it is kept in Keyv and shown by the CLI.
+ */
+
+/** Identifies an item across days and cycles: `post:<postId>` or `comment:<commentId>`. */
+export type DigestItemKey = string;
+
+export interface DigestQuote {
+  commentId: string;
+  /** Where the comment sits in the thread, e.g. `2.3`. */
+  position: string;
+  author: string | null;
+  text: string;
+}
+
+/** What a quoted comment answers: the comment it replies to, or (for a top-level comment) the post itself. */
+export interface DigestContext {
+  kind: 'post' | 'comment';
+  /** The parent comment's position, or null when the context is the post. */
+  position: string | null;
+  author: string | null;
+  /** A short verbatim excerpt of what is answered. */
+  excerpt: string;
+}
+
+/** One piece of the archive chosen for a day: a post (its gist and one strong quote) or a single comment. */
+export interface DigestItem {
+  key: DigestItemKey;
+  kind: 'post' | 'comment';
+  postId: string;
+  postTitle: string;
+  /** The original post's date (YYYY-MM-DD), or null when the export does not say. */
+  postDate: string | null;
+  postUrl: string | null;
+  /** The comment's id for a comment item; null for a post item. */
+  commentId: string | null;
+  /** A comment item: the comment as written. A post item: its gist, sentences joined by spaces. */
+  text: string;
+  /** A comment item: its position in the thread; a post item: the position of its quote (null without one). */
+  position: string | null;
+  /** A comment item: its author; a post item: the author of its quote. */
+  author: string | null;
+  /** A post item: the summary's sentences. Empty for a comment item. */
+  gist: string[];
+  /** A post item: its strongest quote, when the thread has one. Null for a comment item (the comment is the quote). */
+  quote: DigestQuote | null;
+  /** A comment item: what it answers. Null for a post item. */
+  context: DigestContext | null;
+  /** True when the original is from this day and month in an earlier year. */
+  onThisDay: boolean;
+  /** Every key this item uses up (the item itself and, for a post, its quoted comment), so neither repeats in a cycle. */
+  consumes: DigestItemKey[];
+}
+
+/** One server's configuration. Kept when the digest is switched off or disabled, so `/digest set` can resume it. */
+export interface DigestSettings {
+  channelId: string;
+  /** Local time of day, HH:MM (24-hour). */
+  time: string;
+  /** IANA time zone, e.g. Europe/London. */
+  timezone: string;
+  enabled: boolean;
+  /** Why the bot stopped posting on its own (lost permission, channel deleted, removed from the server); null otherwise. */
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** ISO instant the settings were last saved: a day's post is only due if its time came after this (no post on save). */
+  activeSince: string;
+}
+
+/** One post made in a server. */
+export interface DigestHistoryEntry {
+  /** The server-local day it was made for (YYYY-MM-DD). */
+  date: string;
+  key: DigestItemKey;
+  consumes: DigestItemKey[];
+  postId: string;
+  postTitle: string;
+  commentId: string | null;
+  /** Which cycle through the archive it belongs to (0 first); a new cycle starts when every eligible item has been posted. */
+  cycle: number;
+  postedAt: string;
+  channelId: string;
+  messageId: string | null;
+}
+
+export interface DigestHistory {
+  entries: DigestHistoryEntry[];
+}
+
+export const EMPTY_HISTORY: DigestHistory = { entries: [] };
+
+/** The part of a summary a digest uses; `summarizeThread`'s result fits it. */
+export interface DigestSummary {
+  gist: string[];
+  quotes: { commentId: string; author: string | null; text: string }[];
+}
+
+export type DigestSummarize = (post: import('../corpus/types').Post) => DigestSummary;

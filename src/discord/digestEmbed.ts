@@ -1,0 +1,58 @@
+/**
+ * How the daily post looks: "On this day in 2022" or "From the archive — 25 Oct 2022", the quote with its position
+ * and author, the post's title and link, and a "Read the thread" button that opens the /thread view privately for
+ * whoever clicks it. Built from the shared quote renderer and message builder, so the limits and escaping are the
+ * same as every other reply; the channel send adds `allowed_mentions: { parse: [] }` (see digestRunner.ts).
+ */
+import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { DigestItem } from '../digest/types';
+import { buildCustomId } from './customId';
+import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from './messageBuilder';
+import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { truncateText } from '../text';
+import { LIMITS } from './limits';
+
+/**
+ * The thread view's owner for a channel post: nobody, so every click gets its own private copy of the thread
+ * (threadView.ts: a click by someone other than the owner is answered ephemerally) and the post itself never changes.
+ */
+export const DIGEST_THREAD_OWNER = '0';
+
+export function digestHeading(item: Pick<DigestItem, 'onThisDay' | 'postDate'>): string {
+  if (item.onThisDay && item.postDate) return `On this day in ${item.postDate.slice(0, 4)}`;
+  const date = formatDate(item.postDate);
+  return date ? `From the archive — ${date}` : 'From the archive';
+}
+
+/** The daily post as a reply spec (also what `/digest preview` shows, ephemerally). */
+export function digestMessage(item: DigestItem): ReplySpec {
+  const fields: APIEmbedField[] = [];
+  let description: string;
+  if (item.kind === 'comment') {
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, 3000).body;
+    if (item.context?.kind === 'comment') {
+      const who = item.context.author ? escapeArchiveText(item.context.author) : 'Anonymous';
+      fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: `> ${escapeArchiveText(item.context.excerpt)}\n— ${who}` });
+    }
+  } else {
+    description = item.gist.map((s) => escapeArchiveText(s)).join(' ') || '*The post has no text of its own.*';
+    if (item.quote) {
+      const quote = renderQuote({ text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
+      fields.push({ name: 'From the discussion', value: quote.body });
+    }
+  }
+  const title = escapeArchiveText(item.postTitle);
+  const dated = formatDate(item.postDate);
+  fields.push({ name: 'The post', value: `${item.postUrl ? `[${title}](${item.postUrl})` : title}${dated ? ` · ${dated}` : ''}` });
+  const embed: APIEmbed = {
+    title: digestHeading(item),
+    ...(item.postUrl ? { url: item.postUrl } : {}),
+    color: EMBED_COLOUR,
+    description,
+    fields,
+    footer: { text: 'A daily post from the On Probation archive · /digest show' },
+  };
+  const buttons = [button(buildCustomId('thread', 'summary', item.postId, DIGEST_THREAD_OWNER), 'Read the thread', { style: ButtonStyle.Primary })];
+  if (item.postUrl) buttons.push(linkButton(item.postUrl, 'Original post'));
+  return { embeds: [embed], components: [row(...buttons)] };
+}
