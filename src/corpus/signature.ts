@@ -18,8 +18,11 @@ export interface SignatureSplit {
 const NAME_WORD = /^[A-Z][A-Za-z'’.-]{0,24}$/;
 const MAX_NAME_LENGTH = 40;
 /** Sign-offs that are followed by the writer's own name (thanks are not: "Thanks Jim" thanks Jim). */
-const VALEDICTION = /^(cheers|regards|kind regards|best regards|warm regards|best wishes|all the best|best|yours|yours sincerely|sincerely|take care)[,.!]?$/i;
-const VALEDICTION_WITH_NAME = /^(cheers|regards|kind regards|best regards|warm regards|best wishes|all the best|best|yours|yours sincerely|sincerely|take care)[,.!]?\s+(.+)$/i;
+const VALEDICTIONS = 'cheers|regards|kind regards|best regards|warm regards|best wishes|all the best|best|yours|yours sincerely|sincerely|take care';
+/** On its own line, above the name: `Regards` / `Mary`. */
+const VALEDICTION = new RegExp(`^(?:${VALEDICTIONS})[,.!]?$`, 'i');
+/** On one line the comma is required: `Cheers, Jim` signs, `Cheers Jim` may thank Jim, `Best Practice` is neither. */
+const VALEDICTION_WITH_NAME = new RegExp(`^(?:${VALEDICTIONS}),\\s*(.+)$`, 'i');
 /** A sign-off mark directly before a name: `'Getafix`, `- Jim`, `~Dave`. */
 const MARKED_NAME = /^(['‘’`]|[-–—~]\s?)(.+)$/;
 /**
@@ -33,7 +36,7 @@ const NOT_A_NAME_START = new Set(
     'let', 'long', 'lol', 'many', 'merry', 'more', 'much', 'my', 'never', 'no', 'not', 'nothing', 'now', 'oh', 'ok', 'okay', 'only', 'our',
     'please', 'rip', 'sad', 'same', 'save', 'see', 'shame', 'so', 'some', 'still', 'stop', 'such', 'that', 'the', 'then', 'there', 'these',
     'they', 'this', 'thank', 'thanks', 'time', 'to', 'too', 'totally', 'very', 'vote', 'we', 'well', 'what', 'when', 'where', 'who', 'why',
-    'wow', 'yes', 'you', 'your', 'anon', 'anonymous', 'unknown', 'nobody', 'everyone', 'everybody', 'folks', 'comrades', 'colleagues',
+    'wow', 'yes', 'you', 'your', 'best', 'kind', 'warm', 'regards', 'yours', 'sincerely', 'take', 'anon', 'anonymous', 'unknown', 'nobody', 'everyone', 'everybody', 'folks', 'comrades', 'colleagues',
   ],
 );
 
@@ -46,6 +49,7 @@ function isNameLike(line: string, maxWords: number): boolean {
   if (line.length === 0 || line.length > MAX_NAME_LENGTH) return false;
   if (/[0-9@/\\:;!?"“”()[\]{}<>*_#=+|]/.test(line) || /https?|www\./i.test(line)) return false;
   if (/[.,]$/.test(line) && !/\b[A-Z]\.$/.test(line)) return false; // ends like a sentence (but `J.` is an initial)
+  if (/['‘’`]$/.test(line)) return false; // `'Justice Matters'` is a quoted phrase, not a name
   const parts = line.split(/,\s*/);
   if (parts.length > 2 || parts.some((p) => p.trim().length === 0)) return false;
   const all = words(line.replace(/,/g, ' '));
@@ -88,7 +92,7 @@ export function markedSignatureAuthor(line: string): string | null {
   const marked = MARKED_NAME.exec(text);
   if (marked && isNameLike(marked[2].trim(), 3)) return /^['‘’`]$/.test(marked[1]) ? text : marked[2].trim();
   const valediction = VALEDICTION_WITH_NAME.exec(text);
-  if (valediction && isNameLike(valediction[2].trim(), 3)) return valediction[2].trim();
+  if (valediction && isNameLike(valediction[1].trim(), 3)) return valediction[1].trim();
   return null;
 }
 
@@ -123,7 +127,7 @@ export function splitSignature(paragraphs: string[][], options: SplitSignatureOp
 
   // Valediction and name: `Cheers, Jim` on one line, or `Regards` / `Jim` on two.
   const valediction = VALEDICTION_WITH_NAME.exec(lastLine);
-  if (valediction && isNameLike(valediction[2].trim(), 3)) return accept(valediction[2].trim(), 1);
+  if (valediction && isNameLike(valediction[1].trim(), 3)) return accept(valediction[1].trim(), 1);
   if (lastParagraph.length >= 2 && VALEDICTION.test(lastParagraph[lastParagraph.length - 2].trim()) && isNameLike(lastLine, 3)) {
     return accept(lastLine, 2);
   }
