@@ -7,3 +7,5 @@ export { ThreadFinder, findThreads, normalizeTitle, threadLabel, editDistance, M
 export type { FindResult, AutocompleteChoice } from './threadFinder';
 export { GIST_MAX_CHARS } from './types';
 export type { ThreadSummary, ThreadNumbers, Quote, Subthread, SubthreadRef, LongestSubthreadRef, SummaryOptions } from './types';
+export { loadOrBuildCorpusStats, hashArchiveText, STATS_CACHE_FILE_NAME } from './statsCache';
+export type { LoadOrBuildStatsResult } from './statsCache';

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../../src/log';
+import { buildCorpusStats, loadOrBuildCorpusStats } from '../../src/summary';
+import { makePost } from './fixtures';
+
+const posts = [makePost('s1', { body: 'The pay offer is an insult.' }), makePost('s2', { body: 'Caseloads keep rising.' })];
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'stats-cache-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loadOrBuildCorpusStats', () => {
+  test('counts on the first run, reads the file on the next, with the same result', async () => {
+    const file = path.join(dir, 'nested', 'corpus-stats.json');
+    const first = await loadOrBuildCorpusStats({ posts }, file);
+    expect(first).toMatchObject({ built: true, reason: 'no cache' });
+    const second = await loadOrBuildCorpusStats({ posts }, file);
+    expect(second).toMatchObject({ built: false, reason: null });
+    expect([...second.stats.documentFrequency]).toEqual([...buildCorpusStats({ posts }).documentFrequency]);
+    expect(second.stats.documents).toBe(2);
+  });
+
+  test('a changed archive or a damaged file is counted again', async () => {
+    const file = path.join(dir, 'corpus-stats.json');
+    await loadOrBuildCorpusStats({ posts }, file);
+    const changed = [posts[0], makePost('s2', { body: 'Caseloads keep rising fast.' })];
+    const again = await loadOrBuildCorpusStats({ posts: changed }, file);
+    expect(again).toMatchObject({ built: true, reason: 'archive changed' });
+    expect(again.stats.documentFrequency.get('fast')).toBe(1);
+    writeFileSync(file, '{"format": tru');
+    expect(await loadOrBuildCorpusStats({ posts: changed }, file)).toMatchObject({ built: true, reason: 'unreadable cache' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).documents).toBe(2);
+  });
+
+  test('a file that cannot be written costs a warning, not the stats', async () => {
+    const blocker = path.join(dir, 'file');
+    writeFileSync(blocker, 'x');
+    const lines: string[] = [];
+    const result = await loadOrBuildCorpusStats({ posts }, path.join(blocker, 'corpus-stats.json'), createLogger({ write: (l) => lines.push(l) }));
+    expect(result.built).toBe(true);
+    expect(result.stats.documentFrequency.get('pay')).toBe(1);
+    expect(lines.join('\n')).toContain('could not write the corpus stats cache');
+  });
+});
