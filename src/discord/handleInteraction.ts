@@ -12,7 +12,7 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
 import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
-import { runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
+import { errorReply, runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
 import { toDiscordPayload, toDiscordReplyPayload } from './respond';
 
 export interface HandleOptions {
@@ -78,7 +78,9 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
   if (deferring) await deferring;
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(toDiscordReplyPayload(routed.reply));
-  } else if (routed.failed && !deferredEphemeral) {
+  } else if ((routed.failed || routed.reply.ephemeral) && !deferredEphemeral) {
+    // Ephemerality is fixed by the first response: a private answer (an error, "no results") after a public
+    // deferral replaces the public "thinking…" with a private follow-up rather than showing it to everyone.
     try {
       await interaction.deleteReply();
       await interaction.followUp(toDiscordReplyPayload(routed.reply));
@@ -86,7 +88,13 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
       await interaction.editReply(toDiscordPayload(routed.reply));
     }
   } else {
-    await interaction.editReply(toDiscordPayload(routed.reply));
+    try {
+      await interaction.editReply(toDiscordPayload(routed.reply));
+    } catch (err) {
+      // Discord refused the answer (a limit we missed, a bad embed): never leave the user looking at "thinking…".
+      const fallback = errorReply(err, interaction.id, ctx.logger, { command: interaction.commandName, stage: 'editReply' });
+      await interaction.followUp(toDiscordReplyPayload(fallback));
+    }
   }
 }
 

@@ -198,9 +198,13 @@ describe('the bot end to end against a fake Discord', () => {
       expect(h.logs.some((l) => l.interactionId === ix.id && l.reason === BAD_DATE_MESSAGE)).toBe(true);
     });
 
-    it('suggests a looser query when nothing matches', async () => {
-      const reply = await h.fake.dispatchSlashCommand('search', { query: '"probation quokkafish"' }, { user: h.fake.users.alice }).waitForReply();
+    it('suggests a looser query when nothing matches, privately (not in front of the channel)', async () => {
+      const ix = h.fake.dispatchSlashCommand('search', { query: '"probation quokkafish"' }, { user: h.fake.users.alice });
+      const reply = await ix.waitForFollowUp();
+      expect(reply.ephemeral).toBe(true);
       expect(embedOf(reply).description).toMatch(/^No comments match\. To widen the search: drop the quotes/);
+      // The public "thinking…" placeholder is removed rather than left behind.
+      await h.fake.waitForRequest((r) => r.method === 'DELETE' && r.interactionId === ix.id, 5000);
     });
 
     it('keeps a private search private, including its pages', async () => {
