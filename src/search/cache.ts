@@ -1,5 +1,6 @@
 /**
- * Fast start: the built index is serialised to `<cacheDir>/search-index.json` with a header line holding a hash of
+ * Fast start: the built index is serialised to `<cacheDir>/search-index.bin` (a JSON header line, then a V8 snapshot
+ * of the index: see indexSnapshot.ts for why not MiniSearch's JSON) with the header holding a hash of
  * everything the index was made from (the units' ids, texts and titles, the index format version and MiniSearch's
  * version). A cache whose hash matches is loaded; anything else (no cache, archive changed, format changed, a corrupt
  * or truncated file) is rebuilt, with the reason logged. Writes go to a temp file renamed into place, so a crash
@@ -9,15 +10,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Archive } from '../corpus/types';
 import { silentLogger, type Logger } from '../log';
-import { createMiniSearch, INDEX_FORMAT_VERSION, miniSearchOptions } from './miniSearchOptions';
+import { createMiniSearch, INDEX_FORMAT_VERSION } from './miniSearchOptions';
+import { restoreIndex, serialiseIndex } from './indexSnapshot';
 import { SearchIndex, type SearchIndexOptions } from './searchIndex';
 import { buildUnits, type SearchUnit } from './units';
 
-export const CACHE_FILE_NAME = 'search-index.json';
-const CACHE_FORMAT = 'archive-bot-search-index';
+export const CACHE_FILE_NAME = 'search-index.bin';
+const CACHE_FORMAT = 'archive-bot-search-index-v8';
 const MINISEARCH_VERSION = installedMiniSearchVersion();
 
 /** MiniSearch's package.json is not in its exports map, so find it from the resolved entry point. */
@@ -109,9 +111,10 @@ function staleReason(header: CacheHeader, hash: string, unitCount: number): stri
 }
 
 async function loadCached(file: string, units: readonly SearchUnit[]): Promise<MiniSearch<SearchUnit>> {
-  const content = await readFile(file, 'utf8');
-  const newline = content.indexOf('\n');
-  const miniSearch = await MiniSearch.loadJSONAsync<SearchUnit>(content.slice(newline + 1), miniSearchOptions());
+  const content = await readFile(file);
+  const newline = content.indexOf(0x0a);
+  if (newline < 0) throw new Error('no header line');
+  const miniSearch = restoreIndex(createMiniSearch(), content.subarray(newline + 1));
   if (miniSearch.documentCount !== units.length) {
     throw new Error(`holds ${miniSearch.documentCount} units, the archive has ${units.length}`);
   }
@@ -125,7 +128,7 @@ export async function writeCache(file: string, header: CacheHeader, miniSearch: 
   const handle = await open(temp, 'w');
   try {
     await handle.write(JSON.stringify(header) + '\n');
-    await handle.write(JSON.stringify(miniSearch));
+    await handle.write(serialiseIndex(miniSearch));
     await handle.sync();
   } catch (e) {
     await handle.close();

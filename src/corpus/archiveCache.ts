@@ -1,0 +1,140 @@
+/**
+ * The parsed archive kept on disk between runs, so a restart does not parse 60 MB of export again.
+ *
+ * Parsing the full archive (4,500 files) takes seconds; reading back a V8 snapshot of the parsed posts takes a
+ * fraction of that, and start-up is what a restart or a crash-loop costs the server. The snapshot is tied to the
+ * folder's listing (every file's name, size and modification time, as make and tsc judge staleness), to the link
+ * base, and to the parser itself (a hash of src/corpus's source), so any change there re-parses rather than serving
+ * stale posts. Problems found when parsing are kept in the snapshot and reported again on every start.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { silentLogger, type Logger } from '../log';
+import { DEFAULT_BLOG_URL } from './postLink';
+import { loadArchive } from './loadArchive';
+import type { Archive } from './types';
+
+export const ARCHIVE_CACHE_FILE_NAME = 'archive.bin';
+const CACHE_FORMAT = 'archive-bot-archive-v8/1';
+
+/** A hash of the parser's own source: a changed parser must never be served an old parse. */
+const PARSER_FINGERPRINT = (() => {
+  const hash = createHash('sha256');
+  try {
+    for (const file of readdirSync(__dirname).sort()) {
+      if (/\.(ts|js)$/.test(file)) hash.update(file).update(readFileSync(path.join(__dirname, file)));
+    }
+  } catch {
+    // Sources unreadable (an unusual install): fall back to the format constant alone.
+  }
+  return hash.digest('hex');
+})();
+
+export interface CachedArchiveOptions {
+  /** Folder for the snapshot (created if missing). */
+  cacheDir: string;
+  blogUrl?: string | null;
+  logger?: Logger;
+}
+
+export interface CachedArchiveResult {
+  archive: Archive;
+  fromCache: boolean;
+  ms: number;
+  /** Why it was parsed, when it was ("no cache", "archive files changed", ...); null when read from the cache. */
+  reason: string | null;
+}
+
+/** Name, size and modification time of every file the loader would read: cheap to gather, changes with any edit. */
+async function folderFingerprint(dir: string, blogUrl: string | null): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`${CACHE_FORMAT}\0${PARSER_FINGERPRINT}\0${path.resolve(dir)}\0${blogUrl ?? ''}\0`);
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  const stats = await Promise.all(names.map((n) => stat(path.join(dir, n)).catch(() => null)));
+  names.forEach((name, i) => {
+    const s = stats[i];
+    hash.update(`${name}\0${s ? `${s.size}\0${s.mtimeMs}` : 'unreadable'}\u0001`);
+  });
+  return hash.digest('hex');
+}
+
+interface Snapshot {
+  fingerprint: string;
+  posts: Archive['posts'];
+  problems: Archive['problems'];
+}
+
+async function readSnapshot(file: string, fingerprint: string): Promise<Snapshot | string> {
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    return 'no cache';
+  }
+  try {
+    const snapshot = v8.deserialize(content) as Partial<Snapshot>;
+    if (!snapshot || !Array.isArray(snapshot.posts) || !Array.isArray(snapshot.problems)) return 'cache corrupt (not an archive snapshot)';
+    if (snapshot.fingerprint !== fingerprint) return 'archive files or parser changed';
+    return snapshot as Snapshot;
+  } catch (e) {
+    return `cache corrupt (${(e as Error).message})`;
+  }
+}
+
+async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.write(v8.serialize(snapshot));
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  await rename(temp, file);
+}
+
+/**
+ * `loadArchive`, served from the snapshot when the folder and the parser are unchanged. Errors behave exactly as
+ * `loadArchive`'s (a missing folder or an archive with no usable post throws ArchiveUnusableError); a snapshot that
+ * cannot be read or written is logged and never stops the bot.
+ */
+export async function loadArchiveCached(dir: string, options: CachedArchiveOptions): Promise<CachedArchiveResult> {
+  const logger = (options.logger ?? silentLogger).child({ component: 'archive-cache' });
+  const blogUrl = options.blogUrl === undefined ? DEFAULT_BLOG_URL : options.blogUrl;
+  const started = performance.now();
+  const file = path.join(options.cacheDir, ARCHIVE_CACHE_FILE_NAME);
+  let fingerprint: string | null = null;
+  let reason = 'no cache';
+  try {
+    fingerprint = await folderFingerprint(dir, blogUrl);
+  } catch {
+    // The folder cannot be listed: loadArchive below reports it properly.
+  }
+  if (fingerprint) {
+    const snapshot = await readSnapshot(file, fingerprint);
+    if (typeof snapshot !== 'string') {
+      const archive: Archive = { dir, posts: snapshot.posts, problems: snapshot.problems };
+      const ms = Math.round(performance.now() - started);
+      logger.info('archive loaded from cache', { dir, posts: archive.posts.length, problems: archive.problems.length, ms });
+      return { archive, fromCache: true, ms, reason: null };
+    }
+    reason = snapshot;
+    if (reason.startsWith('cache corrupt')) logger.warn('archive cache unusable, parsing the archive', { reason, file });
+  }
+  const archive = await loadArchive(dir, { blogUrl, logger: options.logger });
+  if (fingerprint) {
+    try {
+      await writeSnapshot(file, { fingerprint, posts: archive.posts, problems: archive.problems });
+    } catch (e) {
+      logger.warn('archive parsed but its cache could not be written', { file, err: e });
+    }
+  }
+  return { archive, fromCache: false, ms: Math.round(performance.now() - started), reason };
+}
