@@ -1,0 +1,90 @@
+/**
+ * `npm run bench -- [--archive <dir>] [--json] [--posts N] [--seed N] [--threads N]`
+ *
+ * Without --archive, generates the synthetic archive (4,500 posts, fixed seed) into the temp folder, or reuses the
+ * copy already there for the same seed and scale. Progress goes to stderr; stdout carries the report, or with --json
+ * exactly one JSON object (see scripts/lib/benchReport.ts for the keys).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureBenchArchive } from './lib/benchArchive';
+import { formatReport, toJson } from './lib/benchReport';
+import { runBenchmark } from './lib/benchRun';
+import { DEFAULT_SEED } from './lib/syntheticArchive';
+
+const USAGE = 'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>]';
+const DEFAULT_POSTS = 4_500;
+
+function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer (got "${value}")`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        archive: { type: 'string' },
+        json: { type: 'boolean' },
+        posts: { type: 'string' },
+        seed: { type: 'string' },
+        threads: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  let posts: number;
+  let threads: number;
+  let seed: number;
+  try {
+    posts = positiveInteger(values.posts, 'posts', DEFAULT_POSTS);
+    threads = positiveInteger(values.threads, 'threads', 100);
+    seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+    if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${values.seed}")`);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    let archiveDir: string;
+    let archiveBytes: number | undefined;
+    let usedSeed: number | null = null;
+    if (values.archive) {
+      archiveDir = path.resolve(values.archive);
+    } else {
+      progress(`synthetic archive: ${posts} posts, seed ${seed}…`);
+      const generated = ensureBenchArchive(posts, seed);
+      archiveDir = generated.dir;
+      archiveBytes = generated.totalBytes;
+      usedSeed = seed;
+      progress(generated.generated ? `  generated in ${Math.round(generated.generateMs)} ms: ${archiveDir}` : `  reusing ${archiveDir}`);
+    }
+    const result = await runBenchmark({ archiveDir, archiveBytes, seed: usedSeed, progress, threads });
+    process.stdout.write((values.json ? JSON.stringify(toJson(result)) : formatReport(result)) + '\n');
+    return 0;
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).message ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

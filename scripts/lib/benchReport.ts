@@ -1,0 +1,187 @@
+/**
+ * The benchmark's result and how it is printed: every figure with its target beside it, then the machine. The JSON
+ * form is the contract the checks read (`npm run --silent bench -- --json`).
+ */
+import type { MachineInfo } from './machine';
+import { roundFigure, type LatencySummary } from './benchStats';
+
+/** The issue's targets on a 2-core machine. `max` figures must stay below the target. */
+export const TARGETS = {
+  readyMs: 3_000,
+  noCacheStartMs: 30_000,
+  searchP99Ms: 50,
+  autocompleteP99Ms: 20,
+  threadP99Ms: 100,
+  rssMB: 600,
+} as const;
+
+export interface BenchResult {
+  archiveDir: string;
+  archiveMB: number;
+  seed: number | null;
+  posts: number;
+  comments: number;
+  units: number;
+  /** loadArchive: read and parse every file. */
+  parseMs: number;
+  /** Index built without a cache (loadOrBuildSearchIndex on an empty cache folder: build + write the cache). */
+  buildMs: number;
+  /** parseMs + buildMs: a start without a cache, before the summaries' corpus statistics. */
+  noCacheStartMs: number;
+  /** Bytes of the serialised index in the cache folder. */
+  indexBytes: number;
+  /** Index loaded from the cache (in createBotContext, after a fresh parse). */
+  loadMs: number;
+  /** Whole createBotContext with a valid cache (parse + load + thread finder + corpus statistics), in this process. */
+  contextMs: number;
+  /** Child process: spawn → ready to answer, with a valid cache, as `npm start` would be before logging in. */
+  readyMs: number;
+  /** Child process at ready. */
+  rssMB: number;
+  heapUsedMB: number;
+  /** Child process after a full GC once ready (the live set). */
+  rssAfterGcMB: number;
+  heapUsedAfterGcMB: number;
+  /** Child process: where readyMs went. */
+  readyModulesMs: number;
+  readyContextMs: number;
+  readyArchiveMs: number;
+  readyIndexMs: number;
+  /** This benchmark process after loading (holds more than the bot: kept for comparison). */
+  benchRssMB: number;
+  benchHeapUsedMB: number;
+  search: LatencySummary;
+  searchByKind: Record<string, LatencySummary>;
+  /** Replies that were the error reply (a QueryError is a normal answer to some typed queries; crashes would show here too). */
+  searchErrorReplies: number;
+  baselineBuildMs: number;
+  baseline: LatencySummary;
+  baselineByKind: Record<string, LatencySummary>;
+  /** Cold: the first /thread of each of the 100 largest threads (summary computed). */
+  thread: LatencySummary;
+  /** Warm: the same threads again (summary cached). */
+  threadWarm: LatencySummary;
+  largestThreadComments: number;
+  autocomplete: LatencySummary;
+  machine: MachineInfo;
+  totalMs: number;
+}
+
+/** The flat JSON object of the contract (plus details), every figure a number. */
+export function toJson(r: BenchResult): Record<string, unknown> {
+  const round = (n: number) => roundFigure(n);
+  const byKind = (m: Record<string, LatencySummary>) =>
+    Object.fromEntries(Object.entries(m).map(([k, s]) => [k, { p50Ms: round(s.p50), p99Ms: round(s.p99), maxMs: round(s.max), count: s.count }]));
+  return {
+    posts: r.posts,
+    comments: r.comments,
+    units: r.units,
+    parseMs: round(r.parseMs),
+    buildMs: round(r.buildMs),
+    noCacheStartMs: round(r.noCacheStartMs),
+    indexBytes: r.indexBytes,
+    indexMB: round(r.indexBytes / 1024 ** 2),
+    loadMs: round(r.loadMs),
+    contextMs: round(r.contextMs),
+    readyMs: round(r.readyMs),
+    rssMB: round(r.rssMB),
+    heapUsedMB: round(r.heapUsedMB),
+    rssAfterGcMB: round(r.rssAfterGcMB),
+    heapUsedAfterGcMB: round(r.heapUsedAfterGcMB),
+    readyModulesMs: round(r.readyModulesMs),
+    readyContextMs: round(r.readyContextMs),
+    readyArchiveMs: round(r.readyArchiveMs),
+    readyIndexMs: round(r.readyIndexMs),
+    benchRssMB: round(r.benchRssMB),
+    benchHeapUsedMB: round(r.benchHeapUsedMB),
+    searchP50Ms: round(r.search.p50),
+    searchP95Ms: round(r.search.p95),
+    searchP99Ms: round(r.search.p99),
+    searchMaxMs: round(r.search.max),
+    searchQueries: r.search.count,
+    searchErrorReplies: r.searchErrorReplies,
+    autocompleteP50Ms: round(r.autocomplete.p50),
+    autocompleteP99Ms: round(r.autocomplete.p99),
+    threadP50Ms: round(r.thread.p50),
+    threadP99Ms: round(r.thread.p99),
+    threadMaxMs: round(r.thread.max),
+    threadWarmP99Ms: round(r.threadWarm.p99),
+    largestThreadComments: r.largestThreadComments,
+    baselineBuildMs: round(r.baselineBuildMs),
+    baselineSearchP50Ms: round(r.baseline.p50),
+    baselineSearchP99Ms: round(r.baseline.p99),
+    searchToBaselineP50Ratio: round(r.search.p50 / r.baseline.p50),
+    searchToBaselineP99Ratio: round(r.search.p99 / r.baseline.p99),
+    searchByKind: byKind(r.searchByKind),
+    baselineByKind: byKind(r.baselineByKind),
+    archiveMB: round(r.archiveMB),
+    archiveDir: r.archiveDir,
+    seed: r.seed,
+    targets: TARGETS,
+    machine: r.machine,
+    totalMs: round(r.totalMs),
+  };
+}
+
+function row(name: string, value: number, unit: string, target?: number): string {
+  const v = `${roundFigure(value)} ${unit}`;
+  if (target === undefined) return `  ${name.padEnd(44)} ${v.padStart(14)}`;
+  const ok = value < target ? 'ok  ' : 'MISS';
+  return `  ${name.padEnd(44)} ${v.padStart(14)}   target < ${target} ${unit}   ${ok}`;
+}
+
+/** The human-readable report. */
+export function formatReport(r: BenchResult): string {
+  const m = r.machine;
+  const kinds = Object.keys(r.searchByKind);
+  const lines = [
+    `Archive: ${r.posts} posts, ${r.comments} comments, ${r.units} search units, ${roundFigure(r.archiveMB)} MB (${r.archiveDir}${r.seed !== null ? `, seed ${r.seed}` : ''})`,
+    '',
+    'Start-up',
+    row('parse (loadArchive)', r.parseMs, 'ms'),
+    row('index build without cache (incl. writing it)', r.buildMs, 'ms'),
+    row('start without cache (parse + build)', r.noCacheStartMs, 'ms', TARGETS.noCacheStartMs),
+    row('serialised index size', r.indexBytes / 1024 ** 2, 'MB'),
+    row('index load from cache', r.loadMs, 'ms'),
+    row('createBotContext with cache (in process)', r.contextMs, 'ms'),
+    row('ready with cache (new process)', r.readyMs, 'ms', TARGETS.readyMs),
+    row('  of which: loading modules (tsx, discord.js, bot)', r.readyModulesMs, 'ms'),
+    row('  of which: createBotContext', r.readyContextMs, 'ms'),
+    row('    parse (loadArchive)', r.readyArchiveMs, 'ms'),
+    row('    index load from cache', r.readyIndexMs, 'ms'),
+    row('    rest (thread finder, corpus statistics, …)', r.readyContextMs - r.readyArchiveMs - r.readyIndexMs, 'ms'),
+    row('RSS at ready (new process)', r.rssMB, 'MB', TARGETS.rssMB),
+    row('heap used at ready (new process)', r.heapUsedMB, 'MB'),
+    row('RSS after a full GC once ready (live set)', r.rssAfterGcMB, 'MB'),
+    row('heap used after a full GC once ready', r.heapUsedAfterGcMB, 'MB'),
+    row('RSS of this benchmark process after load', r.benchRssMB, 'MB'),
+    '',
+    `/search through the command handler and renderer (${r.search.count} queries, ${r.searchErrorReplies} answered with an error message)`,
+    row('p50', r.search.p50, 'ms'),
+    row('p95', r.search.p95, 'ms'),
+    row('p99', r.search.p99, 'ms', TARGETS.searchP99Ms),
+    row('max', r.search.max, 'ms'),
+    ...kinds.map((k) => row(`  ${k}: p50 / p99 ${roundFigure(r.searchByKind[k].p50)} /`, r.searchByKind[k].p99, 'ms')),
+    '',
+    `Baseline: SQLite FTS5 (porter, bm25, top 10 + snippet) over the same units, same queries`,
+    row('build (insert + optimize)', r.baselineBuildMs, 'ms'),
+    row('p50', r.baseline.p50, 'ms'),
+    row('p99', r.baseline.p99, 'ms'),
+    ...kinds.map((k) => row(`  ${k}: p50 / p99 ${roundFigure(r.baselineByKind[k].p50)} /`, r.baselineByKind[k].p99, 'ms')),
+    row('ratio /search ÷ FTS5 at p50', r.search.p50 / r.baseline.p50, '×'),
+    row('ratio /search ÷ FTS5 at p99', r.search.p99 / r.baseline.p99, '×'),
+    '',
+    `/thread summary, the ${r.thread.count} largest threads (largest: ${r.largestThreadComments} comments)`,
+    row('first view p50', r.thread.p50, 'ms'),
+    row('first view p99', r.thread.p99, 'ms', TARGETS.threadP99Ms),
+    row('cached p99', r.threadWarm.p99, 'ms'),
+    '',
+    `/thread autocomplete over title prefixes (${r.autocomplete.count} calls)`,
+    row('p50', r.autocomplete.p50, 'ms'),
+    row('p99', r.autocomplete.p99, 'ms', TARGETS.autocompleteP99Ms),
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, ${m.platform}`,
+    `Benchmark took ${roundFigure(r.totalMs / 1000)} s`,
+  ];
+  return lines.join('\n');
+}
