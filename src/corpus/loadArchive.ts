@@ -72,21 +72,34 @@ async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
   return files.sort();
 }
 
+/** Files read ahead of the one being parsed. */
+const READ_AHEAD = 16;
+
 export async function loadArchive(dir: string, options: LoadArchiveOptions = {}): Promise<Archive> {
   const logger = options.logger ?? silentLogger;
   const blogUrl = options.blogUrl === undefined ? DEFAULT_BLOG_URL : options.blogUrl;
   const problems: Problem[] = [];
   const posts: Post[] = [];
   const started = Date.now();
-  for (const name of await listFiles(dir, problems)) {
-    let content: Buffer;
-    try {
-      content = await readFile(path.join(dir, name));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'EISDIR') continue; // a link to a folder: not a post
-      problems.push({ file: name, line: null, message: `could not be read: ${describeFsError(error)}` });
+  const names = await listFiles(dir, problems);
+  // Reading one file at a time left the CPU idle on every read (about 0.6 s of 5 s on the full archive): keep a
+  // few reads in flight while parsing, in order, so problems and posts come out the same as before.
+  const reads: Array<Promise<{ content: Buffer } | { error: unknown }> | undefined> = [];
+  const startRead = (i: number) => {
+    if (i < names.length) reads[i] = readFile(path.join(dir, names[i])).then((content) => ({ content }), (error: unknown) => ({ error }));
+  };
+  for (let i = 0; i < READ_AHEAD; i++) startRead(i);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const read = await reads[i]!;
+    reads[i] = undefined;
+    startRead(i + READ_AHEAD);
+    if ('error' in read) {
+      if ((read.error as { code?: string }).code === 'EISDIR') continue; // a link to a folder: not a post
+      problems.push({ file: name, line: null, message: `could not be read: ${describeFsError(read.error)}` });
       continue;
     }
+    const content = read.content;
     const parsed = parseArchiveFile(name, content);
     problems.push(...parsed.problems);
     if (parsed.post) posts.push({ ...parsed.post, url: postLink(parsed.post, blogUrl) });
