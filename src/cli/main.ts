@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ArchiveUnusableError, loadArchive } from '../corpus/loadArchive';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 
@@ -66,8 +67,21 @@ export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number>
       return 0;
     }
     const archive = typeof options.archive === 'string' ? path.resolve(options.archive) : DEFAULT_ARCHIVE_DIR;
-    return await command.run({ positionals: parsed.positionals, options, archiveDir: archive, json: options.json === true, out, err });
+    const blogUrl = process.env.BLOG_URL?.trim() || undefined;
+    return await command.run({
+      positionals: parsed.positionals,
+      options,
+      archiveDir: archive,
+      json: options.json === true,
+      out,
+      err,
+      loadArchive: () => loadArchive(archive, { blogUrl }),
+    });
   } catch (e) {
+    if (e instanceof ArchiveUnusableError) {
+      err(e.message);
+      return 1;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`${(e as Error).message}\nUsage: npm run --silent cli -- ${command.usage}`);
       return 2;

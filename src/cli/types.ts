@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Archive } from '../corpus/types';
 
 /** What every CLI subcommand receives. Output goes through `out`/`err` so tests can capture it without spawning. */
 export interface CliContext {
@@ -12,6 +13,11 @@ export interface CliContext {
   json: boolean;
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * The archive at `archiveDir` (links built from BLOG_URL). An unusable archive throws ArchiveUnusableError, which
+   * runCli reports on stderr with exit status 1, so subcommands need no handling of their own.
+   */
+  loadArchive: () => Promise<Archive>;
 }
 
 export interface CliCommand {

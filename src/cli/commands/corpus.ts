@@ -2,7 +2,7 @@
  * `corpus`: what the parser makes of an archive folder. `--json` prints the machine contract
  * (`{"posts": [...], "problems": [...]}`); without it, one line per post and the problems as `file:line: message`.
  */
-import { ArchiveUnusableError, formatProblem, loadArchive } from '../../corpus/loadArchive';
+import { formatProblem } from '../../corpus/loadArchive';
 import type { Archive, Comment, Post } from '../../corpus/types';
 import type { CliCommand } from '../types';
 
@@ -56,16 +56,7 @@ export const command: CliCommand = {
   summary: 'Parse the archive folder and show its posts, comment counts and problems',
   usage: 'corpus [--archive <dir>] [--json]',
   async run(ctx) {
-    let archive: Archive;
-    try {
-      archive = await loadArchive(ctx.archiveDir, { blogUrl: process.env.BLOG_URL?.trim() || undefined });
-    } catch (error) {
-      if (error instanceof ArchiveUnusableError) {
-        ctx.err(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    const archive = await ctx.loadArchive();
     ctx.out(ctx.json ? JSON.stringify(archiveJson(archive)) : humanSummary(archive));
     return 0;
   },

@@ -3,7 +3,7 @@
  * history, exactly as the bot would choose it (same selection, same summariser). `--json` prints
  * `{"date", "onThisDay", "item": {"kind", "postId", "postTitle", "postDate", "commentId", "text"}}`.
  */
-import { ArchiveUnusableError, loadArchive } from '../../corpus/loadArchive';
+
 import { DigestDateError, parseLocalDate } from '../../digest/dates';
 import { selectDigestItem } from '../../digest/select';
 import type { DigestItem } from '../../digest/types';
@@ -51,16 +51,7 @@ export const command: CliCommand = {
       throw err;
     }
     const server = typeof ctx.options.server === 'string' && ctx.options.server.trim() ? ctx.options.server.trim() : DEFAULT_CLI_SERVER;
-    let archive;
-    try {
-      archive = await loadArchive(ctx.archiveDir, { blogUrl: process.env.BLOG_URL?.trim() || undefined });
-    } catch (err) {
-      if (err instanceof ArchiveUnusableError) {
-        ctx.err(err.message);
-        return 1;
-      }
-      throw err;
-    }
+    const archive = await ctx.loadArchive();
     const summaries = createSummarizer(archive);
     const item = selectDigestItem({ archive, date, serverId: server, history: { entries: [] }, summarize: (post) => summaries.summarize(post.id) ?? { gist: [], quotes: [] } });
     if (!item) {

@@ -1,9 +1,9 @@
 /**
  * `search "<query>"`: what /search answers, on the command line. The index is cached in --cache-dir (default
- * $DATA_DIR or ./data, as the bot does), so only the first run on an archive pays for building it.
+ * $DATA_DIR/index, or ./data/index: the bot's own cache), so only the first run on an archive pays for building it.
  */
 import path from 'node:path';
-import { ArchiveUnusableError, loadArchive } from '../../corpus/loadArchive';
+
 import type { Archive } from '../../corpus/types';
 import { formatQuery, formatSnippet, loadOrBuildSearchIndex, QueryError, type SearchHit, type SearchIndex } from '../../search';
 import type { CliCommand, CliContext } from '../types';
@@ -45,20 +45,11 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
   return n;
 }
 
-/** Loads the archive and its index (from the cache when it matches). Returns null after reporting an unusable archive. */
-export async function openIndex(ctx: CliContext): Promise<{ archive: Archive; index: SearchIndex; built: boolean; ms: number } | null> {
-  let archive: Archive;
-  try {
-    archive = await loadArchive(ctx.archiveDir, { blogUrl: process.env.BLOG_URL?.trim() || undefined });
-  } catch (error) {
-    if (error instanceof ArchiveUnusableError) {
-      ctx.err(error.message);
-      return null;
-    }
-    throw error;
-  }
+/** Loads the archive and its index (from the cache the bot also uses, DATA_DIR/index, when it matches). */
+export async function openIndex(ctx: CliContext): Promise<{ archive: Archive; index: SearchIndex; built: boolean; ms: number }> {
+  const archive = await ctx.loadArchive();
   const cacheOption = ctx.options['cache-dir'];
-  const cacheDir = typeof cacheOption === 'string' && cacheOption.trim() ? path.resolve(cacheOption) : path.resolve(process.env.DATA_DIR?.trim() || 'data');
+  const cacheDir = typeof cacheOption === 'string' && cacheOption.trim() ? path.resolve(cacheOption) : path.resolve(process.env.DATA_DIR?.trim() || 'data', 'index');
   const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir });
   return { archive, index, built, ms };
 }
@@ -78,7 +69,6 @@ export const command: CliCommand = {
     const limit = integerOption(ctx.options.limit, 'limit', 1, 100, 5);
     const offset = integerOption(ctx.options.offset, 'offset', 0, 1_000_000, 0);
     const opened = await openIndex(ctx);
-    if (!opened) return 1;
     let results;
     try {
       results = opened.index.search(query, { limit, offset });

@@ -17,7 +17,6 @@ export const command: CliCommand = {
     if (!id) throw new UsageError('Say which comment, by its id (as search shows it), e.g. similar 662ca65b13-4.');
     const limit = integerOption(ctx.options.limit, 'limit', 1, 100, 5);
     const opened = await openIndex(ctx);
-    if (!opened) return 1;
     let hits;
     try {
       hits = opened.index.similar(id, limit);

@@ -2,7 +2,7 @@
  * `thread "<id, title words or date>"`: the extractive summary of one post and its discussion, as `/thread` shows it.
  * Several matching posts are listed on stderr (exit 2: say which one); none gives suggestions (exit 1).
  */
-import { ArchiveUnusableError, loadArchive } from '../../corpus/loadArchive';
+
 import type { Archive, Post } from '../../corpus/types';
 import { buildCorpusStats, summarizeThread, threadLabel, ThreadFinder } from '../../summary';
 import type { ThreadSummary } from '../../summary';
@@ -75,16 +75,7 @@ export const command: CliCommand = {
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('Say which thread: an id, some title words or a date like 2022-09-02.');
-    let archive: Archive;
-    try {
-      archive = await loadArchive(ctx.archiveDir, { blogUrl: process.env.BLOG_URL?.trim() || undefined });
-    } catch (error) {
-      if (error instanceof ArchiveUnusableError) {
-        ctx.err(error.message);
-        return 1;
-      }
-      throw error;
-    }
+    const archive = await ctx.loadArchive();
     const found = new ThreadFinder(archive.posts).find(query);
     if (found.kind === 'choices') {
       const more = found.total > found.posts.length ? `\n  ... and ${found.total - found.posts.length} more` : '';
