@@ -9,10 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { silentLogger, type Logger } from '../log';
+import { writeFileAtomic } from '../util/writeFileAtomic';
 import { DEFAULT_BLOG_URL } from './postLink';
 import { loadArchive } from './loadArchive';
 import type { Archive } from './types';
@@ -85,19 +86,7 @@ async function readSnapshot(file: string, fingerprint: string): Promise<Snapshot
 }
 
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.write(v8.serialize(snapshot));
-    await handle.sync();
-  } catch (e) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
-  await handle.close();
-  await rename(temp, file);
+  await writeFileAtomic(file, [v8.serialize(snapshot)]);
 }
 
 /**

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/writeFileAtomic';
 import path from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { Archive } from '../corpus/types';
@@ -121,22 +122,9 @@ async function loadCached(file: string, units: readonly SearchUnit[]): Promise<M
   return miniSearch;
 }
 
-/** Writes the cache atomically: temp file in the same folder, then rename over the old one. */
+/** Writes the cache atomically (see writeFileAtomic): the header line, then the index snapshot. */
 export async function writeCache(file: string, header: CacheHeader, miniSearch: MiniSearch<SearchUnit>): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.write(JSON.stringify(header) + '\n');
-    await handle.write(serialiseIndex(miniSearch));
-    await handle.sync();
-  } catch (e) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
-  await handle.close();
-  await rename(temp, file);
+  await writeFileAtomic(file, [JSON.stringify(header) + '\n', serialiseIndex(miniSearch)]);
 }
 
 /**
