@@ -37,3 +37,26 @@ export function containsMatch(text: string, matcher: RegExp): boolean {
   matcher.lastIndex = 0;
   return found;
 }
+
+const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
+
+/**
+ * A test for "the text contains a match of `matcher`" (a phraseMatcher) that answers exactly as containsMatch does,
+ * about twice as fast. A common phrase ("probation officer") is checked on tens of thousands of units per query, and
+ * a pattern that starts with a lookbehind is tried at every position of the text; without it the regex engine skips
+ * ahead to where the phrase's first word can start. So the test searches for the rest of the pattern and checks the
+ * "no letter or digit before" condition itself at each place found, moving one character on when it fails.
+ */
+export function phraseTest(matcher: RegExp): (text: string) => boolean {
+  if (!matcher.source.startsWith(NOT_WORD_BEFORE)) return (text) => containsMatch(text, matcher);
+  const rest = new RegExp(matcher.source.slice(NOT_WORD_BEFORE.length), matcher.flags.includes('g') ? matcher.flags : matcher.flags + 'g');
+  return (text) => {
+    rest.lastIndex = 0;
+    for (let m = rest.exec(text); m !== null; m = rest.exec(text)) {
+      // Two characters: the code point before may be a surrogate pair, which the u flag reads as one.
+      if (m.index === 0 || !WORD_CHAR_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) return true;
+      rest.lastIndex = m.index + 1;
+    }
+    return false;
+  };
+}

@@ -11,15 +11,16 @@
  * Order: score descending, then date descending (undated last), then archive order.
  */
 import type MiniSearch from 'minisearch';
-import type { Query, SearchResult } from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { Archive, Post } from '../corpus/types';
 import { processTerm, termsOf, tokenize } from '../text';
 import { authorMatcher, completeAuthors, countAuthors, type AuthorCount } from './authors';
 import { createMiniSearch, FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
-import { documentFrequency, unitsWithTerm } from './miniSearchInternals';
-import { containsMatch, phraseMatcher } from './phrases';
+import { documentFrequency, indexView, type IndexView } from './miniSearchInternals';
+import { phraseMatcher, phraseTest } from './phrases';
 import { parseQuery, QueryError, withFilters, type ParsedQuery, type QueryFilters } from './queryParser';
 import { DEFAULT_SNIPPET_LENGTH, highlightSpans, makeSnippet, type Snippet } from './snippet';
+import { expandTerm, TermEvaluator, type ExpandedTerm, type Matches } from './termQuery';
 import { buildUnits, type SearchUnit } from './units';
 
 export interface SearchHit {
@@ -90,8 +91,18 @@ interface Plan {
   /** Terms of required phrases: always required, even in the any-word stage. */
   phraseTerms: string[];
   phraseMatchers: RegExp[];
-  exactMatchers: RegExp[];
-  accept: (unit: SearchUnit) => boolean;
+  /** One test per typed word: does the unit contain the word exactly as typed? */
+  exactTests: Array<(text: string) => boolean>;
+  /** Null when nothing filters (every unit that matches the words is accepted). */
+  accept: ((unit: SearchUnit) => boolean) | null;
+}
+
+/** The units a query matched, with what the stage that found them matched (for highlighting). */
+interface Ranked {
+  matches: Matches;
+  terms: ExpandedTerm[];
+  /** False for filter-only scans: those come already in their final order, all with score 0. */
+  scored: boolean;
 }
 
 interface Candidate {
@@ -121,6 +132,10 @@ export class SearchIndex {
   private readonly authorCounts: AuthorCount[];
   private readonly titleTerms = new Map<Post, Set<string>>();
   private readonly snippetLength: number;
+  private readonly view: IndexView;
+  private readonly evaluator: TermEvaluator;
+  /** Unit numbers newest post first, undated last, then archive order: the order of filter-only results. Made on first use. */
+  private dateOrder: Int32Array | null = null;
 
   constructor(
     readonly miniSearch: MiniSearch<SearchUnit>,
@@ -132,6 +147,8 @@ export class SearchIndex {
     this.posts = archive.posts;
     this.authorCounts = countAuthors(units.filter((u) => u.kind === 'comment').map((u) => u.author));
     this.snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
+    this.view = indexView(miniSearch, FIELDS.length);
+    this.evaluator = new TermEvaluator(this.view, FIELDS.map((f) => (f === 'title' ? TITLE_BOOST : 1)));
   }
 
   /** Number of searchable units (comments and post passages). */
@@ -158,9 +175,11 @@ export class SearchIndex {
     const limit = Math.max(0, Math.floor(options.limit ?? 5));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const plan = this.plan(parsed);
-    const candidates = plan.terms.length > 0 ? this.matchTerms(plan) : this.scan(plan);
-    const hits = candidates.slice(offset, offset + limit).map((c) => this.toHit(c, plan.phraseMatchers));
-    return { total: candidates.length, hits, query: parsed };
+    const ranked = plan.terms.length > 0 ? this.matchTerms(plan) : this.scan(plan);
+    const page = this.page(ranked, plan, offset, limit);
+    for (const c of page) c.terms = this.evaluator.matchedTerms(this.view.shortIdOf[c.unit.n], ranked.terms);
+    const hits = page.map((c) => this.toHit(c, plan.phraseMatchers));
+    return { total: ranked.matches.count, hits, query: parsed };
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -246,12 +265,16 @@ export class SearchIndex {
           : 'The search has no words to look for: type some words.',
       );
     }
-    const exactMatchers = terms.filter((t) => t.word !== null).map((t) => phraseMatcher(t.word!)!);
-    return { query, terms, phraseTerms, phraseMatchers, exactMatchers, accept: this.acceptor(query, phraseMatchers) };
+    const exactTests = terms.filter((t) => t.word !== null).map((t) => phraseTest(phraseMatcher(t.word!)!));
+    const phraseTests = phrases.flatMap((phrase) => {
+      const matcher = phraseMatcher(phrase);
+      return matcher ? [phraseTest(matcher)] : [];
+    });
+    return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseTests) };
   }
 
-  /** The filters, exclusions and phrase checks of a query as one predicate on units. */
-  private acceptor(query: ParsedQuery, phraseMatchers: RegExp[]): (unit: SearchUnit) => boolean {
+  /** The filters, exclusions and phrase checks of a query as one predicate on units (null when there are none). */
+  private acceptor(query: ParsedQuery, phraseTests: Array<(text: string) => boolean>): ((unit: SearchUnit) => boolean) | null {
     const checks: Array<(unit: SearchUnit) => boolean> = [];
     if (query.in !== null) {
       const posts = this.resolveIn(query.in);
@@ -264,22 +287,40 @@ export class SearchIndex {
       const matches = authorMatcher(query.author);
       checks.push((u) => u.kind === 'comment' && matches(u.author));
     }
-    const excluded = new Set<number>();
-    const excludeMatchers: RegExp[] = [];
+    // Units containing an excluded word, marked by unit number from the word's posting lists (no text is read).
+    let excluded: Uint8Array | null = null;
+    const excludeTests: Array<(text: string) => boolean> = [];
     for (const word of query.excludeWords) {
       const tokens = tokenize(word);
-      if (tokens.length > 1) excludeMatchers.push(phraseMatcher(word)!);
+      if (tokens.length > 1) excludeTests.push(phraseTest(phraseMatcher(word)!));
       const term = tokens.length === 1 ? processTerm(tokens[0].text) : null;
-      if (term !== null) unitsWithTerm(this.miniSearch, term, excluded);
+      const postings = term === null ? undefined : this.view.postings(term);
+      if (!postings) continue;
+      excluded ??= new Uint8Array(this.units.length);
+      for (const docs of postings.values()) {
+        for (const shortId of docs.keys()) {
+          const n = this.view.unitOf[shortId];
+          if (n >= 0) excluded[n] = 1;
+        }
+      }
     }
     for (const phrase of query.excludePhrases) {
       const matcher = phraseMatcher(phrase);
-      if (matcher) excludeMatchers.push(matcher);
+      if (matcher) excludeTests.push(phraseTest(matcher));
     }
-    if (excluded.size > 0) checks.push((u) => !excluded.has(u.n));
-    for (const matcher of excludeMatchers) checks.push((u) => !containsMatch(u.text, matcher));
-    for (const matcher of phraseMatchers) checks.push((u) => containsMatch(u.text, matcher));
-    return (unit) => checks.every((check) => check(unit));
+    if (excluded) {
+      const marks = excluded;
+      checks.push((u) => marks[u.n] === 0);
+    }
+    for (const test of excludeTests) checks.push((u) => !test(u.text));
+    // Last: reading the text is the dearest check, done only on units every other check kept.
+    for (const test of phraseTests) checks.push((u) => test(u.text));
+    if (checks.length === 0) return null;
+    if (checks.length === 1) return checks[0];
+    return (unit) => {
+      for (const check of checks) if (!check(unit)) return false;
+      return true;
+    };
   }
 
   /** The posts an `in:` value names: a post id (or the start of one), else posts whose title has all its words. */
@@ -302,61 +343,99 @@ export class SearchIndex {
     return new Set(found);
   }
 
-  private runStage(plan: Plan, stage: 1 | 2 | 3): Candidate[] {
-    const loose = stage >= 2;
-    const fuzzy = new Set(loose ? plan.terms.filter((t) => t.fuzzy).map((t) => t.term) : []);
-    const prefix = new Set(loose ? plan.terms.filter((t) => t.prefix).map((t) => t.term) : []);
-    const all = plan.terms.map((t) => t.term);
+  /** One stage of the strategy (see the top of this file): every word required, or (anyWord) phrases plus any word. */
+  private runStage(plan: Plan, loose: boolean, anyWord: boolean): Ranked {
+    const terms = plan.terms.map((t) => expandTerm(this.view, t, loose));
     const phraseTerms = new Set(plan.phraseTerms);
-    const optional = all.filter((t) => !phraseTerms.has(t));
-    const query: Query =
-      stage === 3
-        ? { combineWith: 'AND', queries: [...phraseTerms, { combineWith: 'OR', queries: optional }] }
-        : { combineWith: 'AND', queries: all };
-    const results = this.miniSearch.search(query, {
-      fields: [...FIELDS],
-      boost: { title: TITLE_BOOST },
-      tokenize: IDENTITY_TOKENIZE,
-      processTerm: IDENTITY_TERM,
-      fuzzy: (term) => (fuzzy.has(term) ? 0.2 : false),
-      maxFuzzy: 2,
-      prefix: (term) => prefix.has(term),
-      filter: (r) => plan.accept(this.units[r.id as number]),
-    });
-    return results.map((r) => this.candidate(r));
+    const required = anyWord ? terms.filter((t) => phraseTerms.has(t.source)) : terms;
+    const optional = anyWord ? terms.filter((t) => !phraseTerms.has(t.source)) : [];
+    const accept = plan.accept;
+    const matches = this.evaluator.run(required, optional, accept ? (n) => accept(this.units[n]) : () => true);
+    return { matches, terms, scored: true };
   }
 
-  private matchTerms(plan: Plan): Candidate[] {
-    let candidates = this.runStage(plan, 1);
+  private matchTerms(plan: Plan): Ranked {
+    let ranked = this.runStage(plan, false, false);
     const canLoosen = plan.terms.some((t) => t.fuzzy || t.prefix);
-    if (candidates.length < MIN_HITS && canLoosen) candidates = this.runStage(plan, 2);
+    if (ranked.matches.count < MIN_HITS && canLoosen) ranked = this.runStage(plan, true, false);
     const optional = plan.terms.length - new Set(plan.phraseTerms).size;
-    if (candidates.length < MIN_HITS && optional >= 2 && plan.terms.length >= 2) {
-      const anyWord = this.runStage(plan, 3);
-      if (anyWord.length > candidates.length) candidates = anyWord;
+    if (ranked.matches.count < MIN_HITS && optional >= 2 && plan.terms.length >= 2) {
+      const anyWord = this.runStage(plan, true, true);
+      if (anyWord.matches.count > ranked.matches.count) ranked = anyWord;
     }
-    this.boostExactForms(candidates, plan);
-    return candidates.sort(compareCandidates);
+    return ranked;
+  }
+
+  /**
+   * The candidates of one page, in the final order. Only the best RERANK_WINDOW units become objects and are
+   * sorted (and get the exact-form boost); the rest are sorted only when a page reaches past them.
+   */
+  private page(ranked: Ranked, plan: Plan, offset: number, limit: number): Candidate[] {
+    const { units, scores, count } = ranked.matches;
+    const end = Math.min(count, offset + limit);
+    if (offset >= end) return [];
+    if (!ranked.scored) {
+      const out: Candidate[] = [];
+      for (let i = offset; i < end; i++) out.push({ unit: this.units[units[i]], score: 0, terms: [] });
+      return out;
+    }
+    const window = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
+    this.boostExactForms(window, plan);
+    window.sort(compareCandidates);
+    if (end <= window.length) return window.slice(offset, end);
+    const inWindow = new Set(window.map((c) => c.unit.n));
+    const rest: Candidate[] = [];
+    for (let i = 0; i < count; i++) if (!inWindow.has(units[i])) rest.push({ unit: this.units[units[i]], score: scores[i], terms: [] });
+    rest.sort(compareCandidates);
+    return [...window, ...rest].slice(offset, end);
+  }
+
+  /** The `size` best matches in candidate order (score, then date, then archive order), sorting numbers, not objects. */
+  private best(matches: Matches, size: number): Candidate[] {
+    const { units, scores, count } = matches;
+    let threshold = -Infinity;
+    if (count > size) {
+      const sorted = scores.slice(0, count).sort();
+      threshold = sorted[count - size];
+    }
+    const out: Candidate[] = [];
+    for (let i = 0; i < count; i++) if (scores[i] >= threshold) out.push({ unit: this.units[units[i]], score: scores[i], terms: [] });
+    out.sort(compareCandidates);
+    out.length = Math.min(out.length, size);
+    return out;
   }
 
   /** Stemming finds "privatisation" for "privatise"; the unit that says "privatise" should still come first. */
   private boostExactForms(candidates: Candidate[], plan: Plan): void {
-    if (plan.exactMatchers.length === 0) return;
-    // MiniSearch returns results by score already: the window is its best RERANK_WINDOW.
-    const window = Math.min(candidates.length, RERANK_WINDOW);
-    for (let i = 0; i < window; i++) {
-      const c = candidates[i];
+    if (plan.exactTests.length === 0) return;
+    for (const c of candidates) {
       let exact = 0;
-      for (const matcher of plan.exactMatchers) if (containsMatch(c.unit.text, matcher)) exact++;
-      c.score *= 1 + (EXACT_BOOST * exact) / plan.exactMatchers.length;
+      for (const test of plan.exactTests) if (test(c.unit.text)) exact++;
+      c.score *= 1 + (EXACT_BOOST * exact) / plan.exactTests.length;
     }
   }
 
   /** Queries of filters only (or of phrases made only of common words): every accepted unit, newest first. */
-  private scan(plan: Plan): Candidate[] {
-    const out: Candidate[] = [];
-    for (const unit of this.units) if (plan.accept(unit)) out.push({ unit, score: 0, terms: [] });
-    return out.sort(compareCandidates);
+  private scan(plan: Plan): Ranked {
+    const order = (this.dateOrder ??= this.newestFirst());
+    const units = new Int32Array(order.length);
+    let count = 0;
+    for (const n of order) if (plan.accept === null || plan.accept(this.units[n])) units[count++] = n;
+    return { matches: { units, scores: new Float64Array(0), count }, terms: [], scored: false };
+  }
+
+  /** Unit numbers in the order compareCandidates gives units of equal score. */
+  private newestFirst(): Int32Array {
+    const dates = [...new Set(this.units.map((u) => u.post.date).filter((d): d is string => d !== null))].sort().reverse();
+    const rank = new Map<string | null, number>(dates.map((d, i) => [d, i]));
+    rank.set(null, dates.length);
+    const size = this.units.length;
+    const keys = new Float64Array(size);
+    for (let n = 0; n < size; n++) keys[n] = rank.get(this.units[n].post.date)! * size + this.units[n].n;
+    keys.sort();
+    const order = new Int32Array(size);
+    for (let i = 0; i < size; i++) order[i] = keys[i] % size;
+    return order;
   }
 
   private toHit(c: Candidate, phraseMatchers: RegExp[]): SearchHit {

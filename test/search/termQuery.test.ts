@@ -1,0 +1,89 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { loadArchive } from '../../src/corpus/loadArchive';
+import { buildSearchIndex, type SearchIndex } from '../../src/search';
+import { indexView } from '../../src/search/miniSearchInternals';
+import { FIELDS } from '../../src/search/miniSearchOptions';
+import { containsMatch, phraseMatcher, phraseTest } from '../../src/search/phrases';
+import { expandTerm, TermEvaluator } from '../../src/search/termQuery';
+
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = buildSearchIndex(await loadArchive(path.join(__dirname, '..', '..', 'seeds')));
+});
+
+const identity = (t: string) => t;
+
+/** MiniSearch's own answer for required words (stage 1) or words with completions and near misses (stage 2). */
+function miniSearchScores(terms: string[], loose: boolean): Map<number, number> {
+  const results = index.miniSearch.search(
+    { combineWith: 'AND', queries: terms },
+    {
+      fields: [...FIELDS],
+      boost: { title: 3 },
+      tokenize: (t) => [t],
+      processTerm: identity,
+      fuzzy: loose ? (term) => (term.length >= 5 ? 0.2 : false) : false,
+      maxFuzzy: 2,
+      prefix: loose ? (term) => term.length >= 4 : false,
+    },
+  );
+  return new Map(results.map((r) => [r.id as number, r.score]));
+}
+
+describe('the query evaluator scores exactly as MiniSearch would', () => {
+  it.each([
+    [['pay', 'offer'], false],
+    [['probat'], false],
+    [['grayl', 'privatis'], false],
+    [['omnishambl'], true],
+    [['arbitrat'], true],
+    [['mickey', 'mous', 'train'], true],
+  ] as const)('%j (loose: %s)', (terms, loose) => {
+    const view = indexView(index.miniSearch, FIELDS.length);
+    const evaluator = new TermEvaluator(view, [1, 3]);
+    const expanded = terms.map((term) => expandTerm(view, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, loose));
+    const matches = evaluator.run(expanded, [], () => true);
+    const expected = miniSearchScores([...terms], loose);
+    expect(matches.count).toBe(expected.size);
+    expect(matches.count).toBeGreaterThan(0);
+    for (let i = 0; i < matches.count; i++) expect(matches.scores[i]).toBeCloseTo(expected.get(matches.units[i])!, 9);
+  });
+
+  it('keeps only what the filter accepts, and with optional words needs at least one of them', () => {
+    const view = indexView(index.miniSearch, FIELDS.length);
+    const evaluator = new TermEvaluator(view, [1, 3]);
+    const pay = expandTerm(view, { term: 'pay', fuzzy: false, prefix: false }, false);
+    const mustard = expandTerm(view, { term: 'mustard', fuzzy: false, prefix: false }, false);
+    const any = evaluator.run([], [pay, mustard], () => true);
+    const both = evaluator.run([pay, mustard], [], () => true);
+    expect(any.count).toBeGreaterThan(both.count);
+    const even = evaluator.run([], [pay, mustard], (n) => n % 2 === 0);
+    expect(Array.from(even.units.slice(0, even.count)).every((n) => n % 2 === 0)).toBe(true);
+  });
+});
+
+describe('phraseTest', () => {
+  const alphabet = ['a', 'b', 'B', ' ', '-', "'", '’', 'é', '1', '\n', '𝐀', 'ab', 'a b'];
+  const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((parts) => parts.join(''));
+
+  it('answers exactly as the phrase regex does', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('a b', 'ab', "b'a", 'B-a', 'a', '1 a'), (t, phrase) => {
+        const matcher = phraseMatcher(phrase)!;
+        expect(phraseTest(matcher)(t)).toBe(containsMatch(t, matcher));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('needs the phrase to stand as whole words', () => {
+    const test = phraseTest(phraseMatcher('pay offer')!);
+    expect(test('The Pay  Offer is mustard')).toBe(true);
+    expect(test('repay offer')).toBe(false);
+    expect(test('repay offer, then a pay offer')).toBe(true);
+    expect(test('pay offers')).toBe(false);
+    expect(test('𝐀pay offer')).toBe(false);
+  });
+});
