@@ -16,26 +16,40 @@ export interface TermVector {
 /** Assigns small integer ids to terms, so vectors can be compared without string hashing in the inner loop. */
 export class TermIds {
   private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
   idOf(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.terms.length;
       this.ids.set(term, id);
+      this.terms.push(term);
     }
     return id;
   }
+  termOf(id: number): string {
+    return this.terms[id];
+  }
   get size(): number {
-    return this.ids.size;
+    return this.terms.length;
   }
 }
 
 /** Term counts × idf, normalised to unit length. Empty when the text has no index terms. */
 export function termVector(terms: string[], ids: TermIds, idf: (term: string) => number): TermVector {
+  return idVector(
+    terms.map((t) => ids.idOf(t)),
+    (id) => idf(ids.termOf(id)),
+  );
+}
+
+/** `termVector` over term ids: the weights of a sentence whose terms are already numbered (see ThreadVocabulary). */
+export function idVector(termIds: readonly number[], idfOf: (id: number) => number): TermVector {
   const out: TermVector = { ids: [], weights: [] };
   // Sentences are short: counting with a linear scan beats allocating a Map per sentence.
   const counts: number[] = [];
-  const seen: string[] = [];
-  for (const t of terms) {
+  const seen = out.ids;
+  for (let i = 0; i < termIds.length; i++) {
+    const t = termIds[i];
     const k = seen.indexOf(t);
     if (k >= 0) counts[k]++;
     else {
@@ -45,8 +59,7 @@ export function termVector(terms: string[], ids: TermIds, idf: (term: string) =>
   }
   let norm = 0;
   for (let k = 0; k < seen.length; k++) {
-    const w = (1 + Math.log(counts[k])) * idf(seen[k]);
-    out.ids.push(ids.idOf(seen[k]));
+    const w = (1 + Math.log(counts[k])) * idfOf(seen[k]);
     out.weights.push(w);
     norm += w * w;
   }
@@ -57,29 +70,40 @@ export function termVector(terms: string[], ids: TermIds, idf: (term: string) =>
 
 /**
  * All pairwise cosine similarities as a dense n×n matrix (row-major), computed through postings: the work is the
- * sum over terms of (sentences using the term)², far less than n² × vector length on real text.
+ * sum over terms of (sentences using the term)², far less than n² × vector length on real text. The postings are
+ * flat typed arrays (one slot per term occurrence), so a thread-wide vocabulary of thousands of terms costs nothing
+ * for the terms the ranked sentences do not use.
  */
 export function similarityMatrix(vectors: TermVector[], vocabularySize: number): Float64Array {
   const n = vectors.length;
-  const postSentence: number[][] = Array.from({ length: vocabularySize }, () => []);
-  const postWeight: number[][] = Array.from({ length: vocabularySize }, () => []);
-  vectors.forEach((v, sentence) => {
+  const offset = new Int32Array(vocabularySize + 1);
+  for (const v of vectors) for (let k = 0; k < v.ids.length; k++) offset[v.ids[k] + 1]++;
+  for (let t = 0; t < vocabularySize; t++) offset[t + 1] += offset[t];
+  const total = offset[vocabularySize];
+  const fill = offset.slice(0, vocabularySize);
+  const postSentence = new Int32Array(total);
+  const postWeight = new Float64Array(total);
+  for (let sentence = 0; sentence < n; sentence++) {
+    const v = vectors[sentence];
     for (let k = 0; k < v.ids.length; k++) {
-      postSentence[v.ids[k]].push(sentence);
-      postWeight[v.ids[k]].push(v.weights[k]);
+      const at = fill[v.ids[k]]++;
+      postSentence[at] = sentence;
+      postWeight[at] = v.weights[k];
     }
-  });
+  }
   const sim = new Float64Array(n * n);
   for (let t = 0; t < vocabularySize; t++) {
-    const ss = postSentence[t];
-    const ws = postWeight[t];
-    for (let a = 0; a < ss.length; a++) {
-      const rowA = ss[a] * n;
-      const wa = ws[a];
-      for (let b = a + 1; b < ss.length; b++) {
-        const w = wa * ws[b];
-        sim[rowA + ss[b]] += w;
-        sim[ss[b] * n + ss[a]] += w;
+    const from = offset[t];
+    const to = offset[t + 1];
+    for (let a = from; a < to; a++) {
+      const sa = postSentence[a];
+      const rowA = sa * n;
+      const wa = postWeight[a];
+      for (let b = a + 1; b < to; b++) {
+        const w = wa * postWeight[b];
+        const sb = postSentence[b];
+        sim[rowA + sb] += w;
+        sim[sb * n + sa] += w;
       }
     }
   }

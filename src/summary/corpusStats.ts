@@ -4,7 +4,8 @@
  * every thread and says nothing; "mustard" or "Lammy" says what this one was about.
  */
 import type { Archive, Post } from '../corpus/types';
-import { processTerm, tokenize } from '../text';
+import { processTerm } from '../text';
+import { WordTable } from './wordScanner';
 
 export interface CorpusStats {
   /** Number of threads counted. */
@@ -21,28 +22,73 @@ export function threadTexts(post: Post): string[] {
 }
 
 /**
- * Adds one thread's distinct terms to `df`. Hashing every word is the cost at archive scale (~11 million words), so
- * the thread is lower-cased in one go (processTerm folds case anyway) and its distinct spellings collected first:
- * stemming and term counting then run once per distinct spelling, not once per word.
+ * Counts, for each term, the threads that use it. Reading every word is the cost at archive scale (~11 million words),
+ * so each word is looked up straight from the text in a table of the archive's distinct (lower-cased) spellings (see
+ * WordTable: no substring, no regular expression, no Map per word), which gives it a small integer; "already counted
+ * for this thread" is then an array compare, not a Set. Stemming runs once per distinct spelling of the whole archive.
  */
-function countThread(post: Post, words: Set<string>, seen: Set<string>, df: Map<string, number>): void {
-  words.clear();
-  seen.clear();
-  for (const token of tokenize(threadTexts(post).join('\n').toLowerCase())) words.add(token.text);
-  for (const word of words) {
-    const term = processTerm(word);
-    if (term) seen.add(term);
+class DocumentFrequencyCounter {
+  private readonly table = new WordTable();
+  /** Term id of each spelling id, or -1 when the spelling is not an index term (stop words, single letters). */
+  private readonly termOfWord: number[] = [];
+  private readonly idOfTerm = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly threads: number[] = [];
+  /** The last thread (1-based) that counted each term. */
+  private readonly lastThread: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly starts: number[] = [];
+  private thread = 0;
+  documents = 0;
+
+  private readonly addWord = (word: string): void => {
+    this.termOfWord.push(this.termId(processTerm(word)));
+  };
+
+  private termId(term: string | null): number {
+    if (term === null) return -1;
+    let id = this.idOfTerm.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.idOfTerm.set(term, id);
+      this.terms.push(term);
+      this.threads.push(0);
+      this.lastThread.push(0);
+    }
+    return id;
   }
-  for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
+
+  addThread(post: Post): void {
+    const thread = ++this.thread;
+    this.documents++;
+    const { ids, termOfWord, lastThread, threads } = this;
+    for (const text of threadTexts(post)) {
+      ids.length = 0;
+      this.starts.length = 0;
+      // processTerm folds case anyway: lower-casing a whole text at once makes "Probation" and "probation" one spelling.
+      this.table.idsOf(text.toLowerCase(), ids, this.starts, this.addWord);
+      for (let k = 0; k < ids.length; k++) {
+        const term = termOfWord[ids[k]];
+        if (term >= 0 && lastThread[term] !== thread) {
+          lastThread[term] = thread;
+          threads[term]++;
+        }
+      }
+    }
+  }
+
+  stats(): CorpusStats {
+    const documentFrequency = new Map<string, number>();
+    for (let id = 0; id < this.terms.length; id++) documentFrequency.set(this.terms[id], this.threads[id]);
+    return { documents: this.documents, documentFrequency };
+  }
 }
 
 /** Counts document frequencies over all posts; built once at start-up (a few seconds on the full archive). */
 export function buildCorpusStats(archive: Pick<Archive, 'posts'>): CorpusStats {
-  const df = new Map<string, number>();
-  const words = new Set<string>();
-  const seen = new Set<string>();
-  for (const post of archive.posts) countThread(post, words, seen, df);
-  return { documents: archive.posts.length, documentFrequency: df };
+  const counter = new DocumentFrequencyCounter();
+  for (const post of archive.posts) counter.addThread(post);
+  return counter.stats();
 }
 
 /**
@@ -50,8 +96,12 @@ export function buildCorpusStats(archive: Pick<Archive, 'posts'>): CorpusStats {
  * the stats were rebuilt) counts as rare rather than failing.
  */
 export function inverseDocumentFrequency(stats: CorpusStats, term: string): number {
-  const df = stats.documentFrequency.get(term) ?? 0;
-  return Math.log((stats.documents + 1) / (df + 1)) + 1;
+  return smoothedIdf(stats.documents, stats.documentFrequency.get(term) ?? 0);
+}
+
+/** The formula of `inverseDocumentFrequency`, for callers that looked the frequency up already. */
+export function smoothedIdf(documents: number, documentFrequency: number): number {
+  return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }
 
 /**
@@ -59,13 +109,11 @@ export function inverseDocumentFrequency(stats: CorpusStats, term: string): numb
  * the stats after connecting keeps answering interactions meanwhile.
  */
 export async function buildCorpusStatsAsync(archive: Pick<Archive, 'posts'>, postsPerSlice = 200): Promise<CorpusStats> {
-  const df = new Map<string, number>();
-  const words = new Set<string>();
-  const seen = new Set<string>();
+  const counter = new DocumentFrequencyCounter();
   const posts = archive.posts;
   for (let i = 0; i < posts.length; i++) {
-    countThread(posts[i], words, seen, df);
+    counter.addThread(posts[i]);
     if ((i + 1) % postsPerSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { documents: posts.length, documentFrequency: df };
+  return counter.stats();
 }

@@ -5,7 +5,8 @@
  */
 import { truncateText } from '../text';
 import type { AnalyzedText } from './analysis';
-import { TermIds, termVector } from './centrality';
+import { idVector } from './centrality';
+import type { TermVector } from './centrality';
 import { rankSentences } from './rankSentences';
 import { looksLikeHeading } from './sentenceShape';
 import { GIST_MAX_CHARS } from './types';
@@ -17,8 +18,11 @@ const GIST_SENTENCE_MIN_TERMS = 4;
 /** The separator a renderer puts between gist sentences, counted against the limit. */
 const JOIN_CHARS = 2;
 
-/** `body` is the analysed post body; `titleTerms` the index terms of its title (may be empty). */
-export function postGist(body: AnalyzedText, titleTerms: string[], idf: (term: string) => number): string[] {
+/**
+ * `body` is the analysed post body; `titleTerms` the term ids of its title (may be empty); `vocabularySize` the number of
+ * term ids in use (the thread's vocabulary).
+ */
+export function postGist(body: AnalyzedText, titleTerms: number[], idf: (termId: number) => number, vocabularySize: number): string[] {
   const sentences = body.sentences;
   if (sentences.length === 0) return [];
   const terms = body.sentenceTerms;
@@ -28,20 +32,21 @@ export function postGist(body: AnalyzedText, titleTerms: string[], idf: (term: s
   if (candidates.length === 0) candidates = sentences.map((_, i) => i).filter((i) => terms[i].length > 0);
   if (candidates.length === 0) return [];
 
-  const ids = new TermIds();
-  const title = termVector(titleTerms, ids, idf);
+  const title = idVector(titleTerms, idf);
   const titleWeight = new Map<number, number>();
   title.ids.forEach((id, k) => titleWeight.set(id, title.weights[k]));
+  const vectors = candidates.map((i) => idVector(terms[i], idf));
   const priors = candidates.map((i, rankInPost) => {
     const lead = 1 / Math.sqrt(1 + rankInPost);
     const substance = Math.min(1, terms[i].length / 10);
-    return lead * (0.5 + substance) * (1 + 2 * cosineWithTitle(terms[i], titleWeight, ids, idf));
+    return lead * (0.5 + substance) * (1 + 2 * cosineWithTitle(vectors[rankInPost], titleWeight));
   });
   const ranked = rankSentences(
     candidates.map((i) => terms[i]),
     priors,
     idf,
-    ids,
+    vocabularySize,
+    vectors,
   );
   const order = candidates.map((_, k) => k).sort((a, b) => ranked.rank[b] * priors[b] - ranked.rank[a] * priors[a] || a - b);
 
@@ -61,9 +66,8 @@ export function postGist(body: AnalyzedText, titleTerms: string[], idf: (term: s
   return picked.sort((a, b) => a - b).map((k) => sentences[candidates[k]].text);
 }
 
-function cosineWithTitle(terms: string[], titleWeight: Map<number, number>, ids: TermIds, idf: (term: string) => number): number {
+function cosineWithTitle(v: TermVector, titleWeight: Map<number, number>): number {
   if (titleWeight.size === 0) return 0;
-  const v = termVector(terms, ids, idf);
   let dot = 0;
   v.ids.forEach((id, k) => (dot += v.weights[k] * (titleWeight.get(id) ?? 0)));
   return dot;

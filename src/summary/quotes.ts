@@ -13,7 +13,7 @@
 import type { Comment, Post } from '../corpus/types';
 import type { Sentence } from '../text';
 import type { AnalyzedText } from './analysis';
-import { TermIds, termVector } from './centrality';
+import { idVector } from './centrality';
 import { selectByMmr } from './mmr';
 import { centroidOf, cosineWithDense, rankSentences } from './rankSentences';
 import { looksLikeHeading } from './sentenceShape';
@@ -34,7 +34,8 @@ interface Candidate {
   sentences: Sentence[];
   /** Index of this sentence within its comment's sentences. */
   index: number;
-  terms: string[];
+  /** Term ids (see ThreadVocabulary). */
+  terms: number[];
   prior: number;
 }
 
@@ -94,11 +95,15 @@ function quoteText(c: Candidate): string {
   return s.text;
 }
 
-/** `analyses` holds the analysed text of each comment that was not removed, by comment id. */
+/**
+ * `analyses` holds the analysed text of each comment that was not removed, by comment id; `idf` is by term id, and
+ * `vocabularySize` the number of term ids in use.
+ */
 export function representativeQuotes(
   post: Post,
   analyses: ReadonlyMap<string, AnalyzedText>,
-  idf: (term: string) => number,
+  idf: (termId: number) => number,
+  vocabularySize: number,
   maxQuotes = 5,
   maxSentences = 300,
 ): Quote[] {
@@ -107,10 +112,9 @@ export function representativeQuotes(
   const count = quoteCount(readable, maxQuotes);
   if (count === 0) return [];
 
-  const ids = new TermIds();
-  let vectors = candidates.map((c) => termVector(c.terms, ids, idf));
+  let vectors = candidates.map((c) => idVector(c.terms, idf));
   if (candidates.length > maxSentences) {
-    const { dense, norm } = centroidOf(vectors, ids.size);
+    const { dense, norm } = centroidOf(vectors, vocabularySize);
     const score = candidates.map((c, i) => c.prior * (0.2 + cosineWithDense(vectors[i], dense, norm)));
     const keep = candidates
       .map((_, i) => i)
@@ -125,7 +129,7 @@ export function representativeQuotes(
     candidates.map((c) => c.terms),
     candidates.map((c) => c.prior),
     idf,
-    ids,
+    vocabularySize,
     vectors,
   );
   const picked = selectByMmr(

@@ -1,9 +1,10 @@
 /**
  * The shared step of gist and quote selection: sentences → TF-IDF vectors → similarity graph → LexRank with priors.
  */
+import type { ThreadVocabulary } from './analysis';
 import type { CorpusStats } from './corpusStats';
-import { inverseDocumentFrequency } from './corpusStats';
-import { lexRank, similarityMatrix, TermIds, termVector } from './centrality';
+import { smoothedIdf } from './corpusStats';
+import { idVector, lexRank, similarityMatrix } from './centrality';
 import type { TermVector } from './centrality';
 
 export interface RankedSentences {
@@ -14,28 +15,33 @@ export interface RankedSentences {
   vectors: TermVector[];
 }
 
-export function makeIdf(stats: CorpusStats): (term: string) => number {
-  const memo = new Map<string, number>();
-  return (term) => {
-    let v = memo.get(term);
-    if (v === undefined) {
-      v = inverseDocumentFrequency(stats, term);
-      memo.set(term, v);
-    }
-    return v;
-  };
+/**
+ * How many threads of the archive use each of this thread's terms, by thread term id: one lookup in the corpus
+ * statistics per term, shared by the idf of the gist and quotes and by the distinguishing terms.
+ */
+export function documentFrequencies(stats: CorpusStats, vocabulary: ThreadVocabulary): Int32Array {
+  const df = new Int32Array(vocabulary.terms.length);
+  for (let t = 0; t < df.length; t++) df[t] = stats.documentFrequency.get(vocabulary.terms[t]) ?? 0;
+  return df;
 }
 
-/** `vectors`, when given, are the sentences' vectors already built with `ids` (saves building them twice). */
+/** Smoothed idf by thread term id (see `inverseDocumentFrequency`), computed once per term. */
+export function makeIdf(stats: CorpusStats, df: Int32Array): (termId: number) => number {
+  const idf = new Float64Array(df.length);
+  for (let t = 0; t < df.length; t++) idf[t] = smoothedIdf(stats.documents, df[t]);
+  return (termId) => idf[termId];
+}
+
+/** `vectors`, when given, are the sentences' vectors already built (saves building them twice). */
 export function rankSentences(
-  termLists: string[][],
+  termLists: number[][],
   priors: number[],
-  idf: (term: string) => number,
-  ids = new TermIds(),
-  vectors: TermVector[] = termLists.map((terms) => termVector(terms, ids, idf)),
+  idf: (termId: number) => number,
+  vocabularySize: number,
+  vectors: TermVector[] = termLists.map((terms) => idVector(terms, idf)),
 ): RankedSentences {
   const n = vectors.length;
-  const sim = similarityMatrix(vectors, ids.size);
+  const sim = similarityMatrix(vectors, vocabularySize);
   const rank = lexRank(sim, n, priors);
   return { rank, vectors, similarity: (i, j) => Math.min(1, sim[i * n + j]) };
 }

@@ -1,6 +1,6 @@
 /**
  * Corpus statistics kept on disk between runs. Counting terms over the full archive takes seconds (every one of ~11
- * million words is tokenised and stemmed); reading them back takes a fraction of that. The file is tied to the exact
+ * million words is read, each distinct spelling stemmed); reading them back takes a fraction of that. The file is tied to the exact
  * archive text by a hash, and to the term processing by a version, so a stale file is rebuilt rather than trusted.
  */
 import { createHash } from 'node:crypto';
