@@ -15,7 +15,7 @@ import type { BotContext } from '../src/discord/context';
 import { UserError } from '../src/discord/errors';
 import type { ReplySpec } from '../src/discord/messageBuilder';
 import { digestMessage } from '../src/discord/digestEmbed';
-import { digestGuildOf, type DigestGuild } from '../src/discord/digestGuild';
+import type { GuildContext } from '../src/discord/guildContext';
 import { digestStoreFor, digestSummarizer } from '../src/discord/digestRunner';
 import { formatDate } from '../src/discord/quote';
 import { localDateOf } from '../src/digest/dates';
@@ -79,7 +79,7 @@ function refuse(message: string): never {
   throw new UserError(message);
 }
 
-async function set(call: CommandCall, ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+async function set(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   const channel = guild.channelOption('channel') ?? refuse('Pick a channel for the daily post.');
   if (!channel.postable) refuse(`<#${channel.id}> is not a text channel: pick a text or announcement channel.`);
   const previous = await store.getSettings(guild.guildId);
@@ -107,7 +107,7 @@ async function set(call: CommandCall, ctx: BotContext, guild: DigestGuild, store
   };
 }
 
-async function show(ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+async function show(ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   const settings = await store.getSettings(guild.guildId);
   if (!settings) return { ephemeral: true, content: 'No daily post is set up here. Start one with `/digest set channel:#some-channel`.' };
   const now = ctx.now();
@@ -128,7 +128,7 @@ async function show(ctx: BotContext, guild: DigestGuild, store: DigestStore): Pr
   return { ephemeral: true, content: lines.join('\n') };
 }
 
-async function preview(call: CommandCall, ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+async function preview(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   await call.defer({ ephemeral: true });
   const settings = (await store.getSettings(guild.guildId)) ?? {
     channelId: '',
@@ -147,7 +147,7 @@ async function preview(call: CommandCall, ctx: BotContext, guild: DigestGuild, s
   return { ...digestMessage(item), ephemeral: true, content: `Preview of ${when}. Only you can see this; it is not used up.` };
 }
 
-async function postNow(call: CommandCall, ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+async function postNow(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   const settings = await store.getSettings(guild.guildId);
   if (!settings?.enabled) refuse('The daily post is not on here: choose a channel with `/digest set` first.');
   await call.defer({ ephemeral: true });
@@ -181,7 +181,7 @@ async function postNow(call: CommandCall, ctx: BotContext, guild: DigestGuild, s
   }
 }
 
-async function off(ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+async function off(ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   const settings = await store.getSettings(guild.guildId);
   if (!settings) return { ephemeral: true, content: 'No daily post is set up here, so there is nothing to switch off.' };
   await store.saveSettings(guild.guildId, { ...settings, enabled: false, disabledReason: null, disabledAt: null });
@@ -190,7 +190,7 @@ async function off(ctx: BotContext, guild: DigestGuild, store: DigestStore): Pro
 }
 
 export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
-  const guild = await digestGuildOf(call);
+  const guild = call.guild ?? null;
   if (!guild) refuse('/digest works in a server, where it sets up a daily post in one of its channels.');
   if (!guild.canManage) refuse('Only members with the **Manage Server** permission can change or view the daily post.');
   try {
@@ -202,7 +202,7 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
   }
 }
 
-function run(call: CommandCall, ctx: BotContext, guild: DigestGuild, store: DigestStore): Promise<ReplySpec> {
+function run(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
   switch (guild.subcommand) {
     case 'set':
       return set(call, ctx, guild, store);

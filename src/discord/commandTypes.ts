@@ -4,6 +4,7 @@
  * (`src/cli/commands/console.ts`): a command returns a ReplySpec and the edge decides how to deliver it.
  */
 import type { BotContext } from './context';
+import type { GuildContext } from './guildContext';
 import type { ReplySpec } from './messageBuilder';
 
 export interface CallUser {
@@ -28,6 +29,8 @@ export interface CommandCall {
    * input (so mistakes still get an ephemeral answer) and before work that could take more than ~2 s. Idempotent.
    */
   defer(options: { ephemeral: boolean }): Promise<void>;
+  /** The server the command runs in; null in a DM and in the console. */
+  guild?: GuildContext | null;
 }
 
 export interface ComponentCall {

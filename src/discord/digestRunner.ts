@@ -10,7 +10,6 @@ import { createDigestScheduler, type DigestScheduler, type Timers } from '../dig
 import { DigestStore } from '../digest/store';
 import type { DigestSummarize } from '../digest/types';
 import type { BotContext } from './context';
-import { watchDigestInteractions } from './digestGuild';
 import { channelSender } from './digestSend';
 
 const stores = new WeakMap<Keyv, DigestStore>();
@@ -50,7 +49,6 @@ export function digestSchedulerOf(context: BotContext): DigestScheduler | undefi
 export function startDigestScheduler(client: Client, context: BotContext, options: DigestSchedulerOptions = {}): { stop(): void } {
   const existing = running.get(context);
   if (existing) return existing.handle;
-  const stopWatching = watchDigestInteractions(client);
   const archive: Archive = context.archive;
   const scheduler = createDigestScheduler({
     store: digestStoreFor(context),
@@ -66,7 +64,6 @@ export function startDigestScheduler(client: Client, context: BotContext, option
   const handle = {
     stop() {
       scheduler.stop();
-      stopWatching();
       running.delete(context);
     },
   };

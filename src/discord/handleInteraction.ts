@@ -12,6 +12,7 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
 import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
+import { guildContextOf } from './guildContext';
 import { errorReply, runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
 import { toDiscordPayload, toDiscordReplyPayload } from './respond';
 
@@ -67,6 +68,7 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
     user: userOf(interaction),
     options: optionsOf(interaction),
     defer: ({ ephemeral }) => defer(ephemeral),
+    guild: guildContextOf(interaction),
   };
   const timer = setTimeout(() => void defer(interaction.options.getBoolean('ephemeral') ?? false).catch(() => undefined), deferAfterMs);
   let routed;
