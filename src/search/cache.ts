@@ -160,7 +160,8 @@ export async function loadOrBuildSearchIndex(archive: Archive, options: LoadOrBu
   else logger.info('building search index', { reason, units: units.length });
 
   const miniSearch = createMiniSearch();
-  await miniSearch.addAllAsync(units, { chunkSize: 500 });
+  // Synchronous: this runs before the bot logs in, so there is nothing to yield to, and chunked async adds ~10%.
+  miniSearch.addAll(units);
   const buildMs = Math.round(performance.now() - started);
   const index = new SearchIndex(miniSearch, units, archive, options);
   try {

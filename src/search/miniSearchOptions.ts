@@ -3,7 +3,7 @@
  * change here (or in units.ts / src/text) must bump INDEX_FORMAT_VERSION so cached indexes are rebuilt.
  */
 import MiniSearch, { type Options } from 'minisearch';
-import { processTerm, tokenize } from '../text';
+import { processTerm, words } from '../text';
 import type { SearchUnit } from './units';
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -20,7 +20,7 @@ export function miniSearchOptions(): Options<SearchUnit> {
     // serialised index small and its load fast.
     storeFields: [],
     extractField: (unit, field) => (field === 'title' ? (unit.titled ? (unit.post.title ?? '') : '') : field === 'n' ? unit.n : unit.text) as string,
-    tokenize: (text) => tokenize(text).map((t) => t.text),
+    tokenize: words,
     processTerm: (term) => processTerm(term),
   };
 }

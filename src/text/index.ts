@@ -1,4 +1,4 @@
-export { tokenize, processTerm, termsOf, foldWord, isStopWord } from './tokens';
+export { tokenize, words, processTerm, termsOf, foldWord, isStopWord } from './tokens';
 export type { Token } from './tokens';
 export { splitSentences } from './sentences';
 export type { Sentence } from './sentences';

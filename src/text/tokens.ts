@@ -23,6 +23,11 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** The words of a text without their offsets: what the index needs, without an object per word. */
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** Lower case, curly apostrophes straightened, accents removed: "Café’s" → "cafe's". */
 export function foldWord(word: string): string {
   return word.toLowerCase().replace(/’/g, "'").normalize('NFKD').replace(/[\u0300-\u036f]/g, '');

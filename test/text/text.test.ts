@@ -1,4 +1,4 @@
-import { processTerm, splitSentences, termsOf, tokenize, truncateText } from '../../src/text';
+import { processTerm, splitSentences, termsOf, tokenize, truncateText, words } from '../../src/text';
 
 describe('processTerm', () => {
   test('stems so that a verb finds its noun', () => {
@@ -52,5 +52,13 @@ describe('truncateText', () => {
     const out = truncateText('😀'.repeat(10), 6);
     expect(out.length).toBeLessThanOrEqual(6);
     expect(() => encodeURIComponent(out)).not.toThrow();
+  });
+});
+
+describe('words', () => {
+  test('are exactly the texts of tokenize', () => {
+    const text = 'Napo’s “pay offer” — rejected in 2022! Don’t 😀 café';
+    expect(words(text)).toEqual(tokenize(text).map((t) => t.text));
+    expect(words('')).toEqual([]);
   });
 });
