@@ -109,7 +109,7 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
   if (fingerprint) {
     const snapshot = await readSnapshot(file, fingerprint);
     if (typeof snapshot !== 'string') {
-      const archive: Archive = { dir, posts: snapshot.posts, problems: snapshot.problems };
+      const archive: Archive = { dir, posts: snapshot.posts, problems: snapshot.problems, fingerprint };
       const ms = Math.round(performance.now() - started);
       logger.info('archive loaded from cache', { dir, posts: archive.posts.length, problems: archive.problems.length, ms });
       return { archive, fromCache: true, ms, reason: null };
@@ -117,8 +117,9 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
     reason = snapshot;
     if (reason.startsWith('cache corrupt')) logger.warn('archive cache unusable, parsing the archive', { reason, file });
   }
-  const archive = await loadArchive(dir, { blogUrl, logger: options.logger });
+  const archive: Archive = await loadArchive(dir, { blogUrl, logger: options.logger });
   if (fingerprint) {
+    archive.fingerprint = fingerprint;
     try {
       await writeSnapshot(file, { fingerprint, posts: archive.posts, problems: archive.problems });
     } catch (e) {

@@ -60,4 +60,9 @@ export interface Archive {
   /** Posts sorted by date (undated last), then by source file name. */
   posts: Post[];
   problems: Problem[];
+  /**
+   * Identifies this exact archive (its files and the parser that read them) for the caches derived from it, so they
+   * need not hash 60 MB of text to know they are current. Set by `loadArchiveCached`; absent when unknown.
+   */
+  fingerprint?: string;
 }

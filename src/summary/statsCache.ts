@@ -24,10 +24,12 @@ interface StatsFile {
 }
 
 /** A hash of everything the stats depend on: every readable text of every thread, and the term processing. */
-export function hashArchiveText(archive: Pick<Archive, 'posts'>): string {
+export function hashArchiveText(archive: Pick<Archive, 'posts' | 'fingerprint'>): string {
   const hash = createHash('sha256');
   // Stop words and stemming decide the terms: a changed list must invalidate the file (the stemmer is pinned).
   hash.update(`${STATS_FORMAT}\0${[...STOP_WORDS].sort().join(' ')}\0${archive.posts.length}\0`);
+  // A fingerprinted archive (files + parser) stands for its text: no need to read 60 MB to know it is the same.
+  if (archive.fingerprint) return hash.update(`fingerprint:${archive.fingerprint}`).digest('hex');
   for (const post of archive.posts) {
     hash.update(post.id);
     for (const text of threadTexts(post)) {
@@ -70,7 +72,7 @@ async function readStats(file: string, hash: string): Promise<CorpusStats | stri
  * Reads the stats from `file` when it matches the archive, else counts them (yielding to the event loop while doing
  * so) and writes the file for next time. A file that cannot be written costs a warning, never the stats.
  */
-export async function loadOrBuildCorpusStats(archive: Pick<Archive, 'posts'>, file: string, logger: Logger = silentLogger): Promise<LoadOrBuildStatsResult> {
+export async function loadOrBuildCorpusStats(archive: Pick<Archive, 'posts' | 'fingerprint'>, file: string, logger: Logger = silentLogger): Promise<LoadOrBuildStatsResult> {
   const started = performance.now();
   const hash = hashArchiveText(archive);
   const cached = await readStats(file, hash);

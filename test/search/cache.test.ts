@@ -93,3 +93,13 @@ describe('loadOrBuildSearchIndex', () => {
     expect(lines.some((l) => l.level === 'warn' && l.msg === 'search index built but the cache could not be written')).toBe(true);
   });
 });
+
+describe('loadOrBuildSearchIndex with a fingerprinted archive', () => {
+  it('trusts the fingerprint instead of hashing the texts, and rebuilds when it changes', async () => {
+    const fingerprinted = () => ({ ...base(), fingerprint: 'files-v1' });
+    expect((await loadOrBuildSearchIndex(fingerprinted(), { cacheDir: dir })).built).toBe(true);
+    expect((await loadOrBuildSearchIndex(fingerprinted(), { cacheDir: dir })).built).toBe(false);
+    const changed = await loadOrBuildSearchIndex({ ...fingerprinted(), fingerprint: 'files-v2' }, { cacheDir: dir });
+    expect(changed).toMatchObject({ built: true, reason: 'archive changed' });
+  });
+});
