@@ -197,13 +197,13 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     log(`  ready in ${Math.round(ready.ms)} ms, RSS ${ready.report.rssMB} MB`);
     if (ready.report.indexBuilt) throw new Error('the restart rebuilt the index instead of loading its cache');
 
-    // 4. The same context in this process, for the latency runs.
+    // 4. The same context in this process, from the caches the first start wrote, for the latency runs.
     log('loading the bot context with the cache in this process…');
-    const store = await openStore(`sqlite://${path.join(dataDir, 'bot.sqlite')}`, { namespace: 'bot', logger: silentLogger });
+    const store = await openStore(`sqlite://${path.join(freshDataDir, 'bot.sqlite')}`, { namespace: 'bot', logger: silentLogger });
     started = performance.now();
-    const { context: ctx, info } = await createBotContext({ config: benchConfig(opts.archiveDir, dataDir), store, logger: silentLogger });
+    const { context: ctx, info } = await createBotContext({ config: benchConfig(opts.archiveDir, freshDataDir), store, logger: silentLogger });
     const contextMs = performance.now() - started;
-    if (info.indexBuilt) throw new Error('the cache written in step 2 was not used by createBotContext');
+    if (info.indexBuilt) throw new Error('the caches written by the first start were not used by createBotContext');
     const loadMs = info.indexMs;
     const registry = loadCommands(undefined, silentLogger);
     collectGarbage();
