@@ -182,6 +182,22 @@ export class TermEvaluator {
   }
 
   /**
+   * The per-list constants of MiniSearch's BM25+ for one variant of a word in one field (null for an unboosted
+   * field), so the loops over postings only do the per-unit part.
+   */
+  private listScoring(weight: number, fieldId: number, listSize: number): { factor: number; norm: number; lengthFactor: number; lengths: Float64Array } | null {
+    const boost = this.fieldBoosts[fieldId];
+    if (!boost) return null;
+    const idf = Math.log(1 + (this.view.documentCount - listSize + 0.5) / (listSize + 0.5));
+    return {
+      factor: weight * boost * idf,
+      norm: BM25_K * (1 - BM25_B),
+      lengthFactor: (BM25_K * BM25_B) / this.view.avgFieldLength[fieldId],
+      lengths: this.view.fieldLength[fieldId],
+    };
+  }
+
+  /**
    * Walks every posting of the word. With `open`, units not yet seen in this query join the live list (fresh
    * counters); otherwise only units already live are scored. Returns the new live count.
    */
@@ -190,14 +206,9 @@ export class TermEvaluator {
     const { score, tick: ticks, gen: gens, live } = this;
     for (const v of term.variants) {
       for (const [fieldId, docs] of v.postings) {
-        const boost = this.fieldBoosts[fieldId];
-        if (!boost) continue;
-        const lengths = this.view.fieldLength[fieldId];
-        const avg = this.view.avgFieldLength[fieldId];
-        const idf = Math.log(1 + (this.view.documentCount - docs.size + 0.5) / (docs.size + 0.5));
-        const factor = v.weight * boost * idf;
-        const norm = BM25_K * (1 - BM25_B);
-        const lengthFactor = (BM25_K * BM25_B) / avg;
+        const list = this.listScoring(v.weight, fieldId, docs.size);
+        if (!list) continue;
+        const { factor, norm, lengthFactor, lengths } = list;
         for (const [id, tf] of docs) {
           if (gens[id] !== gen) {
             if (!open) continue;
@@ -230,14 +241,9 @@ export class TermEvaluator {
     const { score, tick: ticks, live } = this;
     for (const v of term.variants) {
       for (const [fieldId, docs] of v.postings) {
-        const boost = this.fieldBoosts[fieldId];
-        if (!boost) continue;
-        const lengths = this.view.fieldLength[fieldId];
-        const avg = this.view.avgFieldLength[fieldId];
-        const idf = Math.log(1 + (this.view.documentCount - docs.size + 0.5) / (docs.size + 0.5));
-        const factor = v.weight * boost * idf;
-        const norm = BM25_K * (1 - BM25_B);
-        const lengthFactor = (BM25_K * BM25_B) / avg;
+        const list = this.listScoring(v.weight, fieldId, docs.size);
+        if (!list) continue;
+        const { factor, norm, lengthFactor, lengths } = list;
         for (let i = 0; i < liveCount; i++) {
           const id = live[i];
           const tf = docs.get(id);
