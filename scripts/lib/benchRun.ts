@@ -9,8 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { BotConfig } from '../../src/config';
-import { DEFAULT_BLOG_URL } from '../../src/config';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import type { Post } from '../../src/corpus/types';
 import type { AutocompleteCall, CommandCall } from '../../src/discord/commandTypes';
@@ -26,6 +24,7 @@ import { summarise, type LatencySummary } from './benchStats';
 import { buildFtsBaseline } from './ftsBaseline';
 import { machineInfo } from './machine';
 import type { ReadyReport } from './readyProbe';
+import { benchConfig } from './benchConfig';
 import { createRng } from './prng';
 
 export interface BenchRunOptions {
@@ -61,20 +60,6 @@ function dirBytes(dir: string): number {
 
 function mb(bytes: number): number {
   return bytes / 1024 ** 2;
-}
-
-function benchConfig(archiveDir: string, dataDir: string): BotConfig {
-  return {
-    token: null,
-    applicationId: null,
-    guildId: null,
-    archiveDir,
-    dataDir,
-    databaseUrl: `sqlite://${path.join(dataDir, 'bot.sqlite')}`,
-    apiUrl: null,
-    blogUrl: DEFAULT_BLOG_URL,
-    logLevel: 'error',
-  };
 }
 
 /** Spawns the readiness probe and times spawn → its READY line. */

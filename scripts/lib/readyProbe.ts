@@ -9,8 +9,7 @@
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { BotConfig } from '../../src/config';
-import { DEFAULT_BLOG_URL } from '../../src/config';
+import { benchConfig } from './benchConfig';
 // The bot module is imported (not called) so discord.js and everything `npm start` loads is loaded here too.
 import '../../src/discord/bot';
 import { createBotContext } from '../../src/discord/context';
@@ -43,17 +42,7 @@ export interface ReadyReport {
 const modulesMs = performance.now();
 
 async function main(archiveDir: string, dataDir: string): Promise<void> {
-  const config: BotConfig = {
-    token: null,
-    applicationId: null,
-    guildId: null,
-    archiveDir,
-    dataDir,
-    databaseUrl: `sqlite://${path.join(dataDir, 'bot.sqlite')}`,
-    apiUrl: null,
-    blogUrl: DEFAULT_BLOG_URL,
-    logLevel: 'error',
-  };
+  const config = benchConfig(archiveDir, dataDir);
   const store = await openStore(config.databaseUrl, { namespace: 'bot', logger: silentLogger });
   const contextStarted = performance.now();
   const { info } = await createBotContext({ config, store, logger: silentLogger });
