@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadArchiveCached } from '../corpus/archiveCache';
 import { ArchiveUnusableError, loadArchive } from '../corpus/loadArchive';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
@@ -34,15 +35,35 @@ export interface RunCliIo {
   err?: (text: string) => void;
 }
 
+let stdoutGuarded = false;
+
+/**
+ * `archive-bot corpus --json | head` closes the pipe while output is still being written; the write then fails with
+ * EPIPE, which Node reports as an unhandled 'error' event (a stack trace). The reader chose to stop: end quietly.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 /** Runs one CLI invocation and returns its exit status (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number> {
+  if (!io.out) endQuietlyWhenStdoutCloses();
   const out = io.out ?? ((t: string) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'));
   const err = io.err ?? ((t: string) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'));
   const commands = loadCliCommands();
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    err(helpText(commands));
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     out(helpText(commands));
-    return name ? 0 : 2;
+    return 0;
   }
   const command = commands.get(name);
   if (!command) {
@@ -75,7 +96,7 @@ export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number>
       json: options.json === true,
       out,
       err,
-      loadArchive: () => loadArchive(archive, { blogUrl }),
+      loadArchive: (cache) => (cache ? loadArchiveCached(archive, { cacheDir: cache.cacheDir, blogUrl }).then((r) => r.archive) : loadArchive(archive, { blogUrl })),
     });
   } catch (e) {
     if (e instanceof ArchiveUnusableError) {

@@ -15,9 +15,10 @@ export interface CliContext {
   err: (text: string) => void;
   /**
    * The archive at `archiveDir` (links built from BLOG_URL). An unusable archive throws ArchiveUnusableError, which
-   * runCli reports on stderr with exit status 1, so subcommands need no handling of their own.
+   * runCli reports on stderr with exit status 1, so subcommands need no handling of their own. With a cache folder
+   * the parsed archive is kept there (as the bot does) and re-parsed only when a file or the parser changes.
    */
-  loadArchive: () => Promise<Archive>;
+  loadArchive: (cache?: { cacheDir: string }) => Promise<Archive>;
 }
 
 export interface CliCommand {

@@ -1,4 +1,5 @@
 /** The `corpus` subcommand through the real CLI entry: the JSON contract, the human summary, the fatal case. */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,3 +84,19 @@ describe('with a folder of its own', () => {
     expect(doc.problems).toEqual([{ file: 'empty.txt', line: null, message: 'empty file' }]);
   });
 });
+
+test('output piped into a reader that stops early (| head) ends quietly: no EPIPE stack trace', async () => {
+  const root = path.join(__dirname, '..', '..');
+  // A real pipe (Node's own stdio pipes are socket pairs whose buffer holds the whole ~100 kB document).
+  const script = '"$0" "$1" corpus --json | head -c 500 > /dev/null; exit ${PIPESTATUS[0]}';
+  const child = spawn('bash', ['-c', script, path.join(root, 'node_modules', '.bin', 'tsx'), path.join(root, 'src', 'cli', 'main.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(stderr).not.toContain('EPIPE');
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(code).toBe(0);
+}, 60000);

@@ -5,7 +5,7 @@
  */
 
 import { DigestDateError, parseLocalDate } from '../../digest/dates';
-import { selectDigestItem } from '../../digest/select';
+import { digestSummarizeWith, selectDigestItem } from '../../digest/select';
 import type { DigestItem } from '../../digest/types';
 import { createSummarizer } from '../../summary';
 import type { CliCommand } from '../types';
@@ -53,7 +53,7 @@ export const command: CliCommand = {
     const server = typeof ctx.options.server === 'string' && ctx.options.server.trim() ? ctx.options.server.trim() : DEFAULT_CLI_SERVER;
     const archive = await ctx.loadArchive();
     const summaries = createSummarizer(archive);
-    const item = selectDigestItem({ archive, date, serverId: server, history: { entries: [] }, summarize: (post) => summaries.summarize(post.id) ?? { gist: [], quotes: [] } });
+    const item = selectDigestItem({ archive, date, serverId: server, history: { entries: [] }, summarize: digestSummarizeWith(summaries) });
     if (!item) {
       ctx.err(`The archive in ${ctx.archiveDir} has no post or comment that could be a daily post.`);
       return 1;

@@ -47,9 +47,9 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
 
 /** Loads the archive and its index (from the cache the bot also uses, DATA_DIR/index, when it matches). */
 export async function openIndex(ctx: CliContext): Promise<{ archive: Archive; index: SearchIndex; built: boolean; ms: number }> {
-  const archive = await ctx.loadArchive();
   const cacheOption = ctx.options['cache-dir'];
   const cacheDir = typeof cacheOption === 'string' && cacheOption.trim() ? path.resolve(cacheOption) : path.resolve(process.env.DATA_DIR?.trim() || 'data', 'index');
+  const archive = await ctx.loadArchive({ cacheDir });
   const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir });
   return { archive, index, built, ms };
 }

@@ -14,7 +14,7 @@ export const command: CliCommand = {
   },
   async run(ctx) {
     const id = ctx.positionals.join(' ').trim();
-    if (!id) throw new UsageError('Say which comment, by its id (as search shows it), e.g. similar 662ca65b13-4.');
+    if (!id) throw new UsageError('Say which comment, by its id (as search shows it), e.g. similar b9f170a77a-2.3.');
     const limit = integerOption(ctx.options.limit, 'limit', 1, 100, 5);
     const opened = await openIndex(ctx);
     let hits;
