@@ -8,11 +8,11 @@
  * stale posts. Problems found when parsing are kept in the snapshot and reported again on every start.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { silentLogger, type Logger } from '../log';
+import { codeFingerprint } from '../util/codeFingerprint';
 import { writeFileAtomic } from '../util/writeFileAtomic';
 import { DEFAULT_BLOG_URL } from './postLink';
 import { loadArchive } from './loadArchive';
@@ -21,18 +21,8 @@ import type { Archive } from './types';
 export const ARCHIVE_CACHE_FILE_NAME = 'archive.bin';
 const CACHE_FORMAT = 'archive-bot-archive-v8/1';
 
-/** A hash of the parser's own source: a changed parser must never be served an old parse. */
-const PARSER_FINGERPRINT = (() => {
-  const hash = createHash('sha256');
-  try {
-    for (const file of readdirSync(__dirname).sort()) {
-      if (/\.(ts|js)$/.test(file)) hash.update(file).update(readFileSync(path.join(__dirname, file)));
-    }
-  } catch {
-    // Sources unreadable (an unusual install): fall back to the format constant alone.
-  }
-  return hash.digest('hex');
-})();
+/** The parser's own source: a changed parser must never be served an old parse. */
+const PARSER_FINGERPRINT = codeFingerprint(['corpus']);
 
 export interface CachedArchiveOptions {
   /** Folder for the snapshot (created if missing). */

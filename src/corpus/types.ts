@@ -5,7 +5,7 @@
 
 /** One comment of a post's thread: a top-level comment or a reply to one. */
 export interface Comment {
-  /** Stable across runs and re-ingests of the same file: `<postId>-<position>`, e.g. `5d0eacbc-2.3`. */
+  /** Stable across runs and re-ingests of the same file: `<postId>-<position>`, e.g. `b9f170a77a-2.3`. */
   id: string;
   postId: string;
   /** The top-level comment this one replies to; null for a top-level comment. */

@@ -7,8 +7,8 @@
  * mid-write never leaves a half file where the next start would read it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
+import { codeFingerprint, installedVersion } from '../util/codeFingerprint';
 import { writeFileAtomic } from '../util/writeFileAtomic';
 import path from 'node:path';
 import type MiniSearch from 'minisearch';
@@ -21,25 +21,9 @@ import { buildUnits, type SearchUnit } from './units';
 
 export const CACHE_FILE_NAME = 'search-index.bin';
 const CACHE_FORMAT = 'archive-bot-search-index-v8';
-const MINISEARCH_VERSION = installedMiniSearchVersion();
-
-/** MiniSearch's package.json is not in its exports map, so find it from the resolved entry point. */
-function installedMiniSearchVersion(): string {
-  try {
-    let dir = path.dirname(require.resolve('minisearch'));
-    while (dir !== path.dirname(dir)) {
-      const candidate = path.join(dir, 'package.json');
-      if (existsSync(candidate)) {
-        const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'minisearch' && pkg.version) return pkg.version;
-      }
-      dir = path.dirname(dir);
-    }
-  } catch {
-    // Unknown is still a stable value: the serialisation version check in MiniSearch itself remains.
-  }
-  return 'unknown';
-}
+const MINISEARCH_VERSION = installedVersion('minisearch');
+/** What turns units into index entries: the tokenizer and stemmer (src/text), the units and options (src/search). */
+const CODE_FINGERPRINT = codeFingerprint(['text', 'search'], ['minisearch', 'wink-porter2-stemmer']);
 
 interface CacheHeader {
   format: string;
@@ -69,9 +53,9 @@ export interface LoadOrBuildResult {
 }
 
 /** A hash of everything the serialised index depends on. */
-export function hashUnits(units: readonly SearchUnit[]): string {
+function hashUnits(units: readonly SearchUnit[]): string {
   const hash = createHash('sha256');
-  hash.update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${MINISEARCH_VERSION}\0${units.length}\0`);
+  hash.update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${CODE_FINGERPRINT}\0${units.length}\0`);
   for (const unit of units) {
     hash.update(unit.id);
     hash.update('\0');
@@ -84,8 +68,8 @@ export function hashUnits(units: readonly SearchUnit[]): string {
 }
 
 /** The cache key for an archive known by its fingerprint: the same inputs as hashUnits, named instead of read. */
-export function hashFingerprint(fingerprint: string, unitCount: number): string {
-  return createHash('sha256').update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${MINISEARCH_VERSION}\0${unitCount}\0fingerprint:${fingerprint}`).digest('hex');
+function hashFingerprint(fingerprint: string, unitCount: number): string {
+  return createHash('sha256').update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${CODE_FINGERPRINT}\0${unitCount}\0fingerprint:${fingerprint}`).digest('hex');
 }
 
 /** Reads just the header line (the index itself can be tens of megabytes). */
@@ -128,7 +112,7 @@ async function loadCached(file: string, units: readonly SearchUnit[]): Promise<M
 }
 
 /** Writes the cache atomically (see writeFileAtomic): the header line, then the index snapshot. */
-export async function writeCache(file: string, header: CacheHeader, miniSearch: MiniSearch<SearchUnit>): Promise<void> {
+async function writeCache(file: string, header: CacheHeader, miniSearch: MiniSearch<SearchUnit>): Promise<void> {
   await writeFileAtomic(file, [JSON.stringify(header) + '\n', serialiseIndex(miniSearch)]);
 }
 

@@ -1,12 +1,11 @@
 /** The search module: query language, index, snippets, cache and "more like this". */
-export { parseQuery, QueryError, formatQuery, parseDatePeriod, withFilters, normaliseName, FILTER_NAMES } from './queryParser';
+export { parseQuery, QueryError, formatQuery, parseDatePeriod, withFilters, normaliseName } from './queryParser';
 export type { ParsedQuery, QueryFilters } from './queryParser';
-export { buildSearchIndex, SearchIndex, MIN_HITS } from './searchIndex';
+export { buildSearchIndex, SearchIndex } from './searchIndex';
 export type { SearchHit, SearchOptions, SearchResults, SearchIndexOptions } from './searchIndex';
-export { loadOrBuildSearchIndex, hashUnits, CACHE_FILE_NAME } from './cache';
+export { loadOrBuildSearchIndex, CACHE_FILE_NAME } from './cache';
 export type { LoadOrBuildOptions, LoadOrBuildResult } from './cache';
 export { makeSnippet, highlightSpans, formatSnippet, DEFAULT_SNIPPET_LENGTH } from './snippet';
 export type { Snippet, SnippetOptions, SnippetFormat } from './snippet';
-export { buildUnits, splitPassages } from './units';
 export type { SearchUnit, Span } from './units';
 export type { AuthorCount } from './authors';

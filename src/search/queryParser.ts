@@ -41,7 +41,7 @@ export interface ParsedQuery {
   lastWordOpen: boolean;
 }
 
-export const FILTER_NAMES = ['author', 'before', 'after', 'year', 'in'] as const;
+const FILTER_NAMES = ['author', 'before', 'after', 'year', 'in'] as const;
 type FilterName = (typeof FILTER_NAMES)[number];
 
 const OPENING_QUOTES = new Set(['"', '“', '„', '”']);

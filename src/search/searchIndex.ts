@@ -63,7 +63,7 @@ export interface SearchIndexOptions {
 }
 
 /** Fewer hits than this and the next, looser stage runs. */
-export const MIN_HITS = 5;
+const MIN_HITS = 5;
 /** Post titles weigh this much more than body text. */
 const TITLE_BOOST = 3;
 /** A unit containing the words exactly as typed (not just their stems) scores up to this much more... */
@@ -266,11 +266,7 @@ export class SearchIndex {
       );
     }
     const exactTests = terms.filter((t) => t.word !== null).map((t) => phraseTest(phraseMatcher(t.word!)!));
-    const phraseTests = phrases.flatMap((phrase) => {
-      const matcher = phraseMatcher(phrase);
-      return matcher ? [phraseTest(matcher)] : [];
-    });
-    return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseTests) };
+    return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseMatchers.map(phraseTest)) };
   }
 
   /** The filters, exclusions and phrase checks of a query as one predicate on units (null when there are none). */

@@ -13,36 +13,10 @@ export interface TermVector {
   weights: number[];
 }
 
-/** Assigns small integer ids to terms, so vectors can be compared without string hashing in the inner loop. */
-export class TermIds {
-  private readonly ids = new Map<string, number>();
-  private readonly terms: string[] = [];
-  idOf(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.ids.set(term, id);
-      this.terms.push(term);
-    }
-    return id;
-  }
-  termOf(id: number): string {
-    return this.terms[id];
-  }
-  get size(): number {
-    return this.terms.length;
-  }
-}
-
-/** Term counts × idf, normalised to unit length. Empty when the text has no index terms. */
-export function termVector(terms: string[], ids: TermIds, idf: (term: string) => number): TermVector {
-  return idVector(
-    terms.map((t) => ids.idOf(t)),
-    (id) => idf(ids.termOf(id)),
-  );
-}
-
-/** `termVector` over term ids: the weights of a sentence whose terms are already numbered (see ThreadVocabulary). */
+/**
+ * Term counts × idf, normalised to unit length, over term ids already numbered (see ThreadVocabulary). Empty when the
+ * sentence has no index terms.
+ */
 export function idVector(termIds: readonly number[], idfOf: (id: number) => number): TermVector {
   const out: TermVector = { ids: [], weights: [] };
   // Sentences are short: counting with a linear scan beats allocating a Map per sentence.

@@ -66,7 +66,10 @@ class DocumentFrequencyCounter {
       ids.length = 0;
       this.starts.length = 0;
       // processTerm folds case anyway: lower-casing a whole text at once makes "Probation" and "probation" one spelling.
-      this.table.idsOf(text.toLowerCase(), ids, this.starts, this.addWord);
+      // Unless it changed the length: "İ" lower-cases to "i" and a combining dot, which is no letter and would split
+      // "İstanbul" in two, where the index (folding each word) sees one word.
+      const lower = text.toLowerCase();
+      this.table.idsOf(lower.length === text.length ? lower : text, ids, this.starts, this.addWord);
       for (let k = 0; k < ids.length; k++) {
         const term = termOfWord[ids[k]];
         if (term >= 0 && lastThread[term] !== thread) {
@@ -95,11 +98,6 @@ export function buildCorpusStats(archive: Pick<Archive, 'posts'>): CorpusStats {
  * Smoothed inverse document frequency: never negative, and a term unknown to the corpus (a post summarised before
  * the stats were rebuilt) counts as rare rather than failing.
  */
-export function inverseDocumentFrequency(stats: CorpusStats, term: string): number {
-  return smoothedIdf(stats.documents, stats.documentFrequency.get(term) ?? 0);
-}
-
-/** The formula of `inverseDocumentFrequency`, for callers that looked the frequency up already. */
 export function smoothedIdf(documents: number, documentFrequency: number): number {
   return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }

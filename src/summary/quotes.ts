@@ -22,7 +22,7 @@ import type { Quote } from './types';
 const QUOTE_MIN_TERMS = 3;
 const QUOTE_MIN_CHARS = 20;
 /** A quote is read in a Discord field (1,024 characters): keep each well inside it. */
-export const QUOTE_MAX_CHARS = 400;
+const QUOTE_MAX_CHARS = 400;
 /** A short sentence reads better with the one that follows it ("Vote No." alone says little). */
 const SHORT_SENTENCE_CHARS = 90;
 const MMR_LAMBDA = 0.7;
@@ -40,7 +40,7 @@ interface Candidate {
 }
 
 /** How many quotes a thread deserves: a short thread does not have five distinct views. */
-export function quoteCount(readableComments: number, max: number): number {
+function quoteCount(readableComments: number, max: number): number {
   const wanted = readableComments >= 12 ? 5 : readableComments >= 6 ? 4 : 3;
   return Math.max(0, Math.min(wanted, max, readableComments));
 }

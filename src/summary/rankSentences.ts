@@ -25,7 +25,7 @@ export function documentFrequencies(stats: CorpusStats, vocabulary: ThreadVocabu
   return df;
 }
 
-/** Smoothed idf by thread term id (see `inverseDocumentFrequency`), computed once per term. */
+/** Smoothed idf by thread term id (see `smoothedIdf`), computed once per term. */
 export function makeIdf(stats: CorpusStats, df: Int32Array): (termId: number) => number {
   const idf = new Float64Array(df.length);
   for (let t = 0; t < df.length; t++) idf[t] = smoothedIdf(stats.documents, df[t]);

@@ -4,17 +4,19 @@
  * archive text by a hash, and to the term processing by a version, so a stale file is rebuilt rather than trusted.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Archive } from '../corpus/types';
 import { silentLogger, type Logger } from '../log';
-import { STOP_WORDS } from '../text';
+import { codeFingerprint } from '../util/codeFingerprint';
+import { writeFileAtomic } from '../util/writeFileAtomic';
 import { buildCorpusStatsAsync, threadTexts } from './corpusStats';
 import type { CorpusStats } from './corpusStats';
 
 export const STATS_CACHE_FILE_NAME = 'corpus-stats.json';
 /** Bump when the counting changes (what a document is, which texts count). */
 const STATS_FORMAT = 'archive-bot/corpus-stats/1';
+/** What turns threads into counted terms: the tokenizer, stop words and stemmer (src/text) and the counting (src/summary). */
+const CODE_FINGERPRINT = codeFingerprint(['text', 'summary'], ['wink-porter2-stemmer']);
 
 interface StatsFile {
   format: string;
@@ -24,10 +26,10 @@ interface StatsFile {
 }
 
 /** A hash of everything the stats depend on: every readable text of every thread, and the term processing. */
-export function hashArchiveText(archive: Pick<Archive, 'posts' | 'fingerprint'>): string {
+function hashArchiveText(archive: Pick<Archive, 'posts' | 'fingerprint'>): string {
   const hash = createHash('sha256');
-  // Stop words and stemming decide the terms: a changed list must invalidate the file (the stemmer is pinned).
-  hash.update(`${STATS_FORMAT}\0${[...STOP_WORDS].sort().join(' ')}\0${archive.posts.length}\0`);
+  // The code that counts (tokenizer, stop words, stemmer, counting) is part of the key: an upgrade recounts.
+  hash.update(`${STATS_FORMAT}\0${CODE_FINGERPRINT}\0${archive.posts.length}\0`);
   // A fingerprinted archive (files + parser) stands for its text: no need to read 60 MB to know it is the same.
   if (archive.fingerprint) return hash.update(`fingerprint:${archive.fingerprint}`).digest('hex');
   for (const post of archive.posts) {
@@ -80,10 +82,7 @@ export async function loadOrBuildCorpusStats(archive: Pick<Archive, 'posts' | 'f
   const stats = await buildCorpusStatsAsync(archive);
   const body: StatsFile = { format: STATS_FORMAT, hash, documents: stats.documents, terms: [...stats.documentFrequency] };
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(body));
-    await rename(temp, file);
+    await writeFileAtomic(file, [JSON.stringify(body)]);
   } catch (error) {
     logger.warn('could not write the corpus stats cache; they will be counted again next start', { file, err: error });
   }

@@ -236,8 +236,3 @@ function dedupe(entries: Entry[]): Entry[] {
   const seen = new Set<Entry>();
   return entries.filter((e) => (seen.has(e) ? false : (seen.add(e), true)));
 }
-
-/** One-off lookup; build a `ThreadFinder` once instead when looking up repeatedly. */
-export function findThreads(posts: readonly Post[], query: string): FindResult {
-  return new ThreadFinder(posts).find(query);
-}

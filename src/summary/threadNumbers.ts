@@ -7,11 +7,11 @@ import { splitSentences, truncateText } from '../text';
 import type { LongestSubthreadRef, Subthread, SubthreadRef, ThreadNumbers } from './types';
 
 /** Opening lines of sub-threads are a teaser, not a quote: one short line each. */
-export const OPENING_MAX_CHARS = 150;
-export const REMOVED_OPENING = '(comment removed)';
+const OPENING_MAX_CHARS = 150;
+const REMOVED_OPENING = '(comment removed)';
 
 /** Top-level comments with the replies each drew, in thread order. */
-export function subthreadsOf(post: Post): { top: Comment; replies: Comment[] }[] {
+function subthreadsOf(post: Post): { top: Comment; replies: Comment[] }[] {
   const byId = new Map<string, { top: Comment; replies: Comment[] }>();
   const out: { top: Comment; replies: Comment[] }[] = [];
   for (const c of post.comments) {

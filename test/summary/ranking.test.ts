@@ -1,4 +1,4 @@
-import { lexRank, similarityMatrix, TermIds, termVector } from '../../src/summary/centrality';
+import { idVector, lexRank, similarityMatrix } from '../../src/summary/centrality';
 import { selectByMmr } from '../../src/summary/mmr';
 import { looksLikeHeading } from '../../src/summary/sentenceShape';
 
@@ -11,9 +11,10 @@ describe('lexRank', () => {
     ['pay', 'offer', 'union', 'ballot'],
     ['garden', 'roses', 'weather'],
   ];
-  const ids = new TermIds();
-  const vectors = sentences.map((s) => termVector(s, ids, uniformIdf));
-  const sim = similarityMatrix(vectors, ids.size);
+  // Term ids numbered in order first met, as ThreadVocabulary numbers them.
+  const vocabulary = [...new Set(sentences.flat())];
+  const vectors = sentences.map((s) => idVector(s.map((t) => vocabulary.indexOf(t)), uniformIdf));
+  const sim = similarityMatrix(vectors, vocabulary.length);
 
   test('similarity is a cosine: 1 with itself in direction, 0 with nothing in common', () => {
     expect(sim[0 * 4 + 3]).toBe(0);

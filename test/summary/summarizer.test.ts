@@ -1,4 +1,5 @@
 import { buildCorpusStats, buildCorpusStatsAsync, createSummarizer } from '../../src/summary';
+import { processTerm } from '../../src/text';
 import { makePost } from './fixtures';
 
 const posts = [
@@ -43,6 +44,13 @@ describe('buildCorpusStats', () => {
     expect(stats.documentFrequency.get('offer')).toBe(2);
     expect(stats.documentFrequency.has('secret')).toBe(false);
     expect(stats.documentFrequency.has('the')).toBe(false);
+  });
+
+  test('counts the terms the index and the summaries make, even where lower-casing a text changes its length', () => {
+    const stats = buildCorpusStats({ posts: [makePost('i', { title: 'İstanbul', body: 'A visit to İzmir and Istanbul.', comments: [] })] });
+    expect(stats.documentFrequency.get(processTerm('İstanbul')!)).toBe(1);
+    expect(stats.documentFrequency.get(processTerm('İzmir')!)).toBe(1);
+    expect(stats.documentFrequency.has('stanbul')).toBe(false);
   });
 });
 
