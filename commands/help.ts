@@ -23,12 +23,21 @@ export interface ArchiveStats {
   last: string | null;
 }
 
+const statsByArchive = new WeakMap<Archive, ArchiveStats>();
+
+/** Counted once per archive (a scan of every comment), not on every /help. */
 export function archiveStats(archive: Archive): ArchiveStats {
+  let stats = statsByArchive.get(archive);
+  if (!stats) statsByArchive.set(archive, (stats = countArchive(archive)));
+  return stats;
+}
+
+function countArchive(archive: Archive): ArchiveStats {
   let comments = 0;
   let first: string | null = null;
   let last: string | null = null;
   for (const post of archive.posts) {
-    comments += post.comments.filter((c) => !c.removed).length;
+    for (const c of post.comments) if (!c.removed) comments++;
     if (post.date) {
       if (first === null || post.date < first) first = post.date;
       if (last === null || post.date > last) last = post.date;

@@ -12,7 +12,7 @@ import type { BotContext } from '../src/discord/context';
 import { buildCustomId, parseCustomId } from '../src/discord/customId';
 import { UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../src/discord/messageBuilder';
-import { renderQuote } from '../src/discord/quote';
+import { escapeArchiveText, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
 
 export const cooldownSeconds = 3;
@@ -69,7 +69,7 @@ export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean
   fields.push({ name: 'From the post', value: `${quote.heading}\n${post.comments.length} comments · \`/thread post:${post.id}\`` });
   return {
     ephemeral,
-    embeds: [{ title: postTitle(post), ...(post.url ? { url: post.url } : {}), color: EMBED_COLOUR, description: quote.body, fields }],
+    embeds: [{ title: escapeArchiveText(postTitle(post)), ...(post.url ? { url: post.url } : {}), color: EMBED_COLOUR, description: quote.body, fields }],
     components: [
       row(
         button(buildCustomId('random', 'another', ownerId), 'Another', { style: ButtonStyle.Primary }),

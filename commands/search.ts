@@ -16,8 +16,8 @@ import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackSta
 import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate, renderQuote } from '../src/discord/quote';
+import { postTitle } from '../src/discord/threadView';
 import { threadSummaryReply } from './thread';
-import { truncateText } from '../src/text';
 
 export const cooldownSeconds = 3;
 export const PAGE_SIZE = 5;
@@ -72,9 +72,12 @@ function stateOf(fields: (string | null)[]): SearchState {
   return { ownerId: ownerId ?? '', query: query ?? '', author: author ?? null, after: after ?? null, before: before ?? null, ephemeral: ephemeral === '1' };
 }
 
-/** One packing for every component of the page; the budget is the tightest id (`search:page:<page>:`). */
+/**
+ * One packing for every component of the page; the budget is the tightest id (`search:page:<page>:`), with room for
+ * a five-digit page (the full archive's broadest searches run to about 31,000 pages).
+ */
 async function pack(ctx: BotContext, state: SearchState): Promise<PackedState> {
-  return packState(ctx.store, stateFields(state), stateBudget('search', 'page', ['9999']));
+  return packState(ctx.store, stateFields(state), stateBudget('search', 'page', ['99999']));
 }
 
 function hitQuote(hit: SearchHit, index: number, budget: number): APIEmbedField {
@@ -114,13 +117,17 @@ export function looserSuggestion(state: SearchState): string {
   return tips.join('; ');
 }
 
-export async function resultsPage(ctx: BotContext, state: SearchState, page: number): Promise<ReplySpec> {
+/**
+ * `packed` is the state as the clicked component already carries it: paging reuses it, so a long search is stored
+ * once (at /search) rather than once more for every click.
+ */
+export async function resultsPage(ctx: BotContext, state: SearchState, page: number, packed?: PackedState): Promise<ReplySpec> {
   const results = ctx.search.search(state.query, {
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
     filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined },
   });
-  const title = truncateText(`Search: ${state.query}`, 256);
+  const title = `Search: ${state.query}`;
   const filters = filtersLine(state);
   if (results.total === 0) {
     return {
@@ -130,8 +137,8 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   }
   const pages = Math.ceil(results.total / PAGE_SIZE);
   const current = Math.min(page, pages - 1);
-  if (results.hits.length === 0 && current !== page) return resultsPage(ctx, state, current);
-  const packed = await pack(ctx, state);
+  if (results.hits.length === 0 && current !== page) return resultsPage(ctx, state, current, packed);
+  packed ??= await pack(ctx, state);
   const fields = results.hits.map((hit, i) => hitQuote(hit, current * PAGE_SIZE + i + 1, QUOTE_BUDGET));
   const components: ActionRow[] = [
     row(
@@ -142,7 +149,7 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
       selectMenu(
         buildStatefulCustomId('search', 'open', [], packed),
         'Open the thread of a hit…',
-        results.hits.map((hit, i) => ({ label: truncateText(`${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`, 100), value: hit.id })),
+        results.hits.map((hit, i) => ({ label: `${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`, value: hit.id })),
       ),
     ),
   ];
@@ -153,7 +160,7 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
         selectMenu(
           buildStatefulCustomId('search', 'similar', [], packed),
           'More like this…',
-          commentHits.map(({ hit, n }) => ({ label: truncateText(`${n}. More like #${hit.position} (${hit.author ?? 'Anonymous'})`, 100), value: hit.id })),
+          commentHits.map(({ hit, n }) => ({ label: `${n}. More like #${hit.position} (${hit.author ?? 'Anonymous'})`, value: hit.id })),
         ),
       ),
     );
@@ -184,11 +191,11 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
 function similarReply(ctx: BotContext, commentId: string, ephemeral: boolean): ReplySpec {
   const hits = ctx.search.similar(commentId, PAGE_SIZE);
   const source = ctx.lookup.comment(commentId);
-  const what = source ? `#${source.comment.position} in “${source.post.title ?? source.post.source}”` : commentId;
-  if (hits.length === 0) return { ephemeral: true, content: `Nothing in the archive is much like ${escapeArchiveText(what)}.` };
+  const what = source ? `#${source.comment.position} in “${escapeArchiveText(postTitle(source.post))}”` : escapeArchiveText(commentId);
+  if (hits.length === 0) return { ephemeral: true, content: `Nothing in the archive is much like ${what}.` };
   return {
     ephemeral,
-    embeds: [{ title: truncateText(`More like ${what}`, 256), color: EMBED_COLOUR, fields: hits.map((hit, i) => hitQuote(hit, i + 1, QUOTE_BUDGET)) }],
+    embeds: [{ title: `More like ${what}`, color: EMBED_COLOUR, fields: hits.map((hit, i) => hitQuote(hit, i + 1, QUOTE_BUDGET)) }],
   };
 }
 
@@ -199,7 +206,7 @@ export async function handleComponent(call: ComponentCall, ctx: BotContext): Pro
   const isOwner = call.user.id === state.ownerId;
   if (action === 'page') {
     if (!isOwner) return { reply: { ephemeral: true, content: `Only the person who searched can page these results. Run \`/search query:${state.query.slice(0, 100)}\` to get your own.` } };
-    return { update: await resultsPage(ctx, state, Math.max(0, Number(args[0]) || 0)) };
+    return { update: await resultsPage(ctx, state, Math.max(0, Number(args[0]) || 0), { rawArgs: stateArgs }) };
   }
   const value = call.values[0];
   if (!value) throw new UserError('Pick one of the hits from the list.');

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(`Configuration error: ${err.message}\nFix it in .env (see .env.example for every variable).`);
+    if (err instanceof ConfigError) fail(`Configuration error: ${err.message}\nFix it in .env or in the environment (.env.example describes every variable).`);
     throw err;
   }
   if (!config.token) fail(NO_TOKEN_MESSAGE);

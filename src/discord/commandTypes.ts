@@ -1,6 +1,6 @@
 /**
  * What a command module sees of an interaction. It is a narrow view of discord.js's interactions rather than the
- * real classes so that the same modules answer both Discord (`discordCalls.ts`) and the terminal console mode
+ * real classes so that the same modules answer both Discord (`handleInteraction.ts`) and the terminal console mode
  * (`src/cli/commands/console.ts`): a command returns a ReplySpec and the edge decides how to deliver it.
  */
 import type { BotContext } from './context';

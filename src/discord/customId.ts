@@ -4,7 +4,7 @@
  * Format (stable: messages already posted carry these ids, keep them compatible):
  *   `<command>:<action>:<arg>:<arg>...`   at most 100 characters
  * The command name routes the click to `commands/<command>.ts`'s `handleComponent`. Args are escaped (`%`, `:` and
- * `,` become `%XX`). When the state does not fit (a long query), `packState` stores it in the Keyv store for
+ * `~` become `%XX`, so an inline value can never be mistaken for a `~key`). When the state does not fit (a long query), `packState` stores it in the Keyv store for
  * STATE_TTL_MS under a short random key and the id carries `~<key>` instead; after that the click gets a friendly
  * "expired" message (ExpiredStateError) rather than an error.
  */

@@ -2,7 +2,8 @@
  * The ONE quote renderer: every piece of archive text shown on Discord goes through `escapeArchiveText`, and every
  * quoted comment through `renderQuote`. Archive text is other people's writing: its `*`, `_` and `>` must show as
  * typed, and a quoted `@everyone` or `<@123>` must neither ping (replies also carry `allowedMentions: { parse: [] }`)
- * nor render as a mention pill, so it is neutralised in the text too.
+ * nor render as a mention pill, so it is neutralised in the text too. Button and select labels, footers and autocomplete
+ * choices render no markdown (a `\*` would show as typed), so archive text there is deliberately left unescaped.
  */
 import { escapeMarkdown } from 'discord.js';
 import { truncateText } from '../text';

@@ -16,14 +16,18 @@ import type { ThreadSummary } from '../summary';
 import { truncateText } from '../text';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate } from './quote';
+import { escapeArchiveText, formatDate, renderQuote } from './quote';
 import { LIMITS } from './limits';
 
 export const COMMENTS_PER_PAGE = 6;
 /** Room for one comment on a page: the description holds 4,096 characters, shared by COMMENTS_PER_PAGE comments. */
 const COMMENT_BUDGET = Math.floor((LIMITS.embedDescription - 200) / COMMENTS_PER_PAGE);
+/** Room for each of a summary's (at most five) quotes, so they and the gist stay within the 6,000-character total. */
+const SUMMARY_QUOTE_MAX = 950;
 
 const n = (value: number) => value.toLocaleString('en-GB');
+/** `1 reply`, `3 replies`. */
+const count = (value: number, one: string, many: string) => `${n(value)} ${value === 1 ? one : many}`;
 
 export function postTitle(post: Pick<Post, 'title' | 'source'>): string {
   return post.title ?? post.source;
@@ -31,9 +35,9 @@ export function postTitle(post: Pick<Post, 'title' | 'source'>): string {
 
 function numbersLine(summary: ThreadSummary): string {
   const s = summary.stats;
-  const parts = [`**${n(s.comments)}** comments`, `${n(s.topLevel)} top-level`, `${n(s.replies)} replies`];
+  const parts = [`**${n(s.comments)}** ${s.comments === 1 ? 'comment' : 'comments'}`, `${n(s.topLevel)} top-level`, count(s.replies, 'reply', 'replies')];
   if (s.removed) parts.push(`${n(s.removed)} removed`);
-  parts.push(`${n(s.voices)} signed voices`, `${n(s.anonymous)} anonymous`);
+  parts.push(count(s.voices, 'signed voice', 'signed voices'), `${n(s.anonymous)} anonymous`);
   let line = parts.join(' · ');
   if (s.declaredMismatch && s.declared !== null) line += `\nThe blog said ${n(s.declared)} comments; ${n(s.comments)} are in the archive.`;
   return line;
@@ -44,14 +48,14 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   if (summary.terms.length) fields.push({ name: 'What it was about', value: summary.terms.map((t) => escapeArchiveText(t)).join(', ') });
   if (summary.note) fields.push({ name: 'Comments', value: escapeArchiveText(summary.note) });
   for (const quote of summary.quotes) {
-    const who = quote.author ? escapeArchiveText(quote.author) : 'Anonymous';
-    fields.push({ name: truncateText(`${quote.path} · ${quote.author ?? 'Anonymous'}`, LIMITS.fieldName), value: `> ${escapeArchiveText(truncateText(quote.text.replace(/\s+/g, ' '), 900))}\n— ${who}, ${quote.path}` });
+    const { body } = renderQuote({ text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: null }, SUMMARY_QUOTE_MAX);
+    fields.push({ name: `${quote.path} · ${quote.author ? escapeArchiveText(quote.author) : 'Anonymous'}`, value: body });
   }
   const sub = summary.subthreads[0];
-  if (sub) fields.push({ name: 'Liveliest sub-thread', value: `#${sub.position} (${n(sub.replies)} replies) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}` });
+  if (sub) fields.push({ name: 'Liveliest sub-thread', value: `#${sub.position} (${count(sub.replies, 'reply', 'replies')}) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}` });
   const gist = summary.gist.map((s) => escapeArchiveText(s)).join(' ');
   return {
-    title: truncateText(postTitle(post), LIMITS.embedTitle),
+    title: escapeArchiveText(postTitle(post)),
     ...(post.url ? { url: post.url } : {}),
     color: EMBED_COLOUR,
     description: gist || '*The post has no text of its own.*',
@@ -73,7 +77,7 @@ export function pageCount(post: Post): number {
 export function summaryButtons(post: Post, summary: ThreadSummary, ownerId: string): ActionRow[] {
   const buttons = [button(buildCustomId('thread', 'comments', post.id, 0, ownerId), `Read the comments (${n(post.comments.length)})`, { style: ButtonStyle.Primary, disabled: post.comments.length === 0 })];
   const sub = summary.subthreads[0];
-  if (sub) buttons.push(button(buildCustomId('thread', 'sub', post.id, pageOfComment(post, sub.commentId), ownerId), `Liveliest sub-thread: #${sub.position} (${sub.replies} replies)`));
+  if (sub) buttons.push(button(buildCustomId('thread', 'sub', post.id, pageOfComment(post, sub.commentId), ownerId), `Liveliest sub-thread: #${sub.position} (${count(sub.replies, 'reply', 'replies')})`));
   if (post.url) buttons.push(linkButton(post.url, 'Original post'));
   return [row(...buttons)];
 }
@@ -107,7 +111,7 @@ export function commentsReply(post: Post, page: number, ownerId: string, ephemer
     ephemeral,
     embeds: [
       {
-        title: truncateText(`Comments: ${postTitle(post)}`, LIMITS.embedTitle),
+        title: `Comments: ${escapeArchiveText(postTitle(post))}`,
         ...(post.url ? { url: post.url } : {}),
         color: EMBED_COLOUR,
         description,
@@ -130,7 +134,7 @@ export function chooseThreadReply(message: string, posts: Post[], ownerId: strin
     ephemeral: true,
     content: message,
     components: posts.length
-      ? [row(selectMenu(buildCustomId('thread', 'open', ownerId), 'Pick a post', posts.slice(0, LIMITS.selectOptions).map((p) => ({ label: truncateText(labelOf(p), LIMITS.selectOptionLabel), value: p.id }))))]
+      ? [row(selectMenu(buildCustomId('thread', 'open', ownerId), 'Pick a post', posts.map((p) => ({ label: labelOf(p), value: p.id }))))]
       : [],
   };
 }

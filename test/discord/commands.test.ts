@@ -6,10 +6,14 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import type { CommandCall, ComponentCall, CommandModule } from '../../src/discord/commandTypes';
 import { createBotContext, type BotContext } from '../../src/discord/context';
-import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { finishReply, type ReplySpec } from '../../src/discord/messageBuilder';
 import { Cooldowns } from '../../src/discord/cooldowns';
 import { QueryError } from '../../src/search';
 import { loadCommands, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
+import { commentsReply, summaryReply } from '../../src/discord/threadView';
+import { randomReply } from '../../commands/random';
+import type { Post } from '../../src/corpus/types';
+import type { ThreadSummary } from '../../src/summary';
 
 const seeds = path.resolve(__dirname, '..', '..', 'seeds');
 const OWNER = { id: '111111111111111111', name: 'owner' };
@@ -92,6 +96,57 @@ describe('GIVEN the commands over the seed archive', () => {
     const { reply } = await runCommand(commands, call('random', {}), ctx);
     expect(reply.embeds![0].description!.length).toBeGreaterThan(100);
     expect(buttonIds(reply).map((c) => c.label)).toContain('Another');
+  });
+});
+
+describe('GIVEN a search too long to carry in its buttons', () => {
+  test('THEN paging reuses the stored search instead of storing it again on every click', async () => {
+    ctx.cooldowns = new Cooldowns(() => new Date(), false);
+    const query = 'pay -aaaaaaaaaaaa -bbbbbbbbbbbb -cccccccccccc -dddddddddddd -eeeeeeeeeeee -ffffffffffff';
+    const { reply, failed } = await runCommand(commands, call('search', { query }), ctx);
+    expect(failed).toBe(false);
+    const next = buttonIds(reply).find((c) => c.label === 'Next')!;
+    const stateOf = (id: string) => id.split(':').pop();
+    expect(stateOf(next.custom_id!)).toMatch(/^~/);
+
+    const page2 = await runComponent(commands, click(next.custom_id!), ctx);
+    const update = 'update' in page2.result ? page2.result.update : null;
+    expect(update!.embeds![0].footer!.text).toMatch(/^Page 2 of/);
+    for (const c of buttonIds(update!)) expect(stateOf(c.custom_id!)).toBe(stateOf(next.custom_id!));
+  });
+});
+
+describe('GIVEN a post whose title has markdown in it', () => {
+  const marked = (): Post => {
+    const post = ctx.archive.posts.find((p) => p.comments.length > 10 && p.title)!;
+    return { ...post, title: 'Pay *offer* _news_' };
+  };
+
+  test('THEN the thread summary, comment pages and /random show the title as written', () => {
+    const post = marked();
+    const summary = ctx.summaries.summarize(post.id)!;
+    expect(summaryReply(post, summary, OWNER.id).embeds![0].title).toBe('Pay \\*offer\\* \\_news\\_');
+    expect(commentsReply(post, 0, OWNER.id).embeds![0].title).toBe('Comments: Pay \\*offer\\* \\_news\\_');
+    const random = randomReply({ ...ctx, archive: { ...ctx.archive, posts: [post] } }, OWNER.id, false);
+    expect(random.embeds![0].title).toBe('Pay \\*offer\\* \\_news\\_');
+  });
+
+  test('THEN the numbers read as English for one of a kind', () => {
+    const post = marked();
+    const real = ctx.summaries.summarize(post.id)!;
+    const summary: ThreadSummary = { ...real, stats: { ...real.stats, replies: 1, voices: 1 } };
+    const numbers = summaryReply(post, summary, OWNER.id).embeds![0].fields![0].value;
+    expect(numbers).toContain(' · 1 reply · ');
+    expect(numbers).toContain(' · 1 signed voice · ');
+  });
+
+  test('THEN a summary quote dense with markdown keeps its attribution and its author is escaped', () => {
+    const post = marked();
+    const real = ctx.summaries.summarize(post.id)!;
+    const summary: ThreadSummary = { ...real, quotes: [{ commentId: `${post.id}-1`, author: '*Getafix*', text: 'a_b*c '.repeat(150), path: '#1' }] };
+    const field = finishReply(summaryReply(post, summary, OWNER.id)).embeds![0].fields!.find((f) => f.name.startsWith('#1'))!;
+    expect(field.name).toBe('#1 · \\*Getafix\\*');
+    expect(field.value).toMatch(/\n— \\\*Getafix\\\* · #1$/);
   });
 });
 
