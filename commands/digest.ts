@@ -17,7 +17,7 @@ import type { ReplySpec } from '../src/discord/messageBuilder';
 import { digestMessage } from '../src/discord/digestEmbed';
 import type { GuildContext } from '../src/discord/guildContext';
 import { digestStoreFor, digestSummarizer } from '../src/discord/digestRunner';
-import { formatDate } from '../src/discord/quote';
+import { escapeArchiveText, formatDate } from '../src/discord/quote';
 import { localDateOf } from '../src/digest/dates';
 import { postDigestForDay, claimOwner } from '../src/digest/run';
 import {
@@ -123,7 +123,7 @@ async function show(ctx: BotContext, guild: GuildContext, store: DigestStore): P
   const last = await store.lastPost(guild.guildId);
   if (last) {
     const where = last.messageId ? `https://discord.com/channels/${guild.guildId}/${last.channelId}/${last.messageId}` : `<#${last.channelId}>`;
-    lines.push(`Last post: ${formatDate(last.date)} — "${last.postTitle}" (${where}), <t:${unix(new Date(last.postedAt))}:R>.`);
+    lines.push(`Last post: ${formatDate(last.date)} — "${escapeArchiveText(last.postTitle)}" (${where}), <t:${unix(new Date(last.postedAt))}:R>.`);
   } else lines.push('Last post: none yet.');
   return { ephemeral: true, content: lines.join('\n') };
 }

@@ -10,17 +10,10 @@ import { parseArgs } from 'node:util';
 import { ensureBenchArchive } from './lib/benchArchive';
 import { formatReport, toJson } from './lib/benchReport';
 import { runBenchmark } from './lib/benchRun';
-import { DEFAULT_SEED } from './lib/syntheticArchive';
+import { positiveOption, seedOption } from './lib/scriptArgs';
 
 const USAGE = 'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>]';
 const DEFAULT_POSTS = 4_500;
-
-function positiveInteger(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer (got "${value}")`);
-  return n;
-}
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -50,10 +43,9 @@ async function main(argv: string[]): Promise<number> {
   let threads: number;
   let seed: number;
   try {
-    posts = positiveInteger(values.posts, 'posts', DEFAULT_POSTS);
-    threads = positiveInteger(values.threads, 'threads', 100);
-    seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-    if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${values.seed}")`);
+    posts = positiveOption(values.posts, 'posts', true) ?? DEFAULT_POSTS;
+    threads = positiveOption(values.threads, 'threads', true) ?? 100;
+    seed = seedOption(values.seed);
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
     return 2;

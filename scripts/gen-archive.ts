@@ -4,16 +4,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, generateArchive } from './lib/syntheticArchive';
+import { positiveOption, seedOption } from './lib/scriptArgs';
+import { generateArchive } from './lib/syntheticArchive';
 
 const USAGE = 'Usage: npm run gen-archive -- --posts <N> --out <dir> [--seed <N>] [--comments-per-post <X>]';
-
-function positiveNumber(value: string | undefined, name: string, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'} (got "${value}")`);
-  return n;
-}
 
 function main(argv: string[]): number {
   let values;
@@ -34,11 +28,9 @@ function main(argv: string[]): number {
       return 0;
     }
     if (!values.posts || !values.out) throw new Error('--posts and --out are required');
-    const posts = positiveNumber(values.posts, 'posts', true)!;
-    const seedText = values.seed;
-    const seed = seedText === undefined ? DEFAULT_SEED : Number(seedText);
-    if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${seedText}")`);
-    const commentsPerPost = positiveNumber(values['comments-per-post'], 'comments-per-post', false);
+    const posts = positiveOption(values.posts, 'posts', true)!;
+    const seed = seedOption(values.seed);
+    const commentsPerPost = positiveOption(values['comments-per-post'], 'comments-per-post', false);
     const outDir = path.resolve(values.out);
     const started = performance.now();
     const manifest = generateArchive({ posts, outDir, seed, commentsPerPost });

@@ -56,16 +56,23 @@ export function retryDelayMs(failures: number): number {
   return Math.min(30 * MINUTE, MINUTE * 2 ** Math.max(0, failures - 1));
 }
 
-export interface PostForDayInput {
-  serverId: string;
-  settings: DigestSettings;
-  date: string;
+/** What every digest run needs, whether for all due servers (runDueDigests) or one server's day (postDigestForDay). */
+export interface RunDueDigestsInput {
   now: Date;
   store: DigestStore;
   archive: Archive;
   send: DigestSend;
   logger: Logger;
   summarize?: DigestSummarize;
+  /** Identifies this process in claims (default: a fresh claimOwner()). */
+  owner?: string;
+}
+
+/** One server's day: the claim needs an owner, so it is required here. */
+export interface PostForDayInput extends RunDueDigestsInput {
+  serverId: string;
+  settings: DigestSettings;
+  date: string;
   owner: string;
 }
 
@@ -125,17 +132,6 @@ export async function postDigestForDay(input: PostForDayInput): Promise<DigestOu
   await store.setRetry(serverId, null);
   log.info('digest posted', { item: item.key, channelId: settings.channelId, messageId, onThisDay: item.onThisDay });
   return { serverId, status: 'posted', date, item, messageId };
-}
-
-export interface RunDueDigestsInput {
-  now: Date;
-  store: DigestStore;
-  archive: Archive;
-  send: DigestSend;
-  logger: Logger;
-  summarize?: DigestSummarize;
-  /** Identifies this process in claims (default: a fresh claimOwner()). */
-  owner?: string;
 }
 
 /**

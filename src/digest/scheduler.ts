@@ -5,12 +5,8 @@
  *
  * Clock and timers are injected so tests move time instead of waiting.
  */
-import type { Archive } from '../corpus/types';
-import type { Logger } from '../log';
-import type { DigestOutcome, DigestSend } from './run';
+import type { DigestOutcome, RunDueDigestsInput } from './run';
 import { claimOwner, runDueDigests } from './run';
-import type { DigestStore } from './store';
-import type { DigestSummarize } from './types';
 
 export const DEFAULT_POLL_MS = 30_000;
 /** While the store is unusable, polls slow down to this: the problem is logged, the bot stays up, nothing loops hot. */
@@ -31,13 +27,10 @@ export const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export interface DigestSchedulerOptions {
-  store: DigestStore;
-  archive: Archive;
-  send: DigestSend;
-  logger: Logger;
+/** What each poll passes to runDueDigests (the clock and the claim owner are the scheduler's), and how to poll. */
+export interface DigestSchedulerOptions extends Omit<RunDueDigestsInput, 'now' | 'owner'> {
   now?: () => Date;
-  summarize?: DigestSummarize;
+  /** Poll interval (default DEFAULT_POLL_MS, 30 s). */
   intervalMs?: number;
   timers?: Timers;
   /** Polls are skipped while this is false (e.g. the Discord client is reconnecting). */

@@ -27,6 +27,14 @@ export interface SelectDigestInput {
   summarize?: DigestSummarize;
 }
 
+/**
+ * A digest summariser over the bot's cached thread summaries: the bot and `cli digest` both use it, so the CLI shows
+ * exactly what the bot would post. An unknown post (cannot happen for an archive post) gives an empty summary.
+ */
+export function digestSummarizeWith(summaries: { summarize(postId: string): DigestSummary | null }): DigestSummarize {
+  return (post) => summaries.summarize(post.id) ?? { gist: [], quotes: [] };
+}
+
 export interface DigestSelection {
   item: DigestItem;
   /** The cycle the item belongs to: the history's current one, or the next when that one is exhausted. */

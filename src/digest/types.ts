@@ -88,8 +88,6 @@ export interface DigestHistory {
   entries: DigestHistoryEntry[];
 }
 
-export const EMPTY_HISTORY: DigestHistory = { entries: [] };
-
 /** The part of a summary a digest uses; `summarizeThread`'s result fits it. */
 export interface DigestSummary {
   gist: string[];

@@ -6,7 +6,8 @@
 import type { Client } from 'discord.js';
 import type Keyv from 'keyv';
 import type { Archive } from '../corpus/types';
-import { createDigestScheduler, type DigestScheduler, type Timers } from '../digest/scheduler';
+import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../digest/scheduler';
+import { digestSummarizeWith } from '../digest/select';
 import { DigestStore } from '../digest/store';
 import type { DigestSummarize } from '../digest/types';
 import type { BotContext } from './context';
@@ -26,13 +27,7 @@ export function digestStoreFor(context: Pick<BotContext, 'store' | 'logger'>): D
 
 /** The thread summariser the digest uses for a post's gist and quote: the bot's cached one. */
 export function digestSummarizer(context: Pick<BotContext, 'summaries'>): DigestSummarize {
-  return (post) => context.summaries.summarize(post.id) ?? { gist: [], quotes: [] };
-}
-
-export interface DigestSchedulerOptions {
-  /** Poll interval (default 30 s). */
-  intervalMs?: number;
-  timers?: Timers;
+  return digestSummarizeWith(context.summaries);
 }
 
 const running = new WeakMap<BotContext, { scheduler: DigestScheduler; handle: { stop(): void } }>();
@@ -46,7 +41,7 @@ export function digestSchedulerOf(context: BotContext): DigestScheduler | undefi
  * Starts the daily posts for every configured server. Never throws: a store problem is logged and retried slowly.
  * Idempotent per context: a second call returns the running scheduler's handle.
  */
-export function startDigestScheduler(client: Client, context: BotContext, options: DigestSchedulerOptions = {}): { stop(): void } {
+export function startDigestScheduler(client: Client, context: BotContext, options: Pick<DigestSchedulerOptions, 'intervalMs' | 'timers'> = {}): { stop(): void } {
   const existing = running.get(context);
   if (existing) return existing.handle;
   const archive: Archive = context.archive;
