@@ -3,6 +3,7 @@
  * Subcommands are the modules of `src/cli/commands/` (autoloaded, one file each), so adding one touches no shared list.
  */
 import { readdirSync } from 'node:fs';
+import dotenv from 'dotenv';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArchiveCached } from '../corpus/archiveCache';
@@ -113,6 +114,8 @@ export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number>
 }
 
 if (require.main === module) {
+  // The same .env the bot reads (DATA_DIR, BLOG_URL, ...), so the console and the CLI see the bot's configuration.
+  dotenv.config({ quiet: true });
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -123,14 +123,22 @@ async function handleComponent(
     clearTimeout(timer);
   }
   if (deferring) await deferring;
-  const acknowledged = interaction.deferred || interaction.replied;
-  if ('update' in routed.result) {
-    const payload = toDiscordPayload(routed.result.update);
-    if (acknowledged) await interaction.editReply(payload);
-    else await interaction.update(payload);
-  } else {
-    const payload = toDiscordReplyPayload(routed.result.reply);
-    if (acknowledged) await interaction.followUp(payload);
+  try {
+    const acknowledged = interaction.deferred || interaction.replied;
+    if ('update' in routed.result) {
+      const payload = toDiscordPayload(routed.result.update);
+      if (acknowledged) await interaction.editReply(payload);
+      else await interaction.update(payload);
+    } else {
+      const payload = toDiscordReplyPayload(routed.result.reply);
+      if (acknowledged) await interaction.followUp(payload);
+      else await interaction.reply(payload);
+    }
+  } catch (err) {
+    // Discord refused the answer: say so privately rather than leaving "This interaction failed".
+    const fallback = errorReply(err, interaction.id, ctx.logger, { customId: interaction.customId, stage: 'component answer' });
+    const payload = toDiscordReplyPayload(fallback);
+    if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);
   }
 }

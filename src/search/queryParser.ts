@@ -63,7 +63,9 @@ function readQuoted(input: string, i: number): { value: string; next: number } {
   let j = i + 1;
   while (j < input.length && !CLOSING_QUOTES.has(input[j])) j++;
   if (j >= input.length) {
-    throw new QueryError(`Unbalanced quote: the phrase starting ${JSON.stringify(input.slice(i, i + 30))} has no closing quote.`);
+    const opened = input.slice(i + 1, i + 31).trim();
+    const what = opened ? `the phrase starting “${opened}”` : 'a quote mark at the end';
+    throw new QueryError(`Unbalanced quote: ${what} has no closing quote. Close it ("pay offer") or remove it.`);
   }
   return { value: input.slice(i + 1, j), next: j + 1 };
 }
