@@ -7,7 +7,9 @@
 import { DigestDateError, parseLocalDate } from '../../digest/dates';
 import { digestSummarizeWith, selectDigestItem } from '../../digest/select';
 import type { DigestItem } from '../../digest/types';
-import { createSummarizer } from '../../summary';
+import path from 'node:path';
+import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME } from '../../summary';
+import { cliCacheDir } from '../cacheDir';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
 
@@ -38,8 +40,8 @@ function humanDigest(date: string, item: DigestItem): string {
 export const command: CliCommand = {
   name: 'digest',
   summary: 'The daily post that would be made on a date (for a server with no history)',
-  usage: 'digest --date YYYY-MM-DD [--server <id>]',
-  options: { date: { type: 'string' }, server: { type: 'string' } },
+  usage: 'digest --date YYYY-MM-DD [--server <id>] [--cache-dir <dir>]',
+  options: { date: { type: 'string' }, server: { type: 'string' }, 'cache-dir': { type: 'string' } },
   async run(ctx) {
     const rawDate = ctx.options.date;
     if (typeof rawDate !== 'string' || rawDate.trim() === '') throw new UsageError('Give the date to preview: --date YYYY-MM-DD.');
@@ -51,8 +53,10 @@ export const command: CliCommand = {
       throw err;
     }
     const server = typeof ctx.options.server === 'string' && ctx.options.server.trim() ? ctx.options.server.trim() : DEFAULT_CLI_SERVER;
-    const archive = await ctx.loadArchive();
-    const summaries = createSummarizer(archive);
+    const cacheDir = cliCacheDir(ctx);
+    const archive = await ctx.loadArchive({ cacheDir });
+    const { stats } = await loadOrBuildCorpusStats(archive, path.join(cacheDir, STATS_CACHE_FILE_NAME));
+    const summaries = createSummarizer(archive, { stats });
     const item = selectDigestItem({ archive, date, serverId: server, history: { entries: [] }, summarize: digestSummarizeWith(summaries) });
     if (!item) {
       ctx.err(`The archive in ${ctx.archiveDir} has no post or comment that could be a daily post.`);

@@ -2,10 +2,10 @@
  * `search "<query>"`: what /search answers, on the command line. The index is cached in --cache-dir (default
  * $DATA_DIR/index, or ./data/index: the bot's own cache), so only the first run on an archive pays for building it.
  */
-import path from 'node:path';
 
 import type { Archive } from '../../corpus/types';
 import { formatQuery, formatSnippet, loadOrBuildSearchIndex, QueryError, type SearchHit, type SearchIndex } from '../../search';
+import { cliCacheDir } from '../cacheDir';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
 
@@ -47,8 +47,7 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
 
 /** Loads the archive and its index (from the cache the bot also uses, DATA_DIR/index, when it matches). */
 export async function openIndex(ctx: CliContext): Promise<{ archive: Archive; index: SearchIndex; built: boolean; ms: number }> {
-  const cacheOption = ctx.options['cache-dir'];
-  const cacheDir = typeof cacheOption === 'string' && cacheOption.trim() ? path.resolve(cacheOption) : path.resolve(process.env.DATA_DIR?.trim() || 'data', 'index');
+  const cacheDir = cliCacheDir(ctx);
   const archive = await ctx.loadArchive({ cacheDir });
   const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir });
   return { archive, index, built, ms };

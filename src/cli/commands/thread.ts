@@ -4,7 +4,9 @@
  */
 
 import type { Archive, Post } from '../../corpus/types';
-import { buildCorpusStats, summarizeThread, threadLabel, ThreadFinder } from '../../summary';
+import path from 'node:path';
+import { loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, summarizeThread, threadLabel, ThreadFinder } from '../../summary';
+import { cliCacheDir } from '../cacheDir';
 import type { ThreadSummary } from '../../summary';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -71,11 +73,13 @@ function listPosts(posts: Post[]): string {
 export const command: CliCommand = {
   name: 'thread',
   summary: 'Summarise one post and its discussion (find it by id, title words or date)',
-  usage: 'thread "<id, title words or date>" [--archive <dir>] [--json]',
+  usage: 'thread "<id, title words or date>" [--cache-dir <dir>] [--archive <dir>] [--json]',
+  options: { 'cache-dir': { type: 'string' } },
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('Say which thread: an id, some title words or a date like 2022-09-02.');
-    const archive = await ctx.loadArchive();
+    const cacheDir = cliCacheDir(ctx);
+    const archive = await ctx.loadArchive({ cacheDir });
     const found = new ThreadFinder(archive.posts).find(query);
     if (found.kind === 'choices') {
       const more = found.total > found.posts.length ? `\n  ... and ${found.total - found.posts.length} more` : '';
@@ -87,7 +91,8 @@ export const command: CliCommand = {
       ctx.err(`No thread matches "${query}".${hint}`);
       return 1;
     }
-    const summary = summarizeThread(found.post, buildCorpusStats(archive));
+    const { stats } = await loadOrBuildCorpusStats(archive, path.join(cacheDir, STATS_CACHE_FILE_NAME));
+    const summary = summarizeThread(found.post, stats);
     ctx.out(ctx.json ? JSON.stringify(threadJson(found.post, summary)) : humanThread(found.post, summary));
     return 0;
   },
