@@ -31,8 +31,8 @@ export function digestMessage(item: DigestItem): ReplySpec {
   if (item.kind === 'comment') {
     description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, 3000).body;
     if (item.context?.kind === 'comment') {
-      const who = item.context.author ? escapeArchiveText(item.context.author) : 'Anonymous';
-      fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: `> ${escapeArchiveText(item.context.excerpt)}\n— ${who}` });
+      const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
+      fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
     }
   } else {
     description = item.gist.map((s) => escapeArchiveText(s)).join(' ') || '*The post has no text of its own.*';
