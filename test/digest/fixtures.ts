@@ -1,12 +1,8 @@
 /** Small hand-built archives for the digest tests: the shape of the real export without its size. */
-import type { Archive, Comment, Post } from '../../src/corpus/types';
+import type { Archive, Post } from '../../src/corpus/types';
+import { threadComments, type CommentSpec } from '../helpers/threadComments';
 
-export interface CommentSpec {
-  text: string;
-  author?: string | null;
-  removed?: boolean;
-  replies?: CommentSpec[];
-}
+export type { CommentSpec };
 
 const LOREM = [
   'Caseloads have doubled since unification and nobody in headquarters seems to notice what that does to supervision.',
@@ -24,37 +20,7 @@ export function prose(seed: number, sentences = 2): string {
 }
 
 export function makePost(id: string, date: string | null, comments: CommentSpec[], title: string | null = `Post ${id}`): Post {
-  const out: Comment[] = [];
-  let order = 0;
-  comments.forEach((spec, i) => {
-    const position = String(i + 1);
-    const top: Comment = {
-      id: `${id}-${position}`,
-      postId: id,
-      parentId: null,
-      position,
-      order: order++,
-      author: spec.author ?? null,
-      text: spec.removed ? '' : spec.text,
-      removed: spec.removed ?? false,
-      line: null,
-    };
-    out.push(top);
-    (spec.replies ?? []).forEach((reply, j) => {
-      const rpos = `${position}.${j + 1}`;
-      out.push({
-        id: `${id}-${rpos}`,
-        postId: id,
-        parentId: top.id,
-        position: rpos,
-        order: order++,
-        author: reply.author ?? null,
-        text: reply.removed ? '' : reply.text,
-        removed: reply.removed ?? false,
-        line: null,
-      });
-    });
-  });
+  const out = threadComments(id, comments);
   return {
     id,
     source: `${id}.txt`,

@@ -1,48 +1,15 @@
 /** Hand-built posts for summary tests, shaped like the parser's output. */
 import path from 'node:path';
-import type { Comment, Post } from '../../src/corpus/types';
+import type { Post } from '../../src/corpus/types';
+import { threadComments, type CommentSpec } from '../helpers/threadComments';
 
 export const SEEDS_DIR = path.resolve(__dirname, '..', '..', 'seeds');
 
-export interface CommentSpec {
-  text: string;
-  author?: string | null;
-  removed?: boolean;
-  replies?: CommentSpec[];
-}
+export type { CommentSpec };
 
 export function makePost(id: string, fields: Partial<Omit<Post, 'comments'>> & { comments?: CommentSpec[] } = {}): Post {
-  const comments: Comment[] = [];
-  let order = 0;
-  (fields.comments ?? []).forEach((spec, i) => {
-    const position = String(i + 1);
-    const top: Comment = {
-      id: `${id}-${position}`,
-      postId: id,
-      parentId: null,
-      position,
-      order: order++,
-      author: spec.author ?? null,
-      text: spec.text,
-      removed: spec.removed ?? false,
-      line: null,
-    };
-    comments.push(top);
-    (spec.replies ?? []).forEach((r, j) => {
-      const rp = `${position}.${j + 1}`;
-      comments.push({
-        id: `${id}-${rp}`,
-        postId: id,
-        parentId: top.id,
-        position: rp,
-        order: order++,
-        author: r.author ?? null,
-        text: r.text,
-        removed: r.removed ?? false,
-        line: null,
-      });
-    });
-  });
+  // Removed comments keep their text here, so tests can show they are skipped even when they would be quoted.
+  const comments = threadComments(id, fields.comments ?? [], { keepRemovedText: true });
   return {
     id,
     source: fields.source ?? `${id}.txt`,
