@@ -7,6 +7,7 @@
  * Definitions are validated here first, so a too-long description is reported by name instead of as Discord's
  * nested 50035 error; and the script ends every mistake a person can fix in one clear sentence, not a stack trace.
  */
+import { LIMITS } from './limits';
 import { REST } from '@discordjs/rest';
 import { Routes } from 'discord.js';
 import dotenv from 'dotenv';
@@ -43,12 +44,12 @@ export class CommandDefinitionError extends Error {
 type Definition = Record<string, unknown>;
 
 // Discord's rules for chat-input commands (https://discord.com/developers/docs/interactions/application-commands).
-const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-const MAX_OPTIONS = 25;
-const MAX_CHOICES = 25;
-const MAX_DESCRIPTION = 100;
-const MAX_COMMAND_CHARS = 8000;
-const MAX_COMMANDS = 100;
+const NAME = new RegExp(`^[-_'\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,${LIMITS.commandName}}$`, 'u');
+const MAX_OPTIONS = LIMITS.commandOptions;
+const MAX_CHOICES = LIMITS.commandChoices;
+const MAX_DESCRIPTION = LIMITS.commandDescription;
+const MAX_COMMAND_CHARS = LIMITS.commandTotalChars;
+const MAX_COMMANDS = LIMITS.commandsPerScope;
 const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 

@@ -1,6 +1,7 @@
 /**
- * Discord's message limits, in one place. Discord rejects a request that breaks any of them (and discord.js checks
- * only some: not the 6,000 total, not 5 buttons a row), so `messageBuilder.ts` enforces them all before sending.
+ * Discord's limits, in one place: messages (enforced by messageBuilder.ts) and command definitions (checked by
+ * deployCommands.ts before registering). Discord rejects a request that breaks any of them (and discord.js checks
+ * only some message limits: not the 6,000 total, not 5 buttons a row), so they are all enforced before sending.
  */
 export const LIMITS = {
   content: 2000,
@@ -26,4 +27,11 @@ export const LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  commandChoices: 25,
+  /** Names, descriptions and choices of one command, all levels together. */
+  commandTotalChars: 8000,
+  commandsPerScope: 100,
 } as const;
