@@ -5,12 +5,12 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-function runConsole(lines: string[]) {
+function runConsole(lines: string[], env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'console-'));
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts'), 'console'], {
     cwd: root,
     input: lines.join('\n') + '\n',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, DATA_DIR: dataDir, ...env },
     encoding: 'utf8',
     timeout: 90000,
   });
@@ -43,5 +43,14 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
     expect(result.stdout).toMatch(/Unbalanced quote/);
     expect(result.stdout).toContain('Nothing to press yet');
     expect(result.stdout).toContain("I don't know \"dance\"");
+  });
+
+  test('THEN the archive they configured (ARCHIVE_DIR) is the one the console opens, and a wrong one is explained', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-archive-folder');
+    const result = runConsole(['quit'], { ARCHIVE_DIR: missing });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Loading the archive from ${missing}`);
+    expect(result.stderr).toMatch(/No usable archive in .*no-such-archive-folder/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

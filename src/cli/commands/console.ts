@@ -136,7 +136,9 @@ export const command: CliCommand = {
   async run(cli) {
     let config;
     try {
-      config = { ...loadConfig(process.env), archiveDir: cli.archiveDir };
+      // The bot's configuration (ARCHIVE_DIR from .env or the environment), unless --archive says otherwise.
+      const fromEnv = loadConfig(process.env);
+      config = { ...fromEnv, archiveDir: typeof cli.options.archive === 'string' ? cli.archiveDir : fromEnv.archiveDir };
     } catch (err) {
       if (err instanceof ConfigError) {
         cli.err(`Configuration error: ${err.message}`);
