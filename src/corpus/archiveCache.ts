@@ -1,8 +1,10 @@
 /**
  * The parsed archive kept on disk between runs, so a restart does not parse 60 MB of export again.
  *
- * Parsing the full archive (4,500 files) takes seconds; reading back a V8 snapshot of the parsed posts takes a
- * fraction of that, and start-up is what a restart or a crash-loop costs the server. The snapshot is tied to the
+ * Parsing the full archive (4,500 files) takes seconds; reading back the compact store of the parsed posts
+ * (archiveStore.ts: the texts as one UTF-8 block, the rest in typed-array columns) takes a few tens of milliseconds,
+ * and start-up is what a restart or a crash-loop costs the server. A freshly parsed archive is served from the same
+ * compact store, so the first start and a restart hold the same thing in memory. The snapshot is tied to the
  * folder's listing (every file's name, size and modification time, as make and tsc judge staleness), to the link
  * base, and to the parser itself (a hash of src/corpus's source), so any change there re-parses rather than serving
  * stale posts. Problems found when parsing are kept in the snapshot and reported again on every start.
@@ -10,16 +12,17 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { silentLogger, type Logger } from '../log';
 import { codeFingerprint } from '../util/codeFingerprint';
+import { decodeSections, encodeSections, type SectionArray } from '../util/sections';
 import { writeFileAtomic } from '../util/writeFileAtomic';
+import { ArchiveStore, encodeArchiveStore, type ArchiveStoreHeader } from './archiveStore';
 import { DEFAULT_BLOG_URL } from './postLink';
 import { loadArchive } from './loadArchive';
 import type { Archive } from './types';
 
 export const ARCHIVE_CACHE_FILE_NAME = 'archive.bin';
-const CACHE_FORMAT = 'archive-bot-archive-v8/1';
+const CACHE_FORMAT = 'archive-bot-archive-store/1';
 
 /** The parser's own source: a changed parser must never be served an old parse. */
 const PARSER_FINGERPRINT = codeFingerprint(['corpus']);
@@ -52,9 +55,16 @@ async function folderFingerprint(dir: string, blogUrl: string | null): Promise<s
   return hash.digest('hex');
 }
 
-interface Snapshot {
+/** The cache file's header line: what the archive is, and the compact store's own header (see archiveStore.ts). */
+interface SnapshotHeader {
+  format: string;
   fingerprint: string;
-  posts: Archive['posts'];
+  problems: Archive['problems'];
+  store: ArchiveStoreHeader;
+}
+
+interface Snapshot {
+  store: ArchiveStore;
   problems: Archive['problems'];
 }
 
@@ -66,17 +76,41 @@ async function readSnapshot(file: string, fingerprint: string): Promise<Snapshot
     return 'no cache';
   }
   try {
-    const snapshot = v8.deserialize(content) as Partial<Snapshot>;
-    if (!snapshot || !Array.isArray(snapshot.posts) || !Array.isArray(snapshot.problems)) return 'cache corrupt (not an archive snapshot)';
-    if (snapshot.fingerprint !== fingerprint) return 'archive files or parser changed';
-    return snapshot as Snapshot;
+    const sections = decodeSections<SnapshotHeader>(content);
+    const header = sections.header;
+    if (!header || header.format !== CACHE_FORMAT || !Array.isArray(header.problems)) return 'cache corrupt (not an archive snapshot)';
+    if (header.fingerprint !== fingerprint) return 'archive files or parser changed';
+    return { store: new ArchiveStore(header.store, (name) => sections.any(name)), problems: header.problems };
   } catch (e) {
     return `cache corrupt (${(e as Error).message})`;
   }
 }
 
-async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, [v8.serialize(snapshot)]);
+/** The parsed archive in its compact form, written to `file` (atomically); the archive served from then on. */
+async function storeAndWrite(file: string, fingerprint: string | null, archive: Archive, logger: Logger): Promise<Snapshot> {
+  const { header: store, arrays } = encodeArchiveStore(archive.posts);
+  if (fingerprint) {
+    try {
+      const header: SnapshotHeader = { format: CACHE_FORMAT, fingerprint, problems: archive.problems, store };
+      await writeFileAtomic(file, encodeSections(header, arrays));
+    } catch (e) {
+      logger.warn('archive parsed but its cache could not be written', { file, err: e });
+    }
+  }
+  return { store: new ArchiveStore(store, (name) => sectionOf(arrays, name)), problems: archive.problems };
+}
+
+function sectionOf(arrays: Record<string, SectionArray>, name: string): SectionArray {
+  const array = arrays[name];
+  if (!array) throw new Error(`no section ${name}`);
+  return array;
+}
+
+function servedArchive(dir: string, snapshot: Snapshot, fingerprint: string | null): Archive {
+  const { store } = snapshot;
+  const archive: Archive = { dir, posts: store.posts, problems: snapshot.problems, commentIndex: store };
+  if (fingerprint) archive.fingerprint = fingerprint;
+  return archive;
 }
 
 /**
@@ -99,7 +133,7 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
   if (fingerprint) {
     const snapshot = await readSnapshot(file, fingerprint);
     if (typeof snapshot !== 'string') {
-      const archive: Archive = { dir, posts: snapshot.posts, problems: snapshot.problems, fingerprint };
+      const archive = servedArchive(dir, snapshot, fingerprint);
       const ms = Math.round(performance.now() - started);
       logger.info('archive loaded from cache', { dir, posts: archive.posts.length, problems: archive.problems.length, ms });
       return { archive, fromCache: true, ms, reason: null };
@@ -107,14 +141,8 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
     reason = snapshot;
     if (reason.startsWith('cache corrupt')) logger.warn('archive cache unusable, parsing the archive', { reason, file });
   }
-  const archive: Archive = await loadArchive(dir, { blogUrl, logger: options.logger });
-  if (fingerprint) {
-    archive.fingerprint = fingerprint;
-    try {
-      await writeSnapshot(file, { fingerprint, posts: archive.posts, problems: archive.problems });
-    } catch (e) {
-      logger.warn('archive parsed but its cache could not be written', { file, err: e });
-    }
-  }
+  const parsed: Archive = await loadArchive(dir, { blogUrl, logger: options.logger });
+  // Served from the compact store like a cached start, so the first start holds what a restart holds.
+  const archive = servedArchive(dir, await storeAndWrite(file, fingerprint, parsed, logger), fingerprint);
   return { archive, fromCache: false, ms: Math.round(performance.now() - started), reason };
 }

@@ -65,4 +65,13 @@ export interface Archive {
    * need not hash 60 MB of text to know they are current. Set by `loadArchiveCached`; absent when unknown.
    */
   fingerprint?: string;
+  /** Present when the archive can count and find its comments without making every comment object (the compact store can). */
+  commentIndex?: CommentIndex;
+}
+
+/** Comments counted and found by id without a map of every comment: a restart need not make 150,000 objects. */
+export interface CommentIndex {
+  /** Comments of every post, removed ones included. */
+  count: number;
+  find(id: string): { comment: Comment; post: Post } | undefined;
 }

@@ -15,17 +15,20 @@ import { Cooldowns } from './cooldowns';
 /** Posts and comments by id, for custom_ids that carry ids. */
 export class ArchiveLookup {
   private readonly posts = new Map<string, Post>();
-  private readonly comments = new Map<string, { comment: Comment; post: Post }>();
-  constructor(archive: Archive) {
-    for (const post of archive.posts) {
-      this.posts.set(post.id, post);
-      for (const comment of post.comments) this.comments.set(comment.id, { comment, post });
-    }
+  /** Made on first use, and only for an archive that cannot find comments itself (see Archive#commentIndex). */
+  private comments: Map<string, { comment: Comment; post: Post }> | null = null;
+  constructor(private readonly archive: Archive) {
+    for (const post of archive.posts) this.posts.set(post.id, post);
   }
   post(id: string): Post | undefined {
     return this.posts.get(id);
   }
   comment(id: string): { comment: Comment; post: Post } | undefined {
+    if (this.archive.commentIndex) return this.archive.commentIndex.find(id);
+    if (!this.comments) {
+      this.comments = new Map();
+      for (const post of this.archive.posts) for (const comment of post.comments) this.comments.set(comment.id, { comment, post });
+    }
     return this.comments.get(id);
   }
 }
@@ -92,7 +95,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
   };
   const info: LoadedContextInfo = {
     posts: archive.posts.length,
-    comments: archive.posts.reduce((n, p) => n + p.comments.length, 0),
+    comments: archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0),
     problems: archive.problems.length,
     indexBuilt: built,
     indexMs: ms,
