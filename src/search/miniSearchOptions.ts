@@ -1,8 +1,8 @@
 /**
- * How units go into MiniSearch. The same options must be used to build and to load a serialised index, and any
- * change here (or in units.ts / src/text) must bump INDEX_FORMAT_VERSION so cached indexes are rebuilt.
+ * How units go into MiniSearch (created by miniSearchAdapter.ts). Any change here (or in units.ts / src/text) changes
+ * the index: the cache key holds a hash of src/search and src/text, and INDEX_FORMAT_VERSION names the change.
  */
-import MiniSearch, { type Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import { processTerm, words } from '../text';
 import type { SearchUnit } from './units';
 
@@ -25,6 +25,3 @@ export function miniSearchOptions(): Options<SearchUnit> {
   };
 }
 
-export function createMiniSearch(): MiniSearch<SearchUnit> {
-  return new MiniSearch<SearchUnit>(miniSearchOptions());
-}

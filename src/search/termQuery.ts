@@ -1,14 +1,14 @@
 /**
- * The query evaluator behind /search: required and optional words scored with MiniSearch's own BM25+ (same
- * parameters, field boosts and prefix/fuzzy weights, so rankings are what MiniSearch would give), but read straight
- * from the posting lists. Why not MiniSearch's search(): it builds a result object (terms array, match object) for
- * every unit containing ANY of the words, runs the filter on each, and sorts them all, which made a two-word phrase of
- * common words cost hundreds of milliseconds at archive scale. Here a query walks the rarest required word's list,
- * keeps the units the other required words also reach (probing their lists when that is cheaper than walking them),
- * runs the filters and phrase checks only on those, and keeps just a unit number and a score per survivor. Scratch
- * arrays are per index and reused, so a query allocates almost nothing per unit.
+ * Query evaluation: required and optional words scored with MiniSearch's own BM25+ (its default parameters and
+ * prefix/fuzzy weights, read from MiniSearch by the adapter; the same field boosts), read straight from the frozen
+ * posting lists (segments.ts). MiniSearch's search() builds a result object for every unit containing ANY of the words
+ * and sorts them all; here a query walks the rarest required word's lists, keeps the units the other required words
+ * also reach (galloping through their lists when that is cheaper than walking them), runs the filters and phrase
+ * checks only on those, and keeps just a unit number and a score per survivor. Scratch arrays are per index and
+ * reused, so a query allocates almost nothing per unit.
  */
-import type { IndexView, Postings } from './miniSearchInternals';
+import { SCORING } from './miniSearchAdapter';
+import type { PostingList, Segments, TermPostings } from './segments';
 
 /** A word of the query: its processed term, and whether the loose stage may match it fuzzily or as a prefix. */
 export interface TermSpec {
@@ -20,7 +20,7 @@ export interface TermSpec {
 interface Variant {
   term: string;
   weight: number;
-  postings: Postings;
+  postings: TermPostings;
 }
 
 /** A query word with the indexed terms it matches (itself, and in the loose stage its completions and near misses). */
@@ -36,37 +36,31 @@ export interface Matches {
   count: number;
 }
 
-// MiniSearch 7.2's defaults (SearchOptions.weights, bm25), kept equal so relevance is unchanged.
-const FUZZY_WEIGHT = 0.45;
-const PREFIX_WEIGHT = 0.375;
-const BM25_K = 1.2;
-const BM25_B = 0.7;
-const BM25_D = 0.5;
 /** Fuzziness as a share of the term's length, capped at MAX_FUZZY edits (as the search stages always asked). */
 const FUZZY = 0.2;
 const MAX_FUZZY = 2;
 
 /** The indexed terms a query word matches: exact always; in the loose stage completions (prefix) and near misses (fuzzy). */
-export function expandTerm(view: IndexView, spec: TermSpec, loose: boolean): ExpandedTerm {
+export function expandTerm(segments: Segments, spec: TermSpec, loose: boolean): ExpandedTerm {
   const variants: Variant[] = [];
-  const exact = view.postings(spec.term);
+  const exact = segments.lookup(spec.term);
   if (exact) variants.push({ term: spec.term, weight: 1, postings: exact });
   if (!loose) return { source: spec.term, variants };
   const completions = new Set<string>();
   if (spec.prefix) {
-    for (const [term, postings] of view.withPrefix(spec.term)) {
+    for (const [term, postings] of segments.withPrefix(spec.term)) {
       const distance = term.length - spec.term.length;
       if (distance === 0) continue;
       completions.add(term);
-      variants.push({ term, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance), postings });
+      variants.push({ term, weight: (SCORING.prefixWeight * term.length) / (term.length + 0.3 * distance), postings });
     }
   }
   if (spec.fuzzy) {
     const maxDistance = Math.min(MAX_FUZZY, Math.round(spec.term.length * FUZZY));
     if (maxDistance > 0) {
-      for (const [term, [postings, distance]] of view.fuzzy(spec.term, maxDistance)) {
+      for (const [term, [postings, distance]] of segments.fuzzy(spec.term, maxDistance)) {
         if (distance === 0 || completions.has(term)) continue;
-        variants.push({ term, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance), postings });
+        variants.push({ term, weight: (SCORING.fuzzyWeight * term.length) / (term.length + distance), postings });
       }
     }
   }
@@ -75,9 +69,38 @@ export function expandTerm(view: IndexView, spec: TermSpec, loose: boolean): Exp
 
 function postingCount(term: ExpandedTerm): number {
   let n = 0;
-  for (const v of term.variants) for (const docs of v.postings.values()) n += docs.size;
+  for (const v of term.variants) n += v.postings.size;
   return n;
 }
+
+/** The first position in docs[from, to) holding a unit ≥ target (to when none), galloping from `from`. */
+function seek(docs: Uint32Array, from: number, to: number, target: number): number {
+  if (from >= to || docs[from] >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < to && docs[hi] < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > to) hi = to;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid] < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The per-list constants of BM25+, so the loops over postings only do the per-unit part. */
+interface ListScoring {
+  factor: number;
+  norm: number;
+  lengthFactor: number;
+}
+
+const { k: K, b: B, d: D } = SCORING;
 
 export class TermEvaluator {
   private readonly score: Float64Array;
@@ -92,11 +115,11 @@ export class TermEvaluator {
   private currentTick = 0;
 
   constructor(
-    private readonly view: IndexView,
+    private readonly segments: Segments,
     /** Boost per field id. */
     private readonly fieldBoosts: readonly number[],
   ) {
-    const n = view.idLimit;
+    const n = segments.unitLimit;
     this.score = new Float64Array(n);
     this.required = new Uint16Array(n);
     this.optional = new Uint16Array(n);
@@ -107,8 +130,8 @@ export class TermEvaluator {
 
   /**
    * The units containing every required word and, when there are optional words, at least one of them, that `accept`
-   * keeps (it gets the unit number). Score: the sum of each matched term's BM25+ over the fields, times the number of
-   * query words matched (MiniSearch's "quality").
+   * keeps. Score: the sum of each matched term's BM25+ over the fields, times the number of query words matched
+   * (MiniSearch's "quality").
    */
   run(required: readonly ExpandedTerm[], optional: readonly ExpandedTerm[], accept: (unit: number) => boolean): Matches {
     const empty: Matches = { units: new Int32Array(0), scores: new Float64Array(0), count: 0 };
@@ -119,9 +142,11 @@ export class TermEvaluator {
     const ordered = [...required].sort((a, b) => postingCount(a) - postingCount(b));
     if (ordered.length > 0) {
       liveCount = this.walk(ordered[0], gen, true, this.required);
+      // Ascending, so the other words' lists can be galloped through in one pass.
+      if (ordered.length > 1 || optional.length > 0) this.live.subarray(0, liveCount).sort();
       for (let i = 1; i < ordered.length && liveCount > 0; i++) {
         this.add(ordered[i], gen, liveCount, this.required);
-        liveCount = this.keep(liveCount, (id) => this.required[id] === i + 1);
+        liveCount = this.keep(liveCount, (n) => this.required[n] === i + 1);
       }
     }
     if (optional.length > 0) {
@@ -129,34 +154,30 @@ export class TermEvaluator {
         for (const term of optional) liveCount = this.walk(term, gen, true, this.optional, liveCount);
       } else {
         for (const term of optional) this.add(term, gen, liveCount, this.optional);
-        liveCount = this.keep(liveCount, (id) => this.optional[id] > 0);
+        liveCount = this.keep(liveCount, (n) => this.optional[n] > 0);
       }
     }
     const units = new Int32Array(liveCount);
     const scores = new Float64Array(liveCount);
     let count = 0;
     for (let i = 0; i < liveCount; i++) {
-      const id = this.live[i];
-      const unit = this.view.unitOf[id];
-      if (unit < 0 || !accept(unit)) continue;
-      units[count] = unit;
-      scores[count] = this.score[id] * (this.required[id] + this.optional[id]);
+      const n = this.live[i];
+      if (!accept(n)) continue;
+      units[count] = n;
+      scores[count] = this.score[n] * (this.required[n] + this.optional[n]);
       count++;
     }
     return { units, scores, count };
   }
 
-  /** The indexed terms of `terms` that the unit contains (what its snippet highlights). */
-  matchedTerms(shortId: number, terms: readonly ExpandedTerm[]): string[] {
+  /** The indexed terms of `terms` that unit n contains (what its snippet highlights). */
+  matchedTerms(n: number, terms: readonly ExpandedTerm[]): string[] {
     const out: string[] = [];
     for (const term of terms) {
       for (const v of term.variants) {
         if (out.includes(v.term)) continue;
-        for (const docs of v.postings.values()) {
-          if (docs.has(shortId)) {
-            out.push(v.term);
-            break;
-          }
+        if (v.postings.fields.some((f) => f.lists.some((list) => seek(list.docs, list.start, list.end, n) < list.end && list.docs[seek(list.docs, list.start, list.end, n)] === n))) {
+          out.push(v.term);
         }
       }
     }
@@ -181,20 +202,13 @@ export class TermEvaluator {
     return this.currentTick;
   }
 
-  /**
-   * The per-list constants of MiniSearch's BM25+ for one variant of a word in one field (null for an unboosted
-   * field), so the loops over postings only do the per-unit part.
-   */
-  private listScoring(weight: number, fieldId: number, listSize: number): { factor: number; norm: number; lengthFactor: number; lengths: Float64Array } | null {
-    const boost = this.fieldBoosts[fieldId];
+  /** BM25+ constants of a variant's list in one field (null for an unboosted field). */
+  private listScoring(weight: number, field: number, documentFrequency: number): ListScoring | null {
+    const boost = this.fieldBoosts[field];
     if (!boost) return null;
-    const idf = Math.log(1 + (this.view.documentCount - listSize + 0.5) / (listSize + 0.5));
-    return {
-      factor: weight * boost * idf,
-      norm: BM25_K * (1 - BM25_B),
-      lengthFactor: (BM25_K * BM25_B) / this.view.avgFieldLength[fieldId],
-      lengths: this.view.fieldLength[fieldId],
-    };
+    const total = this.segments.documentCount;
+    const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
+    return { factor: weight * boost * idf, norm: K * (1 - B), lengthFactor: (K * B) / this.segments.avgFieldLength[field] };
   }
 
   /**
@@ -204,24 +218,31 @@ export class TermEvaluator {
   private walk(term: ExpandedTerm, gen: number, open: boolean, counter: Uint16Array, liveCount = 0): number {
     const tick = this.nextTick();
     const { score, tick: ticks, gen: gens, live } = this;
+    const fieldCount = this.segments.fieldCount;
     for (const v of term.variants) {
-      for (const [fieldId, docs] of v.postings) {
-        const list = this.listScoring(v.weight, fieldId, docs.size);
-        if (!list) continue;
-        const { factor, norm, lengthFactor, lengths } = list;
-        for (const [id, tf] of docs) {
-          if (gens[id] !== gen) {
-            if (!open) continue;
-            gens[id] = gen;
-            score[id] = 0;
-            this.required[id] = 0;
-            this.optional[id] = 0;
-            live[liveCount++] = id;
-          }
-          score[id] += factor * (BM25_D + (tf * (BM25_K + 1)) / (tf + norm + lengthFactor * lengths[id]));
-          if (ticks[id] !== tick) {
-            ticks[id] = tick;
-            counter[id]++;
+      for (const field of v.postings.fields) {
+        const scoring = this.listScoring(v.weight, field.field, field.size);
+        if (!scoring) continue;
+        const { factor, norm, lengthFactor } = scoring;
+        for (const list of field.lists) {
+          const { docs, tfs, lengths, end } = list;
+          const base = field.field - list.firstId * fieldCount;
+          for (let i = list.start; i < end; i++) {
+            const n = docs[i];
+            if (gens[n] !== gen) {
+              if (!open) continue;
+              gens[n] = gen;
+              score[n] = 0;
+              this.required[n] = 0;
+              this.optional[n] = 0;
+              live[liveCount++] = n;
+            }
+            const tf = tfs[i];
+            score[n] += factor * (D + (tf * (K + 1)) / (tf + norm + lengthFactor * lengths[n * fieldCount + base]));
+            if (ticks[n] !== tick) {
+              ticks[n] = tick;
+              counter[n]++;
+            }
           }
         }
       }
@@ -229,41 +250,58 @@ export class TermEvaluator {
     return liveCount;
   }
 
-  /** Scores the word into the live units only: by probing its lists per unit when that is cheaper than walking them. */
+  /**
+   * Scores the word into the live units only (ascending): galloping through its lists when that is cheaper than
+   * walking them.
+   */
   private add(term: ExpandedTerm, gen: number, liveCount: number, counter: Uint16Array): void {
     let lists = 0;
-    for (const v of term.variants) lists += v.postings.size;
-    if (liveCount * lists >= postingCount(term)) {
+    for (const v of term.variants) for (const f of v.postings.fields) lists += f.lists.length;
+    if (liveCount * lists * 4 >= postingCount(term)) {
       this.walk(term, gen, false, counter);
       return;
     }
     const tick = this.nextTick();
     const { score, tick: ticks, live } = this;
+    const fieldCount = this.segments.fieldCount;
     for (const v of term.variants) {
-      for (const [fieldId, docs] of v.postings) {
-        const list = this.listScoring(v.weight, fieldId, docs.size);
-        if (!list) continue;
-        const { factor, norm, lengthFactor, lengths } = list;
-        for (let i = 0; i < liveCount; i++) {
-          const id = live[i];
-          const tf = docs.get(id);
-          if (tf === undefined) continue;
-          score[id] += factor * (BM25_D + (tf * (BM25_K + 1)) / (tf + norm + lengthFactor * lengths[id]));
-          if (ticks[id] !== tick) {
-            ticks[id] = tick;
-            counter[id]++;
-          }
+      for (const field of v.postings.fields) {
+        const scoring = this.listScoring(v.weight, field.field, field.size);
+        if (!scoring) continue;
+        const { factor, norm, lengthFactor } = scoring;
+        for (const list of field.lists) {
+          this.probe(list, liveCount, (n, i) => {
+            const tf = list.tfs[i];
+            score[n] += factor * (D + (tf * (K + 1)) / (tf + norm + lengthFactor * list.lengths[(n - list.firstId) * fieldCount + field.field]));
+            if (ticks[n] !== tick) {
+              ticks[n] = tick;
+              counter[n]++;
+            }
+          });
         }
       }
     }
+    void live;
   }
 
-  /** Compacts the live list to the units passing `keep`. */
-  private keep(liveCount: number, keep: (id: number) => boolean): number {
+  /** Calls `found(unit, posting)` for each live unit (ascending) the list holds. */
+  private probe(list: PostingList, liveCount: number, found: (n: number, i: number) => void): void {
+    const { docs, end } = list;
+    const live = this.live;
+    let at = list.start;
+    for (let i = 0; i < liveCount && at < end; i++) {
+      const n = live[i];
+      at = seek(docs, at, end, n);
+      if (at < end && docs[at] === n) found(n, at);
+    }
+  }
+
+  /** Compacts the live list to the units passing `keep`, in order. */
+  private keep(liveCount: number, keep: (n: number) => boolean): number {
     let out = 0;
     for (let i = 0; i < liveCount; i++) {
-      const id = this.live[i];
-      if (keep(id)) this.live[out++] = id;
+      const n = this.live[i];
+      if (keep(n)) this.live[out++] = n;
     }
     return out;
   }

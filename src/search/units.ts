@@ -33,7 +33,7 @@ export interface Span {
 }
 
 /** Splits a post body into passages: runs of whole paragraphs, long paragraphs cut at sentence ends. Offsets into body. */
-function splitPassages(body: string): Span[] {
+export function splitPassages(body: string): Span[] {
   const pieces: Span[] = [];
   for (const m of body.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
     const start = m.index!;

@@ -1,23 +1,34 @@
 import path from 'node:path';
 import fc from 'fast-check';
+import type MiniSearch from 'minisearch';
 import { loadArchive } from '../../src/corpus/loadArchive';
-import { buildSearchIndex, type SearchIndex } from '../../src/search';
-import { indexView } from '../../src/search/miniSearchInternals';
+import { createMiniSearch } from '../../src/search/miniSearchAdapter';
 import { FIELDS } from '../../src/search/miniSearchOptions';
 import { containsMatch, phraseMatcher, phraseTest } from '../../src/search/phrases';
+import { buildIndexData } from '../../src/search/searchIndex';
+import { Segments } from '../../src/search/segments';
 import { expandTerm, TermEvaluator } from '../../src/search/termQuery';
+import { buildUnits, type SearchUnit } from '../../src/search/units';
 
-let index: SearchIndex;
+/** The seeds indexed twice: by MiniSearch as it is (the reference), and frozen (what serves queries). */
+let miniSearch: MiniSearch<SearchUnit>;
+let segments: Segments;
 
 beforeAll(async () => {
-  index = buildSearchIndex(await loadArchive(path.join(__dirname, '..', '..', 'seeds')));
+  const archive = await loadArchive(path.join(__dirname, '..', '..', 'seeds'));
+  const units = buildUnits(archive);
+  miniSearch = createMiniSearch();
+  miniSearch.addAll(units);
+  const data = buildIndexData(archive);
+  expect(Array.from({ length: data.table.size }, (_, n) => data.table.id(n))).toEqual(units.map((u) => u.id));
+  segments = new Segments(data.segments);
 });
 
 const identity = (t: string) => t;
 
 /** MiniSearch's own answer for required words (stage 1) or words with completions and near misses (stage 2). */
 function miniSearchScores(terms: string[], loose: boolean): Map<number, number> {
-  const results = index.miniSearch.search(
+  const results = miniSearch.search(
     { combineWith: 'AND', queries: terms },
     {
       fields: [...FIELDS],
@@ -41,9 +52,8 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
     [['arbitrat'], true],
     [['mickey', 'mous', 'train'], true],
   ] as const)('%j (loose: %s)', (terms, loose) => {
-    const view = indexView(index.miniSearch, FIELDS.length);
-    const evaluator = new TermEvaluator(view, [1, 3]);
-    const expanded = terms.map((term) => expandTerm(view, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, loose));
+    const evaluator = new TermEvaluator(segments, [1, 3]);
+    const expanded = terms.map((term) => expandTerm(segments, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, loose));
     const matches = evaluator.run(expanded, [], () => true);
     const expected = miniSearchScores([...terms], loose);
     expect(matches.count).toBe(expected.size);
@@ -52,10 +62,9 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
   });
 
   it('keeps only what the filter accepts, and with optional words needs at least one of them', () => {
-    const view = indexView(index.miniSearch, FIELDS.length);
-    const evaluator = new TermEvaluator(view, [1, 3]);
-    const pay = expandTerm(view, { term: 'pay', fuzzy: false, prefix: false }, false);
-    const mustard = expandTerm(view, { term: 'mustard', fuzzy: false, prefix: false }, false);
+    const evaluator = new TermEvaluator(segments, [1, 3]);
+    const pay = expandTerm(segments, { term: 'pay', fuzzy: false, prefix: false }, false);
+    const mustard = expandTerm(segments, { term: 'mustard', fuzzy: false, prefix: false }, false);
     const any = evaluator.run([], [pay, mustard], () => true);
     const both = evaluator.run([pay, mustard], [], () => true);
     expect(any.count).toBeGreaterThan(both.count);

@@ -1,0 +1,122 @@
+/**
+ * Paging: the final order of a query's matches and the page asked for.
+ *
+ * Order: score descending, then the post's date descending (undated last), then archive order (unit number). Only
+ * the best RERANK_WINDOW matches are sorted as candidates and get the exact-form boost (a fixed number, so every
+ * page sees the same order); the rest are sorted only when a page reaches past them. Queries of filters only come
+ * in date order, newest first, all with score 0.
+ */
+import type { Matches } from './termQuery';
+import type { UnitTable } from './unitTable';
+
+/** A unit containing the words exactly as typed (not just their stems) scores up to this much more... */
+const EXACT_BOOST = 0.5;
+/** ...applied to this many of the best hits. */
+const RERANK_WINDOW = 200;
+
+export interface Candidate {
+  /** Unit number. */
+  n: number;
+  score: number;
+}
+
+/** The units a query matched; `scored` is false for filter-only scans, which come in their final order. */
+export interface Ranked {
+  matches: Matches;
+  scored: boolean;
+}
+
+export class Paging {
+  /** Per post index: 0 for the newest date, undated posts after every dated one. Made on first use. */
+  private dateRank: Int32Array | null = null;
+  /** Unit numbers in the order of equal-score units: newest post first, then archive order. Made on first use. */
+  private dateOrder: Int32Array | null = null;
+
+  constructor(private readonly table: UnitTable) {}
+
+  /** compareCandidates: score, then date, then archive order. */
+  readonly compare = (a: Candidate, b: Candidate): number => {
+    if (b.score !== a.score) return b.score - a.score;
+    const ranks = this.ranks();
+    const ra = ranks[this.table.postIndex(a.n)];
+    const rb = ranks[this.table.postIndex(b.n)];
+    if (ra !== rb) return ra - rb;
+    return a.n - b.n;
+  };
+
+  /** The candidates of one page, in the final order. */
+  page(ranked: Ranked, exactTests: ReadonlyArray<(n: number) => boolean>, offset: number, limit: number): Candidate[] {
+    const { units, scores, count } = ranked.matches;
+    const end = Math.min(count, offset + limit);
+    if (offset >= end) return [];
+    if (!ranked.scored) {
+      const out: Candidate[] = [];
+      for (let i = offset; i < end; i++) out.push({ n: units[i], score: 0 });
+      return out;
+    }
+    const window = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
+    boostExactForms(window, exactTests);
+    window.sort(this.compare);
+    if (end <= window.length) return window.slice(offset, end);
+    const inWindow = new Set(window.map((c) => c.n));
+    const rest: Candidate[] = [];
+    for (let i = 0; i < count; i++) if (!inWindow.has(units[i])) rest.push({ n: units[i], score: scores[i] });
+    rest.sort(this.compare);
+    return [...window, ...rest].slice(offset, end);
+  }
+
+  /** The `size` best matches in candidate order, sorting numbers, not objects. */
+  best(matches: Matches, size: number): Candidate[] {
+    const { units, scores, count } = matches;
+    let threshold = -Infinity;
+    if (count > size) {
+      const sorted = scores.slice(0, count).sort();
+      threshold = sorted[count - size];
+    }
+    const out: Candidate[] = [];
+    for (let i = 0; i < count; i++) if (scores[i] >= threshold) out.push({ n: units[i], score: scores[i] });
+    out.sort(this.compare);
+    out.length = Math.min(out.length, size);
+    return out;
+  }
+
+  /** Every unit `accept` keeps (all when null), newest first: the matches of a query of filters only. */
+  scan(accept: ((n: number) => boolean) | null): Ranked {
+    const order = (this.dateOrder ??= this.newestFirst());
+    const units = new Int32Array(order.length);
+    let count = 0;
+    for (const n of order) if (accept === null || accept(n)) units[count++] = n;
+    return { matches: { units, scores: new Float64Array(0), count }, scored: false };
+  }
+
+  private ranks(): Int32Array {
+    if (this.dateRank) return this.dateRank;
+    const posts = this.table.posts;
+    const dates = [...new Set(posts.map((p) => p.date).filter((d): d is string => d !== null))].sort().reverse();
+    const rank = new Map<string | null, number>(dates.map((d, i) => [d, i]));
+    rank.set(null, dates.length);
+    return (this.dateRank = Int32Array.from(posts, (p) => rank.get(p.date)!));
+  }
+
+  /** Unit numbers in the order `compare` gives units of equal score. */
+  private newestFirst(): Int32Array {
+    const ranks = this.ranks();
+    const size = this.table.size;
+    const keys = new Float64Array(size);
+    for (let n = 0; n < size; n++) keys[n] = ranks[this.table.postIndex(n)] * size + n;
+    keys.sort();
+    const order = new Int32Array(size);
+    for (let i = 0; i < size; i++) order[i] = keys[i] % size;
+    return order;
+  }
+}
+
+/** Stemming finds "privatisation" for "privatise"; the unit that says "privatise" should still come first. */
+function boostExactForms(candidates: Candidate[], exactTests: ReadonlyArray<(n: number) => boolean>): void {
+  if (exactTests.length === 0) return;
+  for (const c of candidates) {
+    let exact = 0;
+    for (const test of exactTests) if (test(c.n)) exact++;
+    c.score *= 1 + (EXACT_BOOST * exact) / exactTests.length;
+  }
+}

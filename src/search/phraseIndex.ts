@@ -1,0 +1,192 @@
+/**
+ * Phrase checks without reading the text: every unit's words as a sequence of integer ids.
+ *
+ * A phrase "pay offer" matches where its words stand in order, whole, separated by anything that is not a letter or
+ * digit (phrases.ts, as a regular expression on the text). Split a text into atoms, its maximal runs of letters and
+ * digits: the regular expression matches exactly a run of consecutive atoms equal (ignoring case) to the phrase's,
+ * where the atoms of one phrase word ("don't" → don, t) are separated by exactly one apostrophe. So each unit is
+ * stored as its atoms' ids (case-folded spelling, sorted vocabulary), with one bit per atom saying whether a single
+ * apostrophe precedes it, and a phrase is checked by comparing integers: no text decoded, no regular expression.
+ *
+ * Exact for phrases of ASCII letters and digits: `toLowerCase` then equals the regular expression's case folding
+ * (which also folds the Kelvin sign to k, as toLowerCase does, and the long s to s, mapped below). A phrase with
+ * other letters is checked on the text instead (`compile` returns null), where Unicode case folding and
+ * toLowerCase may disagree.
+ */
+import type { SectionArray } from '../util/sections';
+
+const ATOM = /[\p{L}\p{N}]+/gu;
+const APOSTROPHE = /['’]/;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+/** The spelling an atom is stored under. */
+export function atomKey(atom: string): string {
+  const lower = atom.toLowerCase();
+  return lower.includes('ſ') ? lower.replace(/ſ/g, 's') : lower;
+}
+
+/** A phrase as atoms: ids are looked up per segment; `joined[i]` says atom i must follow a single apostrophe. */
+export interface CompiledPhrase {
+  keys: string[];
+  joined: boolean[];
+}
+
+/** The phrase's atoms, or null when it cannot be checked exactly on atoms (non-ASCII letters) or has no words. */
+export function compilePhrase(words: readonly string[]): CompiledPhrase | null {
+  const keys: string[] = [];
+  const joined: boolean[] = [];
+  for (const word of words) {
+    word.split(APOSTROPHE).forEach((atom, i) => {
+      keys.push(atom);
+      joined.push(i > 0);
+    });
+  }
+  if (keys.length === 0 || !keys.every((k) => ASCII_WORD.test(k))) return null;
+  return { keys: keys.map(atomKey), joined };
+}
+
+/** Builds the atom sequences of units added in order. */
+export class PhraseIndexBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  /** Raw spelling → id: most atoms repeat, and the map saves lower-casing them again. */
+  private readonly spellings = new Map<string, number>();
+  private atoms = new Uint32Array(1 << 16);
+  private length = 0;
+  private readonly starts: number[] = [0];
+
+  constructor(readonly firstUnit: number) {}
+
+  add(text: string): void {
+    let prevEnd = -1;
+    ATOM.lastIndex = 0;
+    for (let m = ATOM.exec(text); m !== null; m = ATOM.exec(text)) {
+      const atom = m[0];
+      let id = this.spellings.get(atom);
+      if (id === undefined) {
+        const key = atomKey(atom);
+        id = this.ids.get(key);
+        if (id === undefined) {
+          id = this.keys.length;
+          this.keys.push(key);
+          this.ids.set(key, id);
+        }
+        if (this.spellings.size < 2_000_000) this.spellings.set(atom, id);
+      }
+      const joined = m.index - prevEnd === 1 && prevEnd >= 0 && (text[prevEnd] === "'" || text[prevEnd] === '’') ? 1 : 0;
+      if (this.length === this.atoms.length) {
+        const grown = new Uint32Array(this.atoms.length * 2);
+        grown.set(this.atoms);
+        this.atoms = grown;
+      }
+      this.atoms[this.length++] = (id << 1) | joined;
+      prevEnd = m.index + atom.length;
+    }
+    this.starts.push(this.length);
+  }
+
+  finish(): PhraseIndex {
+    const order = this.keys.map((_, i) => i).sort((a, b) => (this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0));
+    const rank = new Uint32Array(order.length);
+    order.forEach((id, r) => (rank[id] = r));
+    const atoms = this.atoms.slice(0, this.length);
+    for (let i = 0; i < atoms.length; i++) atoms[i] = (rank[atoms[i] >>> 1] << 1) | (atoms[i] & 1);
+    return new PhraseIndex(
+      order.map((id) => this.keys[id]),
+      atoms,
+      Uint32Array.from(this.starts),
+      this.firstUnit,
+    );
+  }
+}
+
+export class PhraseIndex {
+  constructor(
+    /** Atom spellings, sorted. */
+    private readonly keys: readonly string[],
+    /** (id << 1 | follows a single apostrophe) per atom, unit after unit. */
+    private readonly atoms: Uint32Array,
+    /** Unit i's atoms are atoms[starts[i - firstUnit]] … atoms[starts[i - firstUnit + 1]]. */
+    private readonly starts: Uint32Array,
+    readonly firstUnit: number,
+  ) {}
+
+  get unitCount(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The atom ids of a compiled phrase here, or null when one of its atoms occurs nowhere in these units. */
+  resolve(phrase: CompiledPhrase): Uint32Array | null {
+    const out = new Uint32Array(phrase.keys.length);
+    for (let i = 0; i < phrase.keys.length; i++) {
+      const id = this.keyId(phrase.keys[i]);
+      if (id < 0) return null;
+      out[i] = id;
+    }
+    return out;
+  }
+
+  /** Does unit n (of this index's range) contain the resolved phrase? */
+  contains(n: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
+    const atoms = this.atoms;
+    const end = this.starts[n - this.firstUnit + 1] - ids.length + 1;
+    const first = ids[0];
+    for (let j = this.starts[n - this.firstUnit]; j < end; j++) {
+      if (atoms[j] >>> 1 !== first) continue;
+      let k = 1;
+      for (; k < ids.length; k++) {
+        const atom = atoms[j + k];
+        if (atom >>> 1 !== ids[k] || (joined[k] && (atom & 1) === 0)) break;
+      }
+      if (k === ids.length) return true;
+    }
+    return false;
+  }
+
+  private keyId(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid];
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** One index for consecutive unit ranges (parts in unit order). */
+  static merge(parts: readonly PhraseIndex[]): PhraseIndex {
+    if (parts.length === 1) return parts[0];
+    const all = new Set<string>();
+    for (const part of parts) for (const key of part.keys) all.add(key);
+    const keys = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const idOf = new Map(keys.map((k, i) => [k, i]));
+    const atoms = new Uint32Array(parts.reduce((n, p) => n + p.atoms.length, 0));
+    const starts: number[] = [0];
+    let at = 0;
+    for (const part of parts) {
+      const remap = Uint32Array.from(part.keys, (k) => idOf.get(k)!);
+      for (let i = 0; i < part.atoms.length; i++) atoms[at + i] = (remap[part.atoms[i] >>> 1] << 1) | (part.atoms[i] & 1);
+      for (let u = 1; u < part.starts.length; u++) starts.push(at + part.starts[u]);
+      at += part.atoms.length;
+    }
+    return new PhraseIndex(keys, atoms, Uint32Array.from(starts), parts[0].firstUnit);
+  }
+
+  toSections(prefix: string): { header: { keyCount: number; firstUnit: number }; arrays: Record<string, SectionArray> } {
+    return {
+      header: { keyCount: this.keys.length, firstUnit: this.firstUnit },
+      arrays: { [`${prefix}atomKeys`]: Buffer.from(this.keys.join('\n'), 'utf8'), [`${prefix}atoms`]: this.atoms, [`${prefix}atomStarts`]: this.starts },
+    };
+  }
+
+  static fromSections(header: { keyCount: number; firstUnit: number }, prefix: string, array: (name: string) => SectionArray): PhraseIndex {
+    const raw = array(`${prefix}atomKeys`);
+    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+    const keys = header.keyCount === 0 ? [] : text.split('\n');
+    if (keys.length !== header.keyCount) throw new Error('phrase index: vocabulary does not match its header');
+    return new PhraseIndex(keys, array(`${prefix}atoms`) as Uint32Array, array(`${prefix}atomStarts`) as Uint32Array, header.firstUnit);
+  }
+}
