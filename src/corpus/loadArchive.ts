@@ -101,7 +101,7 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
     }
     const content = read.content;
     const parsed = parseArchiveFile(name, content);
-    problems.push(...parsed.problems);
+    for (const problem of parsed.problems) problems.push(problem); // a file can have 100,000+ problems: no spread
     if (parsed.post) posts.push({ ...parsed.post, url: postLink(parsed.post, blogUrl) });
   }
   if (posts.length === 0) throw new ArchiveUnusableError(dir, problems);
