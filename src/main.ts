@@ -5,7 +5,7 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type BotConfig } from './config';
 import { ArchiveUnusableError } from './corpus/loadArchive';
-import { createLogger } from './log';
+import { createLogger, redact, secretsInEnvironment } from './log';
 import { StoreError } from './store/openStore';
 import { startBot } from './discord/bot';
 
@@ -22,8 +22,9 @@ export const NO_TOKEN_MESSAGE = [
   'To try the bot locally without Discord (no token needed):   npm run console',
 ].join('\n');
 
+/** Every line printed before or around the logger goes through the logger's own scrubber, with the same secrets. */
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${redact(message, secretsInEnvironment(process.env))}\n`);
   process.exit(1);
 }
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   }
   if (!config.token) fail(NO_TOKEN_MESSAGE);
 
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsInEnvironment(process.env) });
   let bot;
   try {
     bot = await startBot({ config, logger });
