@@ -12,8 +12,9 @@ import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashC
 import { parseQuery, type SearchHit } from '../src/search';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
-import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
+import { buildStatefulCustomId, escapeArg, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
 import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
+import { StoreUnavailableError } from '../src/store/guardStore';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
@@ -76,8 +77,24 @@ function stateOf(fields: (string | null)[]): SearchState {
  * One packing for every component of the page; the budget is the tightest id (`search:page:<page>:`), with room for
  * a five-digit page (the full archive's broadest searches run to about 31,000 pages).
  */
+const STATE_BUDGET = stateBudget('search', 'page', ['99999']);
+
 async function pack(ctx: BotContext, state: SearchState): Promise<PackedState> {
-  return packState(ctx.store, stateFields(state), stateBudget('search', 'page', ['99999']));
+  return packState(ctx.store, stateFields(state), STATE_BUDGET);
+}
+
+/** The longest query whose search still fits inline in the buttons, with this state's other fields. */
+function longestInlineQuery(state: SearchState): number {
+  const others = stateFields({ ...state, query: '' }).map((f) => escapeArg(f ?? '')).join(':').length;
+  return Math.max(0, STATE_BUDGET - others);
+}
+
+/**
+ * State for a page whose search could not be stored: only what opening a hit or "more like this" need (who searched,
+ * and whether privately), which always fits inline. Paging, which needs the whole search, is left out.
+ */
+function withoutPaging(state: SearchState): SearchState {
+  return { ownerId: state.ownerId, query: '', author: null, after: null, before: null, ephemeral: state.ephemeral };
 }
 
 function hitQuote(hit: SearchHit, index: number, budget: number): APIEmbedField {
@@ -138,13 +155,29 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   const pages = Math.ceil(results.total / PAGE_SIZE);
   const current = Math.min(page, pages - 1);
   if (results.hits.length === 0 && current !== page) return resultsPage(ctx, state, current, packed);
-  packed ??= await pack(ctx, state);
+  let pagingNote: string | null = null;
+  if (!packed) {
+    try {
+      packed = await pack(ctx, state);
+    } catch (err) {
+      // The results need no store; only paging a long query does. Answer with them rather than with an error.
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      ctx.logger.warn('search paging state could not be stored; answering without paging', { err, queryLength: state.query.length });
+      packed = await pack(ctx, withoutPaging(state));
+      pagingNote = `Paging is unavailable right now (the bot's storage isn't working): a search of up to ${longestInlineQuery(state)} characters can still be paged.`;
+    }
+  }
   const fields = results.hits.map((hit, i) => hitQuote(hit, current * PAGE_SIZE + i + 1, QUOTE_BUDGET));
-  const components: ActionRow[] = [
-    row(
-      button(buildStatefulCustomId('search', 'page', [current - 1], packed), 'Previous', { disabled: current === 0 }),
-      button(buildStatefulCustomId('search', 'page', [current + 1], packed), 'Next', { style: ButtonStyle.Primary, disabled: current >= pages - 1 }),
-    ),
+  const components: ActionRow[] = [];
+  if (!pagingNote) {
+    components.push(
+      row(
+        button(buildStatefulCustomId('search', 'page', [current - 1], packed), 'Previous', { disabled: current === 0 }),
+        button(buildStatefulCustomId('search', 'page', [current + 1], packed), 'Next', { style: ButtonStyle.Primary, disabled: current >= pages - 1 }),
+      ),
+    );
+  }
+  components.push(
     row(
       selectMenu(
         buildStatefulCustomId('search', 'open', [], packed),
@@ -152,7 +185,7 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
         results.hits.map((hit, i) => ({ label: `${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`, value: hit.id })),
       ),
     ),
-  ];
+  );
   const commentHits = results.hits.map((hit, i) => ({ hit, n: current * PAGE_SIZE + i + 1 })).filter(({ hit }) => hit.kind === 'comment');
   if (commentHits.length) {
     components.push(
@@ -165,7 +198,7 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
       ),
     );
   }
-  const summary = `**${results.total.toLocaleString('en-GB')}** result${results.total === 1 ? '' : 's'}${filters ? ` · ${filters}` : ''}`;
+  const summary = `**${results.total.toLocaleString('en-GB')}** result${results.total === 1 ? '' : 's'}${filters ? ` · ${filters}` : ''}${pagingNote ? `\n${pagingNote}` : ''}`;
   return {
     ephemeral: state.ephemeral,
     embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: summary, fields, footer: { text: `Page ${current + 1} of ${pages}` } }],
