@@ -9,14 +9,14 @@
  *   search:similar:<state>         select: value = comment id → comments like it (new message)
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
-import { parseQuery, type SearchHit } from '../src/search';
+import type { SearchHit } from '../src/search';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { buildStatefulCustomId, escapeArg, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
 import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
 import { StoreUnavailableError } from '../src/store/guardStore';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from '../src/discord/quote';
+import { escapeArchiveText, formatDate, inCodeSpan, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
 import { threadSummaryReply } from './thread';
 
@@ -129,7 +129,7 @@ export function looserSuggestion(state: SearchState): string {
   if (/(^|\s)-\S/.test(q)) tips.push('remove the -excluded words');
   if (/\b(author|after|before|year|in):/i.test(q) || state.author || state.after || state.before) tips.push('remove a filter (author, after, before, year, in)');
   const words = q.replace(/\b\w+:("[^"]*"|\S+)/g, '').replace(/["“”]/g, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
-  if (words.length > 1) tips.push(`try fewer words, e.g. \`/search query:${words.slice(0, Math.max(1, words.length - 1)).join(' ')}\``);
+  if (words.length > 1) tips.push(`try fewer words, e.g. \`/search query:${inCodeSpan(words.slice(0, Math.max(1, words.length - 1)).join(' '), 200)}\``);
   tips.push('check the spelling');
   return tips.join('; ');
 }
@@ -215,9 +215,9 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
     before: checkDate(call.options.getString('before')),
     ephemeral: call.options.getBoolean('ephemeral') ?? false,
   };
-  // Mistakes in the query are reported before deferring, so the message can still be private.
-  parseQuery(state.query);
-  await call.defer({ ephemeral: state.ephemeral });
+  // The search itself finds every mistake in the query (punctuation only, an `in:` naming no post, ...), so it runs
+  // before anything is sent: the error can then still be private, never a public "thinking…" turned into one. It
+  // takes milliseconds; should storing a long query's paging state be slow, the router's own deferral (at 1.5 s) covers it.
   return resultsPage(ctx, state, 0);
 }
 
@@ -238,7 +238,7 @@ export async function handleComponent(call: ComponentCall, ctx: BotContext): Pro
   const state = stateOf(await unpackState(ctx.store, stateArgs, '/search'));
   const isOwner = call.user.id === state.ownerId;
   if (action === 'page') {
-    if (!isOwner) return { reply: { ephemeral: true, content: `Only the person who searched can page these results. Run \`/search query:${state.query.slice(0, 100)}\` to get your own.` } };
+    if (!isOwner) return { reply: { ephemeral: true, content: `Only the person who searched can page these results. Run \`/search query:${inCodeSpan(state.query, 100)}\` to get your own.` } };
     return { update: await resultsPage(ctx, state, Math.max(0, Number(args[0]) || 0), { rawArgs: stateArgs }) };
   }
   const value = call.values[0];
