@@ -18,6 +18,7 @@ import { openStore } from '../store/openStore';
 import { createBotContext, type BotContext } from './context';
 import { startDigestScheduler } from './digestRunner';
 import { handleInteraction } from './handleInteraction';
+import { attachRateLimitBudgets, RateLimitBudgets } from './rateLimitBudget';
 import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
 
 export interface StartBotOptions {
@@ -65,11 +66,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       commands: [...commands.keys()],
     });
 
+    const rateLimits = new RateLimitBudgets();
     client = new Client({
       // Slash commands and components need no privileged intents; Guilds gives the guild and channel caches.
       intents: [GatewayIntentBits.Guilds],
-      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+      rest: {
+        ...(config.apiUrl ? { api: config.apiUrl } : {}),
+        // One retry of a 5xx or network failure, not three: an interaction answer has 3 seconds, and a post that
+        // keeps failing is retried later by its own backoff (the daily post), not hammered now.
+        retries: 1,
+        rejectOnRateLimit: rateLimits.shouldReject,
+      },
     });
+    attachRateLimitBudgets(client, rateLimits);
   } catch (err) {
     await store.disconnect().catch(() => undefined);
     throw err;
