@@ -17,6 +17,7 @@ import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
+import { parseDate } from '../src/text';
 import { threadSummaryReply } from './thread';
 
 export const cooldownSeconds = 3;
@@ -31,8 +32,8 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06').setRequired(true).setMaxLength(300))
   .addStringOption((o) => o.setName('author').setDescription('Only comments signed like this').setAutocomplete(true).setMaxLength(100))
-  .addStringOption((o) => o.setName('after').setDescription('On or after this date (YYYY-MM-DD)').setMaxLength(10))
-  .addStringOption((o) => o.setName('before').setDescription('Before this date (YYYY-MM-DD)').setMaxLength(10))
+  .addStringOption((o) => o.setName('after').setDescription('On or after this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
+  .addStringOption((o) => o.setName('before').setDescription('Before this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the results'));
 
 export interface SearchState {
@@ -44,15 +45,18 @@ export interface SearchState {
   ephemeral: boolean;
 }
 
-/** Strict YYYY-MM-DD that is a real calendar day (2021-02-30 is refused). */
+/**
+ * A date option read by the one date parser (2022-10-25, 25/10/2022, Oct 2022, 2022): null when empty, else the date
+ * written the unambiguous way (YYYY-MM-DD, YYYY-MM or YYYY). A day that does not exist (2021-02-30) is refused.
+ */
 export function checkDate(value: string | null): string | null {
   const v = value?.trim();
   if (!v) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) throw new UserError(BAD_DATE_MESSAGE);
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) throw new UserError(BAD_DATE_MESSAGE);
-  return v;
+  try {
+    return parseDate(v).iso;
+  } catch {
+    throw new UserError(BAD_DATE_MESSAGE);
+  }
 }
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {

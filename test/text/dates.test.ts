@@ -1,3 +1,5 @@
+import { DigestDateError, parseLocalDate } from '../../src/digest/dates';
+import { parseDatePeriod, QueryError } from '../../src/search';
 import { DateParseError, daysOutside, describeDate, parseDate, parseDateIfDate } from '../../src/text';
 
 describe('parseDate: the forms people write', () => {
@@ -112,4 +114,19 @@ test('daysOutside: 0 inside the range, else the distance to its nearest day', ()
   expect(daysOutside('2022-09-30', october)).toBe(1);
   expect(daysOutside('2022-11-01', october)).toBe(1);
   expect(daysOutside('2022-11-03', october)).toBe(3);
+});
+
+describe('the validators that moved onto the one parser keep their messages', () => {
+  test('the query language: after:/before: take any written form, impossible days keep the old message', () => {
+    expect(parseDatePeriod('25/10/2022')).toEqual({ start: '2022-10-25', end: '2022-10-26' });
+    expect(parseDatePeriod('Oct 2022')).toEqual({ start: '2022-10-01', end: '2022-11-01' });
+    expect(() => parseDatePeriod('31/02/2022')).toThrow(QueryError);
+    expect(() => parseDatePeriod('31/02/2022')).toThrow(`"31/02/2022" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY`);
+  });
+
+  test('the digest: only YYYY-MM-DD (its dates are keys), checked against the calendar by the parser', () => {
+    expect(parseLocalDate('2024-02-29')).toBe('2024-02-29');
+    expect(() => parseLocalDate('2023-02-29')).toThrow(new DigestDateError('"2023-02-29" is not a day of the calendar.'));
+    expect(() => parseLocalDate('25/10/2024')).toThrow(/write it as YYYY-MM-DD/);
+  });
 });
