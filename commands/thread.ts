@@ -14,6 +14,8 @@ import { threadLabel, threadMentions, type Mention } from '../src/summary';
 import { parseQuery } from '../src/search';
 import type { Post } from '../src/corpus/types';
 import { escapeArchiveText } from '../src/discord/quote';
+import { commentReply, parseBack } from '../src/discord/commentView';
+import { commentInContext } from '../src/corpus/commentContext';
 
 export const data = new SlashCommandBuilder()
   .setName('thread')
@@ -98,8 +100,29 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
   return threadSummaryReply(ctx, found.post.id, call.user.id, ephemeral);
 }
 
+/**
+ * A comment read in full (see commentView.ts for the ids). The owner's message changes in place; anyone else gets a
+ * private copy of their own, whose Back leads to the comments (someone else's search is not theirs to page).
+ */
+function readInFull(call: ComponentCall, ctx: BotContext): ComponentResult {
+  const { action, args, rawArgs } = parseCustomId(call.customId);
+  const full = action === 'full';
+  const commentId = full ? args[0] : call.values[0];
+  if (!commentId) throw new UserError('Pick a comment from the list.');
+  const ownerId = full ? args[2] : args[0];
+  const part = full ? Number(args[1]) || 0 : 0;
+  const found = ctx.lookup.comment(commentId);
+  const view = found ? commentInContext(found.post, commentId) : null;
+  if (!view) throw new UserError('That comment is no longer in the archive. Try /search with some of its words.');
+  const isOwner = call.user.id === ownerId;
+  const back = parseBack(rawArgs.slice(full ? 3 : 1));
+  if (isOwner) return { update: commentReply(view, part, ownerId, back) };
+  return { reply: commentReply(view, part, call.user.id, back.kind === 'search' ? { kind: 'comments' } : back, true) };
+}
+
 export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
   const { action, args } = parseCustomId(call.customId);
+  if (action === 'full' || action === 'pick') return readInFull(call, ctx);
   if (action === 'open') {
     const postId = call.values[0];
     if (!postId) throw new UserError('Pick a post from the list.');

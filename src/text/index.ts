@@ -6,3 +6,5 @@ export { truncateText, safeIndex, ELLIPSIS } from './truncate';
 export { STOP_WORDS } from './stopWords';
 export { parseDate, parseDateIfDate, describeDate, daysBetween, daysOutside, daysInMonth, isoDay, DateParseError, MONTH_NAMES } from './dates';
 export type { ParsedDate, DatePrecision, DateErrorReason } from './dates';
+export { splitIntoParts, splitIntoEvenParts } from './parts';
+export type { Measure } from './parts';

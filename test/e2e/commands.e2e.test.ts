@@ -143,10 +143,11 @@ describe('the bot end to end against a fake Discord', () => {
       expect(embedOf(h.fake.message(first.id)!).footer?.text).toMatch(/^Page 1 of/);
     });
 
-    it('opens the thread of a hit from the select menu as a new message', async () => {
-      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice }).waitForReply();
-      const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:open:'));
-      const pick = h.fake.dispatchSelect(first, open.custom_id!, [open.options![1].value], { user: h.fake.users.alice });
+    it('opens the thread of a post hit from the select menu as a new message', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'pay offer' }, { user: h.fake.users.alice }).waitForReply();
+      const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:read:'));
+      const postHit = open.options!.find((o) => !/#\d/.test(o.label))!;
+      const pick = h.fake.dispatchSelect(first, open.custom_id!, [postHit.value], { user: h.fake.users.alice });
       const reply = await pick.waitForAnswer();
       expect(reply.id).not.toBe(first.id);
       expect(componentsOf(reply).some((c) => /^Read the comments/.test(c.label ?? ''))).toBe(true);
