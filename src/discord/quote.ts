@@ -118,7 +118,9 @@ export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
     const quoted = blockQuote(boldHighlights(cut.slice(0, keep), (source.highlights ?? []).filter((h) => h.start < keep)) + cut.slice(keep));
     body = `${quoted}\n${footer}`;
     if (body.length <= max) return { heading, body };
-    budget = Math.max(1, budget - (body.length - max) - 1);
+    // Shrink from what was kept, not from the budget: a cut at a sentence end stays put while the budget shrinks
+    // above it, and the quote would be lost to the attribution-only fallback.
+    budget = Math.max(1, Math.min(budget, cut.length) - (body.length - max) - 1);
   }
   return { heading, body: truncateText(footer, max) };
 }
