@@ -18,7 +18,7 @@ import { splitIntoEvenParts, truncateText } from '../text';
 import { buildStatefulCustomId, stateBudget, type PackedState } from './customId';
 import { LIMITS } from './limits';
 import { button, EMBED_COLOUR, embedLength, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, escapedCharCost, formatDate, renderQuote } from './quote';
 import { pageOfComment, postTitle } from './threadView';
 
 export type CommentBack = { kind: 'comments' } | { kind: 'summary' } | { kind: 'search'; page: number; state: PackedState };
@@ -32,7 +32,6 @@ const CONTEXT_COLOUR = 0x99aab5;
 /** Slack under the 6,000 total: the footer's part numbers are measured at their widest, this covers the rest. */
 const TOTAL_SLACK = 16;
 
-const escapedLength = (text: string) => escapeArchiveText(text).length;
 const who = (comment: Comment) => comment.author ?? 'Anonymous';
 
 function backArgs(back: CommentBack): string[] {
@@ -119,7 +118,7 @@ function navigation(view: CommentInContext, current: number, count: number, owne
 
 /** The comment's text in the parts it is read in (empty for a removed comment), for `room` characters a part. */
 export function commentTextParts(comment: Comment, room: number): string[] {
-  return comment.removed ? [] : splitIntoEvenParts(comment.text, room, escapedLength);
+  return comment.removed ? [] : splitIntoEvenParts(comment.text, room, escapedCharCost);
 }
 
 /**

@@ -20,6 +20,20 @@ export function escapeArchiveText(text: string): string {
   return neutraliseMentions(escapeMarkdown(text));
 }
 
+/**
+ * Characters escapeArchiveText may lengthen: markdown escapes put a `\` before each, mention-breaking a ZWSP. Runs of
+ * `*` or `_` can come out with more (discord.js escapes `***a****` to `\*\*\*a\*\*\\*\*`), so those count thrice.
+ */
+const LENGTHENED: Record<string, number> = { '*': 3, _: 3, '\\': 2, '`': 2, '~': 2, '|': 2, '@': 2, '#': 2 };
+
+/**
+ * An upper bound on what escapeArchiveText makes of one character, so that long text can be split into parts that
+ * fit once escaped without escaping it again for every candidate cut (see splitIntoParts).
+ */
+export function escapedCharCost(char: string): number {
+  return LENGTHENED[char] ?? 1;
+}
+
 export interface Highlight {
   start: number;
   end: number;

@@ -7,4 +7,4 @@ export { STOP_WORDS } from './stopWords';
 export { parseDate, parseDateIfDate, describeDate, daysBetween, daysOutside, daysInMonth, isoDay, DateParseError, MONTH_NAMES } from './dates';
 export type { ParsedDate, DatePrecision, DateErrorReason } from './dates';
 export { splitIntoParts, splitIntoEvenParts } from './parts';
-export type { Measure } from './parts';
+export type { CharCost } from './parts';

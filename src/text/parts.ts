@@ -6,29 +6,20 @@
  */
 import { safeIndex } from './truncate';
 
-/** How long a piece of text is where it will be shown (e.g. once escaped for Discord). Must grow with the text. */
-export type Measure = (text: string) => number;
+/**
+ * What one UTF-16 unit of the text costs where it will be shown: 1 for plain text; for text escaped before showing,
+ * an upper bound on what escaping makes of it. Costs are summed once, so splitting a 100,000-character comment never
+ * escapes it piece by piece.
+ */
+export type CharCost = (char: string) => number;
 
-const plainLength: Measure = (text) => text.length;
+const unitCost: CharCost = () => 1;
 
 /** A cut this far into the room (or further) is preferred at the stronger boundary: a paragraph over a sentence. */
 const BOUNDARY_FRACTION = 0.5;
 
-/** The longest prefix length of `text` whose measure is at most `max` (binary search: measure grows with the text). */
-function longestFitting(text: string, max: number, measure: Measure): number {
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (measure(text.slice(0, mid)) <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Where to cut `text` at or before `room` characters: the strongest boundary far enough in, else a word, else anywhere. */
-function cutPoint(text: string, room: number): number {
-  const window = text.slice(0, room + 1);
+/** Where to cut `window` at or before `room` characters: the strongest boundary far enough in, else a word, else anywhere. */
+function cutPoint(window: string, room: number): number {
   const min = Math.floor(room * BOUNDARY_FRACTION);
   const lastMatch = (pattern: RegExp, at: (m: RegExpMatchArray) => number) => {
     let best = -1;
@@ -49,48 +40,65 @@ function cutPoint(text: string, room: number): number {
   const space = lastMatch(/\s/g, (m) => m.index!);
   if (space > 0) return space;
   // One enormous word (a URL): cut between code points rather than not at all.
-  return Math.max(1, safeIndex(text, room));
+  return Math.max(1, safeIndex(window, room));
 }
 
 /**
- * Consecutive parts of `text`, each with `measure(part) <= max`, cut at the strongest boundary that keeps a part at
- * least half full. `max` must leave room for a few characters (a part is at least one code point).
+ * Consecutive parts of `text`, each costing at most `max`, cut at the strongest boundary that keeps a part at least
+ * half full. A part is at least one code point, so `max` must be at least the cost of the costliest one.
  */
-export function splitIntoParts(text: string, max: number, measure: Measure = plainLength): string[] {
+export function splitIntoParts(text: string, max: number, cost: CharCost = unitCost): string[] {
+  const source = text.trim();
+  // prefix[i]: the cost of source.slice(0, i).
+  const prefix = new Float64Array(source.length + 1);
+  for (let i = 0; i < source.length; i++) prefix[i + 1] = prefix[i] + cost(source[i]);
   const parts: string[] = [];
-  let rest = text.trim();
-  while (rest) {
-    if (measure(rest) <= max) {
-      parts.push(rest);
+  let start = 0;
+  while (start < source.length) {
+    if (prefix[source.length] - prefix[start] <= max) {
+      parts.push(source.slice(start));
       break;
     }
-    let room = longestFitting(rest, max, measure);
-    let part = '';
-    let cut = 0;
-    // A cut at a boundary is shorter than the room, so it fits; the loop only guards a measure that is not monotonic.
-    do {
-      cut = cutPoint(rest, room);
-      part = rest.slice(0, cut).trimEnd();
-      room = cut - 1;
-    } while (measure(part) > max && room > 0);
-    parts.push(part);
-    rest = rest.slice(cut).trimStart();
+    // The furthest end whose part fits (costs only grow, so a binary search finds it).
+    let lo = start;
+    let hi = source.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (prefix[mid] - prefix[start] <= max) lo = mid;
+      else hi = mid - 1;
+    }
+    const room = lo - start;
+    const cut = cutPoint(source.slice(start, lo + 1), room);
+    parts.push(source.slice(start, start + cut).trimEnd());
+    start += cut;
+    while (start < source.length && /\s/.test(source[start])) start++;
   }
   return parts;
 }
 
 /**
- * As splitIntoParts, in as few parts, but of similar lengths: a 4,000-character comment reads as two halves rather
- * than a full part and a stub of one sentence.
+ * As splitIntoParts, in as few parts, but of similar size: a 10,000-character comment reads as three thirds rather
+ * than two full parts and a stub of one sentence.
  */
-export function splitIntoEvenParts(text: string, max: number, measure: Measure = plainLength): string[] {
-  const greedy = splitIntoParts(text, max, measure);
+export function splitIntoEvenParts(text: string, max: number, cost: CharCost = unitCost): string[] {
+  const greedy = splitIntoParts(text, max, cost);
   if (greedy.length <= 1) return greedy;
-  const total = measure(text.trim());
-  const step = Math.max(20, Math.ceil(max / 40));
-  for (let size = Math.ceil(total / greedy.length) + step; size < max; size += step) {
-    const even = splitIntoParts(text, size, measure);
-    if (even.length === greedy.length) return even;
+  const source = text.trim();
+  let total = 0;
+  for (let i = 0; i < source.length; i++) total += cost(source[i]);
+  // The smallest part size that still needs no more parts than the greedy split.
+  let lo = Math.ceil(total / greedy.length);
+  let hi = max;
+  let best = greedy;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const parts = splitIntoParts(text, mid, cost);
+    if (parts.length <= greedy.length) {
+      best = parts;
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
   }
-  return greedy;
+  return best;
 }

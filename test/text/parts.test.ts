@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { escapeArchiveText } from '../../src/discord/quote';
+import { escapeArchiveText, escapedCharCost } from '../../src/discord/quote';
 import { splitIntoEvenParts, splitIntoParts } from '../../src/text/parts';
+
+const escaped = (s: string) => escapeArchiveText(s).length;
 
 /** What must hold for any split: each part fits, nothing is lost or reordered, no part is padded with spaces. */
 function splitError(text: string, parts: string[], max: number, measure: (s: string) => number): string | null {
@@ -36,22 +38,39 @@ describe('splitIntoParts', () => {
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(5);
   });
 
-  test('measures parts the way they will be shown: escaped markdown still fits', () => {
-    const text = Array.from({ length: 200 }, (_, i) => `**bold ${i}** and _under_score @everyone`).join(' ');
-    const measure = (s: string) => escapeArchiveText(s).length;
-    const parts = splitIntoParts(text, 500, measure);
+  test('measures parts the way they will be shown: escaped markdown and broken mentions still fit', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `**bold ${i}** and _under_score @everyone <#123> ~~x~~ ||y|| \\`).join(' ');
+    const parts = splitIntoParts(text, 500, escapedCharCost);
     expect(parts.length).toBeGreaterThan(10);
-    expect(splitError(text, parts, 500, measure)).toBeNull();
+    expect(splitError(text, parts, 500, escaped)).toBeNull();
   });
 
-  test('for any text and limit, every part fits and the parts read as the text', () => {
-    const measure = (s: string) => escapeArchiveText(s).length;
+  test('for any text and limit, every part fits once escaped and the parts read as the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '.', '*', '_', '>', '😀', 'é'), maxLength: 400 }), fc.integer({ min: 12, max: 120 }), (text, max) => {
-        expect(splitError(text, splitIntoParts(text, max, measure), max, measure)).toBeNull();
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '.', '*', '_', '`', '~', '|', '\\', '@', '#', '<', '>', '😀', 'é'), maxLength: 400 }), fc.integer({ min: 12, max: 120 }), (text, max) => {
+        expect(splitError(text, splitIntoParts(text, max, escapedCharCost), max, escaped)).toBeNull();
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('escapedCharCost bounds what escaping does to any text', () => {
+    const specials = fc.constantFrom('*', '**', '***', '****', '_', '__', '___', '____', 'a', '`', '``', '```', '~~', '||', '\\', '@everyone', '@here', '<@123456789012345678>', '<@&1234>', '<#1234>', 'https://x.org/a_b*c', ' ', 'word', '\n');
+    fc.assert(
+      fc.property(fc.array(specials, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const bound = [...text].reduce((n, ch) => n + (ch.length === 2 ? 2 : escapedCharCost(ch)), 0);
+        expect(escapeArchiveText(text).length).toBeLessThanOrEqual(bound);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('splits a 100,000-character comment quickly, without escaping it piece by piece', () => {
+    const text = Array.from({ length: 1400 }, (_, i) => `Sentence ${i} has *stars* and _underscores_ to escape.`).join(' ');
+    expect(text.length).toBeGreaterThan(70_000);
+    const parts = splitIntoEvenParts(text, 3900, escapedCharCost);
+    expect(splitError(text, parts, 3900, escaped)).toBeNull();
   });
 });
 
