@@ -76,7 +76,8 @@ function parentEmbed(parent: Comment): APIEmbed {
 
 function replyFields(replies: Comment[]): APIEmbedField[] {
   const fields = replies.slice(0, REPLIES_SHOWN).map((r) => ({
-    name: `↳ #${r.position} · ${escapeArchiveText(truncateText(who(r), 100))}`,
+    // 70 characters stay within a field name's 256 even if escaping triples them.
+    name: `↳ #${r.position} · ${escapeArchiveText(truncateText(who(r), 70))}`,
     value: r.removed ? '*This reply was removed.*' : escapeArchiveText(truncateText(r.text.replace(/\s+/g, ' '), REPLY_EXCERPT_MAX)),
   }));
   const more = replies.length - REPLIES_SHOWN;
@@ -87,8 +88,10 @@ function replyFields(replies: Comment[]): APIEmbedField[] {
 function relatedOptions({ parent, replies }: CommentInContext): APISelectMenuOption[] {
   const options: APISelectMenuOption[] = [];
   const oneLine = (c: Comment) => truncateText(c.text.replace(/\s+/g, ' '), LIMITS.selectOptionDescription);
-  if (parent && !parent.removed) options.push({ label: `#${parent.position} · ${who(parent)} (the comment this answers)`, value: parent.id, description: oneLine(parent) });
-  for (const r of replies) if (!r.removed) options.push({ label: `↳ #${r.position} · ${who(r)}`, value: r.id, description: oneLine(r) });
+  // Labels render no markdown: the author as signed, short enough that the label is never cut mid-name.
+  const name = (c: Comment) => truncateText(who(c), 60);
+  if (parent && !parent.removed) options.push({ label: `#${parent.position} · ${name(parent)} (the comment this answers)`, value: parent.id, description: oneLine(parent) });
+  for (const r of replies) if (!r.removed) options.push({ label: `↳ #${r.position} · ${name(r)}`, value: r.id, description: oneLine(r) });
   return options.slice(0, LIMITS.selectOptions);
 }
 
@@ -132,7 +135,9 @@ export function commentReply(view: CommentInContext, part: number, ownerId: stri
   const context = parent ? parentEmbed(parent) : null;
   const fields = replyFields(replies);
   const author = { name: `#${comment.position} · ${truncateText(who(comment), 100)}` };
-  const title = escapeArchiveText(truncateText(postTitle(post), 180));
+  // Escaping can triple a title of asterisks: the shorter cut is for that.
+  const fullTitle = escapeArchiveText(truncateText(postTitle(post), 180));
+  const title = fullTitle.length <= LIMITS.embedTitle ? fullTitle : escapeArchiveText(truncateText(postTitle(post), 80));
   const footer = (i: number, n: number) =>
     [n > 1 ? `Part ${i + 1} of ${n}` : null, formatDate(post.date) ?? 'Undated', details.published ? `posted ${formatPublished(details.published)}` : null, `comment ${comment.id}`]
       .filter(Boolean)
