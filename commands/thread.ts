@@ -1,7 +1,11 @@
 /**
  * /thread post: the summary of one post and its discussion, with buttons to read the comments in thread order and
- * to jump to the liveliest sub-thread. `post` autocompletes titles (served from memory: Discord gives autocomplete
- * 3 s and no deferral); free text that autocomplete did not resolve is looked up the same way on execution.
+ * to jump to the liveliest sub-thread. `post` autocompletes titles and dates (served from memory: Discord gives
+ * autocomplete 3 s and no deferral); free text that autocomplete did not resolve is looked up the same way on
+ * execution. Dates are read by the one date parser (25 October 2022, 25/10/2022, Oct 2022) and only ever match by date.
+ *
+ * Also handles the thread's components (threadView.ts) and reading a comment in full (commentView.ts), wherever
+ * it was opened from.
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';

@@ -30,7 +30,7 @@ const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post' };
 export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
-  '  /thread mustard          /random          /help',
+  '  /thread mustard          /thread 25 October 2022          /random          /help',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
   '  open <n>                 open hit n: a comment in full, a post its thread (or pick item n of a list)',
