@@ -87,6 +87,15 @@ describe('GIVEN the commands over the seed archive', () => {
     expect(impossible.reply.content).toBe("That date isn't valid: use YYYY-MM-DD (for example 2021-06-30).");
   });
 
+  test('THEN a search posted before "read in full" (search:open) still opens a comment hit, whole, as a new message', async () => {
+    const { reply } = await runCommand(commands, call('search', { query: 'mustard' }), ctx);
+    const read = (reply.components ?? []).flatMap((r) => r.components).find((c) => 'custom_id' in c && c.custom_id?.startsWith('search:read:')) as { custom_id: string };
+    // The same state, in the id such messages carry.
+    const legacy = read.custom_id.replace(/^search:read:\d+:/, 'search:open:');
+    const { result } = await runComponent(commands, click(legacy, OWNER, ['b9f170a77a-2']), ctx);
+    expect('reply' in result && result.reply.embeds!.at(-1)!.footer!.text).toBe('2 Sep 2022 · comment b9f170a77a-2');
+  });
+
   test('THEN zero results suggest a looser query', async () => {
     const { reply } = await runCommand(commands, call('search', { query: '"pay offer mustard zebra"' }), ctx);
     expect(reply.ephemeral).toBe(true);
