@@ -64,6 +64,19 @@ describe('GIVEN a running bot whose store refuses writes', () => {
     expect(JSON.stringify(page2.embeds)).toContain('Page 2 of');
   });
 
+  test('WHEN a comment is read in full from a search whose way back would need the store THEN it opens as a new message instead', async () => {
+    // Fits inline in the page's buttons, but not beside a comment id in the comment view's Back button.
+    const reply = await h.fake.dispatchSlashCommand('search', { query: 'probation officers and managers' }).waitForReply();
+    const read = componentsOf(reply).find((c) => c.custom_id?.startsWith('search:read:'))!;
+    expect(read.custom_id).not.toMatch(/:~/);
+    const commentHit = read.options!.find((o) => /#\d/.test(o.label))!;
+    const ix = h.fake.dispatchSelect(reply, read.custom_id!, [commentHit.value]);
+    const answer = await ix.waitForAnswer();
+    expect(JSON.stringify(answer.embeds) + answer.content).not.toMatch(/Something went wrong|storage/);
+    expect(answer.embeds.length).toBeGreaterThan(0);
+    expect(answer.id).not.toBe(reply.id);
+  });
+
   test('WHEN /digest now must record its claim THEN the answer is the storage message, not "Something went wrong"', async () => {
     const reply = await h.fake.dispatchSlashCommand('digest now', {}, { user: h.fake.users.owner }).waitForAnswer();
     expect(reply.content).not.toContain('Something went wrong');
