@@ -4,17 +4,17 @@
  * large blocks instead of rebuilding millions of objects. The header holds a hash of everything the index was made
  * from (the archive's fingerprint, or its texts when it has none; the code and format that made the index; MiniSearch's
  * version). A cache whose hash matches is loaded; anything else (no cache, archive changed, format changed, a corrupt
- * or truncated file) is rebuilt, with the reason logged. Writes go to a temp file renamed into place, so a crash
- * mid-write never leaves a half file where the next start would read it.
+ * or truncated file, a checksum that does not hold) is rebuilt, with the reason logged. Writes go to a temp file
+ * renamed into place, so a crash mid-write never leaves a half file where the next start would read it.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Archive } from '../corpus/types';
 import { silentLogger, type Logger } from '../log';
 import { codeFingerprint } from '../util/codeFingerprint';
 import { decodeSections, encodeSections, type SectionArray } from '../util/sections';
-import { writeFileAtomic } from '../util/writeFileAtomic';
+import { readChecksummedFile, writeChecksummedFile } from '../util/writeFileAtomic';
 import { MINISEARCH_VERSION } from './miniSearchAdapter';
 import { INDEX_FORMAT_VERSION } from './miniSearchOptions';
 import { PhraseIndex } from './phraseIndex';
@@ -110,7 +110,8 @@ function staleReason(header: CacheHeader, hash: string): string | null {
 }
 
 async function loadCached(file: string, archive: Pick<Archive, 'posts'>): Promise<IndexData> {
-  const sections = decodeSections<CacheHeader>(await readFile(file));
+  // The checksum covers the header and the arrays: flipped bytes anywhere throw here and the index is rebuilt.
+  const sections = decodeSections<CacheHeader>(await readChecksummedFile(file));
   const header = sections.header;
   const array = (name: string) => sections.any(name);
   const table = UnitTable.fromSections(header.table, 't.', array, archive.posts);
@@ -122,7 +123,7 @@ async function loadCached(file: string, archive: Pick<Archive, 'posts'>): Promis
   return { table, segments };
 }
 
-/** Writes the cache atomically (see writeFileAtomic): the header line, then the arrays. */
+/** Writes the cache atomically (see writeFileAtomic): the header line, the arrays, then the checksum. */
 async function writeCache(file: string, header: Omit<CacheHeader, 'table' | 'segments'>, data: IndexData): Promise<void> {
   const arrays: Record<string, SectionArray> = {};
   const table = data.table.toSections('t.');
@@ -133,7 +134,7 @@ async function writeCache(file: string, header: Omit<CacheHeader, 'table' | 'seg
     Object.assign(arrays, postings.arrays, phrases.arrays);
     return { postings: postings.header, phrases: phrases.header };
   });
-  await writeFileAtomic(file, encodeSections({ ...header, table: table.header, segments }, arrays));
+  await writeChecksummedFile(file, encodeSections({ ...header, table: table.header, segments }, arrays));
 }
 
 /**
