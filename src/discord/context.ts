@@ -79,8 +79,11 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
   const loaded = await loadArchiveCached(config.archiveDir, { cacheDir, blogUrl: config.blogUrl, logger });
   const archive = loaded.archive;
   const archiveMs = loaded.ms;
-  const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir, logger });
-  const { stats } = await loadOrBuildCorpusStats(archive, path.join(cacheDir, STATS_CACHE_FILE_NAME), logger);
+  // Together: on a first start the index is built in worker threads while the statistics are counted here.
+  const [{ index, built, ms }, { stats }] = await Promise.all([
+    loadOrBuildSearchIndex(archive, { cacheDir, logger }),
+    loadOrBuildCorpusStats(archive, path.join(cacheDir, STATS_CACHE_FILE_NAME), logger),
+  ]);
   const context: BotContext = {
     config,
     archive,

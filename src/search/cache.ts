@@ -19,7 +19,7 @@ import { MINISEARCH_VERSION } from './miniSearchAdapter';
 import { INDEX_FORMAT_VERSION } from './miniSearchOptions';
 import { PhraseIndex } from './phraseIndex';
 import { Postings, type PostingsHeader } from './postings';
-import { buildIndexData, SearchIndex, type IndexData, type SearchIndexOptions } from './searchIndex';
+import { buildIndexDataAsync, SearchIndex, type IndexData, type SearchIndexOptions } from './searchIndex';
 import { UnitTable, type UnitTableHeader } from './unitTable';
 
 export const CACHE_FILE_NAME = 'search-index.bin';
@@ -170,8 +170,7 @@ export async function loadOrBuildSearchIndex(archive: Archive, options: LoadOrBu
   if (reason.startsWith('cache corrupt')) logger.warn('search index cache unusable, rebuilding', { reason, file });
   else logger.info('building search index', { reason, posts: archive.posts.length });
 
-  // Synchronous: this runs before the bot logs in, so there is nothing to yield to.
-  const data = buildIndexData(archive);
+  const data = await buildIndexDataAsync(archive, { logger });
   const index = new SearchIndex(data, options);
   const buildMs = Math.round(performance.now() - started);
   try {

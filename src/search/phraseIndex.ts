@@ -14,8 +14,8 @@
  * toLowerCase may disagree.
  */
 import type { SectionArray } from '../util/sections';
+import { AtomTable } from './atoms';
 
-const ATOM = /[\p{L}\p{N}]+/gu;
 const APOSTROPHE = /['’]/;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
@@ -49,39 +49,32 @@ export function compilePhrase(words: readonly string[]): CompiledPhrase | null {
 export class PhraseIndexBuilder {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
-  /** Raw spelling → id: most atoms repeat, and the map saves lower-casing them again. */
-  private readonly spellings = new Map<string, number>();
+  private readonly table = new AtomTable((spelling) => {
+    const key = atomKey(spelling);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(key);
+      this.ids.set(key, id);
+    }
+    return id;
+  });
   private atoms = new Uint32Array(1 << 16);
   private length = 0;
   private readonly starts: number[] = [0];
+  private readonly emit = (id: number, joined: boolean): void => {
+    if (this.length === this.atoms.length) {
+      const grown = new Uint32Array(this.atoms.length * 2);
+      grown.set(this.atoms);
+      this.atoms = grown;
+    }
+    this.atoms[this.length++] = (id << 1) | (joined ? 1 : 0);
+  };
 
   constructor(readonly firstUnit: number) {}
 
   add(text: string): void {
-    let prevEnd = -1;
-    ATOM.lastIndex = 0;
-    for (let m = ATOM.exec(text); m !== null; m = ATOM.exec(text)) {
-      const atom = m[0];
-      let id = this.spellings.get(atom);
-      if (id === undefined) {
-        const key = atomKey(atom);
-        id = this.ids.get(key);
-        if (id === undefined) {
-          id = this.keys.length;
-          this.keys.push(key);
-          this.ids.set(key, id);
-        }
-        if (this.spellings.size < 2_000_000) this.spellings.set(atom, id);
-      }
-      const joined = m.index - prevEnd === 1 && prevEnd >= 0 && (text[prevEnd] === "'" || text[prevEnd] === '’') ? 1 : 0;
-      if (this.length === this.atoms.length) {
-        const grown = new Uint32Array(this.atoms.length * 2);
-        grown.set(this.atoms);
-        this.atoms = grown;
-      }
-      this.atoms[this.length++] = (id << 1) | joined;
-      prevEnd = m.index + atom.length;
-    }
+    this.table.scan(text, this.emit);
     this.starts.push(this.length);
   }
 

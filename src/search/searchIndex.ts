@@ -16,7 +16,7 @@
  */
 import type { Archive, Comment, Post } from '../corpus/types';
 import { completeAuthors, countAuthors, type AuthorCount } from './authors';
-import { buildSegment } from './indexBuilder';
+import { buildSegment, buildSegmentParallel, type ParallelOptions } from './indexBuilder';
 import { FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
 import { Paging, type Candidate, type Ranked } from './paging';
 import { PhraseIndex } from './phraseIndex';
@@ -282,9 +282,15 @@ export function buildSearchIndex(archive: Pick<Archive, 'posts'>, options: Searc
   return new SearchIndex(buildIndexData(archive), options);
 }
 
-/** The units and frozen index of an archive. */
+/** The units and frozen index of an archive, built in this thread. */
 export function buildIndexData(archive: Pick<Archive, 'posts'>): IndexData {
   const table = UnitTable.build(archive);
   return { table, segments: [buildSegment(table, 0, table.size)] };
+}
+
+/** The same, with the indexing spread over worker threads at archive scale (see indexBuilder.ts). */
+export async function buildIndexDataAsync(archive: Pick<Archive, 'posts'>, options: ParallelOptions = {}): Promise<IndexData> {
+  const table = UnitTable.build(archive);
+  return { table, segments: [await buildSegmentParallel(table, 0, table.size, options)] };
 }
 
