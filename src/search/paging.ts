@@ -68,11 +68,7 @@ export class Paging {
   /** The `size` best matches in candidate order, sorting numbers, not objects. */
   best(matches: Matches, size: number): Candidate[] {
     const { units, scores, count } = matches;
-    let threshold = -Infinity;
-    if (count > size) {
-      const sorted = scores.slice(0, count).sort();
-      threshold = sorted[count - size];
-    }
+    const threshold = count > size ? kthLargest(scores.slice(0, count), size) : -Infinity;
     const out: Candidate[] = [];
     for (let i = 0; i < count; i++) if (scores[i] >= threshold) out.push({ n: units[i], score: scores[i] });
     out.sort(this.compare);
@@ -109,6 +105,36 @@ export class Paging {
     for (let i = 0; i < size; i++) order[i] = keys[i] % size;
     return order;
   }
+}
+
+/**
+ * The k-th largest value (k ≥ 1), reordering `values` (Hoare's selection: linear on average, where sorting tens of
+ * thousands of scores to find the 200th best was a tenth of a common query's time).
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  const target = values.length - k;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
 }
 
 /** Stemming finds "privatisation" for "privatise"; the unit that says "privatise" should still come first. */

@@ -5,12 +5,12 @@
  * listStart[t·F + f] … listStart[t·F + f + 1] of `docs` (unit numbers, ascending) and `tfs` (term frequencies, in the
  * smallest unsigned type that holds the largest). Field lengths (what BM25 normalises by) are per unit and field.
  * A restart reads these as a few typed arrays from the cache file instead of recreating MiniSearch's ~7 million Map
- * entries. Exact term look-ups are a binary search of the sorted terms; prefix and fuzzy look-ups walk a radix tree
- * (MiniSearch's public SearchableMap) made of the vocabulary when first needed.
+ * entries. Exact term look-ups are a binary search of the sorted terms; prefix and fuzzy look-ups walk MiniSearch's
+ * radix tree (its public SearchableMap) of the vocabulary, made when the index is opened (see vocabularyTree).
  */
-import SearchableMap from 'minisearch/SearchableMap';
+import type SearchableMap from 'minisearch/SearchableMap';
 import type { SectionArray } from '../util/sections';
-import type { FrozenMiniSearch } from './miniSearchAdapter';
+import { vocabularyTree, type FrozenMiniSearch } from './miniSearchAdapter';
 
 export type CountArray = Uint8Array | Uint16Array | Uint32Array;
 
@@ -91,13 +91,13 @@ export class Postings {
     return sum;
   }
 
+  /** Makes the radix tree now (the index is about to serve), rather than on the first prefix or fuzzy look-up. */
+  prepare(): void {
+    this.vocabulary();
+  }
+
   private vocabulary(): SearchableMap<number> {
-    if (!this.tree) {
-      const tree = new SearchableMap<number>();
-      this.terms.forEach((term, id) => tree.set(term, id));
-      this.tree = tree;
-    }
-    return this.tree;
+    return (this.tree ??= vocabularyTree(this.terms));
   }
 
   static fromFrozen(frozen: FrozenMiniSearch): Postings {

@@ -236,20 +236,23 @@ export class SearchIndex {
   /** The query's matches: by its words through the stages of the strategy, or (filters only) every accepted unit. */
   private evaluate(plan: Plan): Evaluated {
     if (plan.terms.length === 0) return { ...this.paging.scan(plan.accept), terms: [] };
-    let evaluated = this.runStage(plan, false, false);
+    const exact = plan.terms.map((t) => expandTerm(this.segments, t, false));
+    let evaluated = this.runStage(plan, exact, false);
     const canLoosen = plan.terms.some((t) => t.fuzzy || t.prefix);
-    if (evaluated.matches.count < MIN_HITS && canLoosen) evaluated = this.runStage(plan, true, false);
+    // The loose expansions (prefix and fuzzy look-ups in the vocabulary) are made once for both later stages.
+    let loose: ExpandedTerm[] | null = null;
+    const expandLoosely = () => (loose ??= plan.terms.map((t) => (t.fuzzy || t.prefix ? expandTerm(this.segments, t, true) : exact[plan.terms.indexOf(t)])));
+    if (evaluated.matches.count < MIN_HITS && canLoosen) evaluated = this.runStage(plan, expandLoosely(), false);
     const optional = plan.terms.length - new Set(plan.phraseTerms).size;
     if (evaluated.matches.count < MIN_HITS && optional >= 2 && plan.terms.length >= 2) {
-      const anyWord = this.runStage(plan, true, true);
+      const anyWord = this.runStage(plan, expandLoosely(), true);
       if (anyWord.matches.count > evaluated.matches.count) evaluated = anyWord;
     }
     return evaluated;
   }
 
   /** One stage of the strategy: every word required, or (anyWord) phrases plus any word. */
-  private runStage(plan: Plan, loose: boolean, anyWord: boolean): Evaluated {
-    const terms = plan.terms.map((t) => expandTerm(this.segments, t, loose));
+  private runStage(plan: Plan, terms: ExpandedTerm[], anyWord: boolean): Evaluated {
     const phraseTerms = new Set(plan.phraseTerms);
     const required = anyWord ? terms.filter((t) => phraseTerms.has(t.source)) : terms;
     const optional = anyWord ? terms.filter((t) => !phraseTerms.has(t.source)) : [];

@@ -51,6 +51,7 @@ export class Segments {
   constructor(readonly list: readonly Segment[]) {
     if (list.length === 0) throw new Error('an index needs a segment');
     this.fieldCount = list[0].postings.fieldCount;
+    for (const segment of list) segment.postings.prepare();
     this.documentCount = list.reduce((n, s) => n + s.postings.documentCount, 0);
     this.avgFieldLength = Array.from({ length: this.fieldCount }, (_, f) => {
       const sum = list.reduce((total, s) => total + s.postings.fieldLengthSum(f), 0);

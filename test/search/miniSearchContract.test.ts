@@ -10,7 +10,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import { buildSearchIndex } from '../../src/search';
 import { termsOf } from '../../src/text';
-import { createMiniSearch, freezeMiniSearch, MINISEARCH_VERSION, SCORING } from '../../src/search/miniSearchAdapter';
+import { createMiniSearch, freezeMiniSearch, MINISEARCH_VERSION, SCORING, vocabularyTree } from '../../src/search/miniSearchAdapter';
 import { FIELDS } from '../../src/search/miniSearchOptions';
 import { buildUnits, type SearchUnit } from '../../src/search/units';
 
@@ -65,6 +65,23 @@ describe('the MiniSearch adapter', () => {
     ['offer', 'offic', 'officer', 'pay'].forEach((t, i) => map.set(t, i));
     expect([...map.atPrefix('off')].map(([t]) => t).sort()).toEqual(['offer', 'offic', 'officer']);
     expect([...map.fuzzyGet('ofer', 1)]).toEqual([['offer', [0, 1]]]);
+  });
+
+  it('makes the radix tree of a sorted vocabulary with the nodes and edges SearchableMap#set makes', () => {
+    const terms = freezeMiniSearch(miniSearch, FIELDS).terms;
+    const fast = vocabularyTree(terms);
+    const slow = new SearchableMap<number>();
+    terms.forEach((t, i) => slow.set(t, i));
+    // Children sorted by edge label: the order of a node's children is the only thing allowed to differ.
+    type Node = Map<string, Node | number>;
+    const canonical = (node: Node): unknown => [...node].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, typeof v === 'number' ? v : canonical(v)]);
+    const treeOf = (map: SearchableMap<number>) => (map as unknown as { _tree: Node })._tree;
+    expect(canonical(treeOf(fast))).toEqual(canonical(treeOf(slow)));
+    for (const probe of ['prob', 'offic', 'probaton', 'grayling', 'mustrd', 'a', 'zz']) {
+      expect(new Map(fast.fuzzyGet(probe, 2))).toEqual(new Map(slow.fuzzyGet(probe, 2)));
+      expect(new Map(fast.atPrefix(probe))).toEqual(new Map(slow.atPrefix(probe)));
+    }
+    expect(() => vocabularyTree(['b', 'a'])).toThrow(/sorted/);
   });
 
   it('finds "more like this" with the scores of MiniSearch\'s any-word search with boosted terms', () => {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { buildSearchIndex } from '../../src/search';
+import { kthLargest } from '../../src/search/paging';
 import { archive, post } from './fixtures';
 
 // Enough matches that pages run past the best 200 (the window that gets the exact-form boost).
@@ -25,5 +27,19 @@ describe('paging deep into a large result list', () => {
 
   it('ranks units with the word exactly as typed above other forms of it', () => {
     expect(all.hits.slice(0, 20).every((h) => /\boffer\b/.test(h.text))).toBe(true);
+  });
+});
+
+describe('kthLargest', () => {
+  it('finds the k-th largest score as sorting would, with ties and repeats', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 60 }), fc.nat(), (ints, pick) => {
+        const values = Float64Array.from(ints, (i) => i / 4);
+        const k = 1 + (pick % values.length);
+        const sorted = [...values].sort((a, b) => b - a);
+        expect(kthLargest(values.slice(), k)).toBe(sorted[k - 1]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
