@@ -94,6 +94,10 @@ export class PhraseIndexBuilder {
 }
 
 export class PhraseIndex {
+  /** Where each atom occurs: positions in `atoms` of atom id a are positions[positionStart[a]] … (ascending). */
+  private readonly positionStart: Uint32Array;
+  private readonly positions: Uint32Array;
+
   constructor(
     /** Atom spellings, sorted. */
     private readonly keys: readonly string[],
@@ -102,7 +106,10 @@ export class PhraseIndex {
     /** Unit i's atoms are atoms[starts[i - firstUnit]] … atoms[starts[i - firstUnit + 1]]. */
     private readonly starts: Uint32Array,
     readonly firstUnit: number,
-  ) {}
+    occurrences?: { positionStart: Uint32Array; positions: Uint32Array },
+  ) {
+    ({ positionStart: this.positionStart, positions: this.positions } = occurrences ?? invert(atoms, keys.length));
+  }
 
   get unitCount(): number {
     return this.starts.length - 1;
@@ -119,21 +126,70 @@ export class PhraseIndex {
     return out;
   }
 
-  /** Does unit n (of this index's range) contain the resolved phrase? */
+  /** Does unit n (of this index's range) contain the resolved phrase? Reads the unit's atoms: for a few units. */
   contains(n: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
     const atoms = this.atoms;
     const end = this.starts[n - this.firstUnit + 1] - ids.length + 1;
     const first = ids[0];
     for (let j = this.starts[n - this.firstUnit]; j < end; j++) {
-      if (atoms[j] >>> 1 !== first) continue;
-      let k = 1;
-      for (; k < ids.length; k++) {
-        const atom = atoms[j + k];
-        if (atom >>> 1 !== ids[k] || (joined[k] && (atom & 1) === 0)) break;
-      }
-      if (k === ids.length) return true;
+      if (atoms[j] >>> 1 === first && this.matchesAt(j, ids, joined)) return true;
     }
     return false;
+  }
+
+  /**
+   * Every unit containing the resolved phrase, marked by unit number - firstUnit. Found from the position lists
+   * alone: the occurrences of its rarest atom, kept where each other atom occurs at the right distance (galloping
+   * through that atom's list, which is read in order), then those that stay within one unit. Reading lists in order
+   * instead of each candidate's atoms is what makes a phrase of two common words cost a millisecond, not ten.
+   */
+  unitsContaining(ids: Uint32Array, joined: readonly boolean[]): Uint8Array {
+    const marks = new Uint8Array(this.unitCount);
+    const order = Array.from(ids.keys()).sort((a, b) => this.occurrences(ids[a]) - this.occurrences(ids[b]));
+    const { positions, positionStart, atoms, starts } = this;
+    const rarest = order[0];
+    // Candidate phrase starts: where the rarest atom could be at its place in the phrase.
+    let candidates = new Uint32Array(this.occurrences(ids[rarest]));
+    let count = 0;
+    for (let i = positionStart[ids[rarest]], end = positionStart[ids[rarest] + 1]; i < end; i++) {
+      if (positions[i] >= rarest) candidates[count++] = positions[i] - rarest;
+    }
+    for (let o = 1; o < order.length && count > 0; o++) {
+      const k = order[o];
+      const end = positionStart[ids[k] + 1];
+      let at = positionStart[ids[k]];
+      let kept = 0;
+      for (let c = 0; c < count; c++) {
+        const want = candidates[c] + k;
+        at = seek(positions, at, end, want);
+        if (at === end) break;
+        if (positions[at] === want) candidates[kept++] = candidates[c];
+      }
+      count = kept;
+    }
+    candidates = candidates.subarray(0, count);
+    let unit = 0;
+    for (const start of candidates) {
+      while (starts[unit + 1] <= start) unit++;
+      if (start + ids.length > starts[unit + 1]) continue;
+      let ok = true;
+      for (let k = 1; k < ids.length && ok; k++) if (joined[k] && (atoms[start + k] & 1) === 0) ok = false;
+      if (ok) marks[unit] = 1;
+    }
+    return marks;
+  }
+
+  private occurrences(id: number): number {
+    return this.positionStart[id + 1] - this.positionStart[id];
+  }
+
+  /** Are the phrase's atoms at positions at … at + length - 1? */
+  private matchesAt(at: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
+    for (let k = 0; k < ids.length; k++) {
+      const atom = this.atoms[at + k];
+      if (atom >>> 1 !== ids[k] || (joined[k] && (atom & 1) === 0)) return false;
+    }
+    return true;
   }
 
   private keyId(key: string): number {
@@ -171,7 +227,13 @@ export class PhraseIndex {
   toSections(prefix: string): { header: { keyCount: number; firstUnit: number }; arrays: Record<string, SectionArray> } {
     return {
       header: { keyCount: this.keys.length, firstUnit: this.firstUnit },
-      arrays: { [`${prefix}atomKeys`]: Buffer.from(this.keys.join('\n'), 'utf8'), [`${prefix}atoms`]: this.atoms, [`${prefix}atomStarts`]: this.starts },
+      arrays: {
+        [`${prefix}atomKeys`]: Buffer.from(this.keys.join('\n'), 'utf8'),
+        [`${prefix}atoms`]: this.atoms,
+        [`${prefix}atomStarts`]: this.starts,
+        [`${prefix}atomPositionStart`]: this.positionStart,
+        [`${prefix}atomPositions`]: this.positions,
+      },
     };
   }
 
@@ -180,6 +242,40 @@ export class PhraseIndex {
     const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
     const keys = header.keyCount === 0 ? [] : text.split('\n');
     if (keys.length !== header.keyCount) throw new Error('phrase index: vocabulary does not match its header');
-    return new PhraseIndex(keys, array(`${prefix}atoms`) as Uint32Array, array(`${prefix}atomStarts`) as Uint32Array, header.firstUnit);
+    return new PhraseIndex(keys, array(`${prefix}atoms`) as Uint32Array, array(`${prefix}atomStarts`) as Uint32Array, header.firstUnit, {
+      positionStart: array(`${prefix}atomPositionStart`) as Uint32Array,
+      positions: array(`${prefix}atomPositions`) as Uint32Array,
+    });
   }
+}
+
+/** The positions of each atom id in `atoms`, grouped by id (a counting sort: two passes). */
+function invert(atoms: Uint32Array, idCount: number): { positionStart: Uint32Array; positions: Uint32Array } {
+  const positionStart = new Uint32Array(idCount + 1);
+  for (let i = 0; i < atoms.length; i++) positionStart[(atoms[i] >>> 1) + 1]++;
+  for (let id = 0; id < idCount; id++) positionStart[id + 1] += positionStart[id];
+  const fill = positionStart.slice(0, idCount);
+  const positions = new Uint32Array(atoms.length);
+  for (let i = 0; i < atoms.length; i++) positions[fill[atoms[i] >>> 1]++] = i;
+  return { positionStart, positions };
+}
+
+/** The first index in sorted[from, to) holding a value ≥ target (to when none), galloping from `from`. */
+function seek(sorted: Uint32Array, from: number, to: number, target: number): number {
+  if (from >= to || sorted[from] >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < to && sorted[hi] < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > to) hi = to;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }

@@ -75,7 +75,7 @@ export class QueryPlanner {
       const matcher = phraseMatcher(phrase);
       if (!matcher) continue;
       phraseMatchers.push(matcher);
-      phraseTests.push(this.containsTest(phrase, matcher));
+      phraseTests.push(this.containsTest(phrase, matcher, true));
       for (const term of termsOf(phrase)) {
         phraseTerms.push(term);
         if (seen.has(term)) continue;
@@ -91,17 +91,17 @@ export class QueryPlanner {
           : 'The search has no words to look for: type some words.',
       );
     }
-    const exactTests = terms.filter((t) => t.word !== null).map((t) => this.containsTest(t.word!, phraseMatcher(t.word!)!));
+    const exactTests = terms.filter((t) => t.word !== null).map((t) => this.containsTest(t.word!, phraseMatcher(t.word!)!, false));
     return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseTests) };
   }
 
   /**
    * A test "unit n contains `text` as a phrase" (see phrases.ts): on the phrase index when the phrase can be checked
-   * there exactly, else the regular expression on the unit's text.
+   * there exactly, else the regular expression on the unit's text. `many`: it will be asked of many units.
    */
-  containsTest(text: string, matcher: RegExp): (n: number) => boolean {
+  containsTest(text: string, matcher: RegExp, many: boolean): (n: number) => boolean {
     const compiled = compilePhrase(tokenize(text).map((t) => t.text));
-    if (compiled) return this.segments.phraseTest(compiled);
+    if (compiled) return this.segments.phraseTest(compiled, many);
     const test = phraseTest(matcher);
     return (n) => test(this.table.text(n));
   }
@@ -122,7 +122,7 @@ export class QueryPlanner {
     const excludeTests: Array<(n: number) => boolean> = [];
     for (const word of query.excludeWords) {
       const tokens = tokenize(word);
-      if (tokens.length > 1) excludeTests.push(this.containsTest(word, phraseMatcher(word)!));
+      if (tokens.length > 1) excludeTests.push(this.containsTest(word, phraseMatcher(word)!, true));
       const term = tokens.length === 1 ? processTerm(tokens[0].text) : null;
       const postings = term === null ? null : this.segments.lookup(term);
       if (!postings) continue;
@@ -133,7 +133,7 @@ export class QueryPlanner {
     }
     for (const phrase of query.excludePhrases) {
       const matcher = phraseMatcher(phrase);
-      if (matcher) excludeTests.push(this.containsTest(phrase, matcher));
+      if (matcher) excludeTests.push(this.containsTest(phrase, matcher, true));
     }
     if (excluded) {
       const marks = excluded;

@@ -105,21 +105,21 @@ export class Segments {
   }
 
   /**
-   * A test "does unit n contain the phrase" reading only atom ids (see phraseIndex.ts); segments where one of its
-   * words never occurs answer no at once.
+   * A test "does unit n contain the phrase" reading only atom ids (see phraseIndex.ts). For a test run on many units
+   * (a filter over a query's candidates) every containing unit is found once from the phrase's rarest word; for a few
+   * (the best 200 hits) each unit's atoms are read. Segments where one of its words never occurs answer no at once.
    */
-  phraseTest(phrase: CompiledPhrase): (n: number) => boolean {
-    const resolved = this.list.map((segment) => segment.phrases.resolve(phrase));
-    if (this.list.length === 1) {
-      const ids = resolved[0];
-      const phrases = this.list[0].phrases;
-      return ids === null ? () => false : (n) => phrases.contains(n, ids, phrase.joined);
-    }
-    return (n) => {
-      const segment = this.segmentOf(n);
-      const ids = resolved[this.list.indexOf(segment)];
-      return ids !== null && segment.phrases.contains(n, ids, phrase.joined);
-    };
+  phraseTest(phrase: CompiledPhrase, many: boolean): (n: number) => boolean {
+    const tests = this.list.map((segment): ((n: number) => boolean) => {
+      const { phrases } = segment;
+      const ids = phrases.resolve(phrase);
+      if (ids === null) return () => false;
+      if (!many) return (n) => phrases.contains(n, ids, phrase.joined);
+      let marks: Uint8Array | null = null;
+      return (n) => (marks ??= phrases.unitsContaining(ids, phrase.joined))[n - phrases.firstUnit] === 1;
+    });
+    if (tests.length === 1) return tests[0];
+    return (n) => tests[this.list.indexOf(this.segmentOf(n))](n);
   }
 
   private postingsOf(term: string, hits: readonly Hit[]): TermPostings {

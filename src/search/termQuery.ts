@@ -67,6 +67,11 @@ export function expandTerm(segments: Segments, spec: TermSpec, loose: boolean): 
   return { source: spec.term, variants };
 }
 
+function isAscending(values: Int32Array, count: number): boolean {
+  for (let i = 1; i < count; i++) if (values[i] < values[i - 1]) return false;
+  return true;
+}
+
 function postingCount(term: ExpandedTerm): number {
   let n = 0;
   for (const v of term.variants) n += v.postings.size;
@@ -113,6 +118,8 @@ export class TermEvaluator {
   private readonly live: Int32Array;
   private currentGen = 0;
   private currentTick = 0;
+  /** Whether the live list is ascending (as galloping needs); walking one list keeps it so, walking several may not. */
+  private liveSorted = true;
 
   constructor(
     private readonly segments: Segments,
@@ -142,8 +149,7 @@ export class TermEvaluator {
     const ordered = [...required].sort((a, b) => postingCount(a) - postingCount(b));
     if (ordered.length > 0) {
       liveCount = this.walk(ordered[0], gen, true, this.required);
-      // Ascending, so the other words' lists can be galloped through in one pass.
-      if (ordered.length > 1 || optional.length > 0) this.live.subarray(0, liveCount).sort();
+      this.liveSorted = isAscending(this.live, liveCount);
       for (let i = 1; i < ordered.length && liveCount > 0; i++) {
         this.add(ordered[i], gen, liveCount, this.required);
         liveCount = this.keep(liveCount, (n) => this.required[n] === i + 1);
@@ -261,8 +267,12 @@ export class TermEvaluator {
       this.walk(term, gen, false, counter);
       return;
     }
+    if (!this.liveSorted) {
+      this.live.subarray(0, liveCount).sort();
+      this.liveSorted = true;
+    }
     const tick = this.nextTick();
-    const { score, tick: ticks, live } = this;
+    const { score, tick: ticks } = this;
     const fieldCount = this.segments.fieldCount;
     for (const v of term.variants) {
       for (const field of v.postings.fields) {
@@ -281,7 +291,6 @@ export class TermEvaluator {
         }
       }
     }
-    void live;
   }
 
   /** Calls `found(unit, posting)` for each live unit (ascending) the list holds. */
