@@ -195,21 +195,14 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     const mem = process.memoryUsage();
     log(`  context in ${Math.round(contextMs)} ms (index load ${Math.round(loadMs)} ms)`);
 
-    // 5. /search through the handler.
-    const queries = benchQueries();
-    log(`/search: ${queries.length} queries through the command handler…`);
-    for (const q of queries.slice(0, WARMUP_QUERIES)) await timeCommand(registry, ctx, commandCall('search', { query: q.text }));
-    const searchSamples: number[] = [];
-    let searchErrorReplies = 0;
-    for (const q of queries) {
-      const { ms, failed } = await timeCommand(registry, ctx, commandCall('search', { query: q.text }));
-      searchSamples.push(ms);
-      if (failed) searchErrorReplies++;
-    }
-
-    // 6. The FTS5 baseline: same units, same parsed queries.
-    log('FTS5 baseline: building and running the same queries…');
+    // 5. /search through the handler, and 6. the FTS5 baseline (same units, same parsed queries), interleaved query by
+    //    query (alternating which runs first), so both see the same machine: on a shared machine the load changes
+    //    within seconds, and two passes one after the other compared different moments.
+    log('FTS5 baseline: building…');
     const baseline = buildFtsBaseline(ctx.search.units);
+    const baselineBuildMs = baseline.buildMs;
+    collectGarbage();
+    const queries = benchQueries();
     const parsed: Array<ParsedQuery | null> = queries.map((q) => {
       try {
         return parseQuery(q.text);
@@ -218,14 +211,27 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
         throw e;
       }
     });
-    for (const p of parsed.slice(0, WARMUP_QUERIES)) if (p) baseline.search(p);
-    const baselineSamples = parsed.map((p) => {
+    log(`/search: ${queries.length} queries through the command handler, each followed or preceded by the baseline…`);
+    for (let i = 0; i < WARMUP_QUERIES; i++) {
+      await timeCommand(registry, ctx, commandCall('search', { query: queries[i].text }));
+      if (parsed[i]) baseline.search(parsed[i]!);
+    }
+    const searchSamples: number[] = [];
+    const baselineSamples: number[] = [];
+    let searchErrorReplies = 0;
+    const timeBaseline = (p: ParsedQuery | null): number => {
       if (!p) return NaN;
       const t = performance.now();
       baseline.search(p);
       return performance.now() - t;
-    });
-    const baselineBuildMs = baseline.buildMs;
+    };
+    for (let i = 0; i < queries.length; i++) {
+      if (i % 2 === 1) baselineSamples.push(timeBaseline(parsed[i]));
+      const { ms, failed } = await timeCommand(registry, ctx, commandCall('search', { query: queries[i].text }));
+      searchSamples.push(ms);
+      if (failed) searchErrorReplies++;
+      if (i % 2 === 0) baselineSamples.push(timeBaseline(parsed[i]));
+    }
     baseline.close();
 
     // 7. /thread on the largest threads: first view (summary computed), then again (cached).

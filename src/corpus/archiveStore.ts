@@ -75,9 +75,21 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Recently decoded texts are kept in small direct-mapped caches (slot = number mod size): a summary reads each comment
+ * of its thread several times, and a thread's comments are consecutive numbers, so a whole thread of up to 4,096
+ * comments stays decoded while it is being read, in a few megabytes at most.
+ */
+const COMMENT_SLOTS = 4096;
+const BODY_SLOTS = 256;
+
 export class ArchiveStore implements CommentIndex {
   readonly posts: Post[];
   readonly count: number;
+  private readonly commentRows = new Int32Array(COMMENT_SLOTS).fill(-1);
+  private readonly commentTexts = new Array<string | undefined>(COMMENT_SLOTS);
+  private readonly bodyRows = new Int32Array(BODY_SLOTS).fill(-1);
+  private readonly bodyTexts = new Array<string | undefined>(BODY_SLOTS);
   private readonly text: Buffer;
   private readonly postText: Uint32Array;
   private readonly commentRanges: Uint32Array;
@@ -136,14 +148,24 @@ export class ArchiveStore implements CommentIndex {
     return { post, comment: post.comments[k - this.firstComment[lo]] };
   }
 
-  /** The body of post `p`, decoded from the buffer. */
+  /** The body of post `p`, decoded from the buffer (or the recently decoded copy). */
   postBody(p: number): string {
-    return this.text.toString('utf8', this.postText[2 * p], this.postText[2 * p + 1]);
+    const slot = p & (BODY_SLOTS - 1);
+    if (this.bodyRows[slot] === p) return this.bodyTexts[slot]!;
+    const body = this.text.toString('utf8', this.postText[2 * p], this.postText[2 * p + 1]);
+    this.bodyRows[slot] = p;
+    this.bodyTexts[slot] = body;
+    return body;
   }
 
-  /** The text of comment `k` (numbered across the archive), decoded from the buffer. */
+  /** The text of comment `k` (numbered across the archive), decoded from the buffer (or the recently decoded copy). */
   commentText(k: number): string {
-    return this.text.toString('utf8', this.commentRanges[2 * k], this.commentRanges[2 * k + 1]);
+    const slot = k & (COMMENT_SLOTS - 1);
+    if (this.commentRows[slot] === k) return this.commentTexts[slot]!;
+    const text = this.text.toString('utf8', this.commentRanges[2 * k], this.commentRanges[2 * k + 1]);
+    this.commentRows[slot] = k;
+    this.commentTexts[slot] = text;
+    return text;
   }
 
   /** The comments of post `p`, made now. */
