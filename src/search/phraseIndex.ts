@@ -1,12 +1,13 @@
 /**
- * Phrase checks without reading the text: every unit's words as a sequence of integer ids.
+ * Phrase checks without reading the text: where each word of the units occurs.
  *
  * A phrase "pay offer" matches where its words stand in order, whole, separated by anything that is not a letter or
  * digit (phrases.ts, as a regular expression on the text). Split a text into atoms, its maximal runs of letters and
  * digits: the regular expression matches exactly a run of consecutive atoms equal (ignoring case) to the phrase's,
- * where the atoms of one phrase word ("don't" → don, t) are separated by exactly one apostrophe. So each unit is
- * stored as its atoms' ids (case-folded spelling, sorted vocabulary), with one bit per atom saying whether a single
- * apostrophe precedes it, and a phrase is checked by comparing integers: no text decoded, no regular expression.
+ * where the atoms of one phrase word ("don't" → don, t) are separated by exactly one apostrophe. So the index numbers
+ * every atom of every unit (its position; units one after another) and keeps, for each atom spelling (case-folded,
+ * sorted vocabulary), the ascending list of its positions, each with one bit saying whether a single apostrophe
+ * precedes it. A phrase is then found by merging a few integer lists: no text decoded, no regular expression.
  *
  * Exact for phrases of ASCII letters and digits: `toLowerCase` then equals the regular expression's case folding
  * (which also folds the Kelvin sign to k, as toLowerCase does, and the long s to s, mapped below). A phrase with
@@ -82,11 +83,13 @@ export class PhraseIndexBuilder {
     const order = this.keys.map((_, i) => i).sort((a, b) => (this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0));
     const rank = new Uint32Array(order.length);
     order.forEach((id, r) => (rank[id] = r));
-    const atoms = this.atoms.slice(0, this.length);
+    const atoms = this.atoms.subarray(0, this.length);
     for (let i = 0; i < atoms.length; i++) atoms[i] = (rank[atoms[i] >>> 1] << 1) | (atoms[i] & 1);
+    const { positionStart, positions } = invert(atoms, order.length);
     return new PhraseIndex(
       order.map((id) => this.keys[id]),
-      atoms,
+      positionStart,
+      positions,
       Uint32Array.from(this.starts),
       this.firstUnit,
     );
@@ -94,21 +97,18 @@ export class PhraseIndexBuilder {
 }
 
 export class PhraseIndex {
-  /** Where each atom occurs: positions in `atoms` of atom id a are positions[positionStart[a]] … (ascending). */
-  private readonly positionStart: Uint32Array;
-  private readonly positions: Uint32Array;
-
   constructor(
     /** Atom spellings, sorted. */
     private readonly keys: readonly string[],
-    /** (id << 1 | follows a single apostrophe) per atom, unit after unit. */
-    private readonly atoms: Uint32Array,
-    /** Unit i's atoms are atoms[starts[i - firstUnit]] … atoms[starts[i - firstUnit + 1]]. */
+    /** The occurrences of atom id a are positions[positionStart[a]] … positions[positionStart[a + 1] - 1]. */
+    private readonly positionStart: Uint32Array,
+    /** (position << 1 | follows a single apostrophe), ascending within each atom's list. */
+    private readonly positions: Uint32Array,
+    /** Unit i's atoms are at positions starts[i - firstUnit] … starts[i - firstUnit + 1] - 1. */
     private readonly starts: Uint32Array,
     readonly firstUnit: number,
-    occurrences?: { positionStart: Uint32Array; positions: Uint32Array },
   ) {
-    ({ positionStart: this.positionStart, positions: this.positions } = occurrences ?? invert(atoms, keys.length));
+    if (positionStart.length !== keys.length + 1) throw new Error('phrase index: position lists do not match the vocabulary');
   }
 
   get unitCount(): number {
@@ -126,33 +126,35 @@ export class PhraseIndex {
     return out;
   }
 
-  /** Does unit n (of this index's range) contain the resolved phrase? Reads the unit's atoms: for a few units. */
+  /** Does unit n (of this index's range) contain the resolved phrase? For a few units: a search in each list. */
   contains(n: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
-    const atoms = this.atoms;
-    const end = this.starts[n - this.firstUnit + 1] - ids.length + 1;
-    const first = ids[0];
-    for (let j = this.starts[n - this.firstUnit]; j < end; j++) {
-      if (atoms[j] >>> 1 === first && this.matchesAt(j, ids, joined)) return true;
+    const from = this.starts[n - this.firstUnit];
+    const to = this.starts[n - this.firstUnit + 1] - ids.length + 1;
+    const { positions, positionStart } = this;
+    const end = positionStart[ids[0] + 1];
+    for (let i = seek(positions, positionStart[ids[0]], end, from * 2); i < end && positions[i] >>> 1 < to; i++) {
+      if (this.followedBy(positions[i] >>> 1, ids, joined, 1)) return true;
     }
     return false;
   }
 
   /**
-   * Every unit containing the resolved phrase, marked by unit number - firstUnit. Found from the position lists
-   * alone: the occurrences of its rarest atom, kept where each other atom occurs at the right distance (galloping
-   * through that atom's list, which is read in order), then those that stay within one unit. Reading lists in order
-   * instead of each candidate's atoms is what makes a phrase of two common words cost a millisecond, not ten.
+   * Every unit containing the resolved phrase, marked by unit number - firstUnit: the occurrences of its rarest atom,
+   * kept where each other atom occurs at the right distance (galloping through that atom's list, read in order), then
+   * those within one unit. Reading lists in order instead of each candidate unit is what makes a phrase of two common
+   * words cost a millisecond, not ten.
    */
   unitsContaining(ids: Uint32Array, joined: readonly boolean[]): Uint8Array {
     const marks = new Uint8Array(this.unitCount);
     const order = Array.from(ids.keys()).sort((a, b) => this.occurrences(ids[a]) - this.occurrences(ids[b]));
-    const { positions, positionStart, atoms, starts } = this;
+    const { positions, positionStart, starts } = this;
     const rarest = order[0];
     // Candidate phrase starts: where the rarest atom could be at its place in the phrase.
-    let candidates = new Uint32Array(this.occurrences(ids[rarest]));
+    const candidates = new Uint32Array(this.occurrences(ids[rarest]));
     let count = 0;
     for (let i = positionStart[ids[rarest]], end = positionStart[ids[rarest] + 1]; i < end; i++) {
-      if (positions[i] >= rarest) candidates[count++] = positions[i] - rarest;
+      const at = positions[i] >>> 1;
+      if (at >= rarest && (!joined[rarest] || (positions[i] & 1) === 1)) candidates[count++] = at - rarest;
     }
     for (let o = 1; o < order.length && count > 0; o++) {
       const k = order[o];
@@ -161,20 +163,17 @@ export class PhraseIndex {
       let kept = 0;
       for (let c = 0; c < count; c++) {
         const want = candidates[c] + k;
-        at = seek(positions, at, end, want);
+        at = seek(positions, at, end, want * 2);
         if (at === end) break;
-        if (positions[at] === want) candidates[kept++] = candidates[c];
+        if (positions[at] >>> 1 === want && (!joined[k] || (positions[at] & 1) === 1)) candidates[kept++] = candidates[c];
       }
       count = kept;
     }
-    candidates = candidates.subarray(0, count);
     let unit = 0;
-    for (const start of candidates) {
+    for (let c = 0; c < count; c++) {
+      const start = candidates[c];
       while (starts[unit + 1] <= start) unit++;
-      if (start + ids.length > starts[unit + 1]) continue;
-      let ok = true;
-      for (let k = 1; k < ids.length && ok; k++) if (joined[k] && (atoms[start + k] & 1) === 0) ok = false;
-      if (ok) marks[unit] = 1;
+      if (start + ids.length <= starts[unit + 1]) marks[unit] = 1;
     }
     return marks;
   }
@@ -183,11 +182,20 @@ export class PhraseIndex {
     return this.positionStart[id + 1] - this.positionStart[id];
   }
 
-  /** Are the phrase's atoms at positions at … at + length - 1? */
-  private matchesAt(at: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
-    for (let k = 0; k < ids.length; k++) {
-      const atom = this.atoms[at + k];
-      if (atom >>> 1 !== ids[k] || (joined[k] && (atom & 1) === 0)) return false;
+  /** Are atoms ids[k…] (with their apostrophes) at positions at + k …? */
+  private followedBy(at: number, ids: Uint32Array, joined: readonly boolean[], k: number): boolean {
+    const { positions, positionStart } = this;
+    for (; k < ids.length; k++) {
+      const want = at + k;
+      const end = positionStart[ids[k] + 1];
+      let lo = positionStart[ids[k]];
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (positions[mid] >>> 1 < want) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === end || positions[lo] >>> 1 !== want || (joined[k] && (positions[lo] & 1) === 0)) return false;
     }
     return true;
   }
@@ -205,23 +213,30 @@ export class PhraseIndex {
     return -1;
   }
 
-  /** One index for consecutive unit ranges (parts in unit order). */
+  /** One index for consecutive unit ranges (parts in unit order): positions shifted past the parts before. */
   static merge(parts: readonly PhraseIndex[]): PhraseIndex {
     if (parts.length === 1) return parts[0];
     const all = new Set<string>();
     for (const part of parts) for (const key of part.keys) all.add(key);
     const keys = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const idOf = new Map(keys.map((k, i) => [k, i]));
-    const atoms = new Uint32Array(parts.reduce((n, p) => n + p.atoms.length, 0));
+    const remaps = parts.map((part) => Uint32Array.from(part.keys, (k) => idOf.get(k)!));
+    const positionStart = new Uint32Array(keys.length + 1);
+    parts.forEach((part, p) => part.keys.forEach((_, id) => (positionStart[remaps[p][id] + 1] += part.occurrences(id))));
+    for (let id = 0; id < keys.length; id++) positionStart[id + 1] += positionStart[id];
+    const positions = new Uint32Array(positionStart[keys.length]);
+    const fill = positionStart.slice(0, keys.length);
     const starts: number[] = [0];
-    let at = 0;
-    for (const part of parts) {
-      const remap = Uint32Array.from(part.keys, (k) => idOf.get(k)!);
-      for (let i = 0; i < part.atoms.length; i++) atoms[at + i] = (remap[part.atoms[i] >>> 1] << 1) | (part.atoms[i] & 1);
-      for (let u = 1; u < part.starts.length; u++) starts.push(at + part.starts[u]);
-      at += part.atoms.length;
-    }
-    return new PhraseIndex(keys, atoms, Uint32Array.from(starts), parts[0].firstUnit);
+    let shift = 0;
+    parts.forEach((part, p) => {
+      part.keys.forEach((_, id) => {
+        const g = remaps[p][id];
+        for (let i = part.positionStart[id]; i < part.positionStart[id + 1]; i++) positions[fill[g]++] = part.positions[i] + shift * 2;
+      });
+      for (let u = 1; u < part.starts.length; u++) starts.push(shift + part.starts[u]);
+      shift += part.starts[part.starts.length - 1];
+    });
+    return new PhraseIndex(keys, positionStart, positions, Uint32Array.from(starts), parts[0].firstUnit);
   }
 
   toSections(prefix: string): { header: { keyCount: number; firstUnit: number }; arrays: Record<string, SectionArray> } {
@@ -229,7 +244,6 @@ export class PhraseIndex {
       header: { keyCount: this.keys.length, firstUnit: this.firstUnit },
       arrays: {
         [`${prefix}atomKeys`]: Buffer.from(this.keys.join('\n'), 'utf8'),
-        [`${prefix}atoms`]: this.atoms,
         [`${prefix}atomStarts`]: this.starts,
         [`${prefix}atomPositionStart`]: this.positionStart,
         [`${prefix}atomPositions`]: this.positions,
@@ -242,21 +256,24 @@ export class PhraseIndex {
     const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
     const keys = header.keyCount === 0 ? [] : text.split('\n');
     if (keys.length !== header.keyCount) throw new Error('phrase index: vocabulary does not match its header');
-    return new PhraseIndex(keys, array(`${prefix}atoms`) as Uint32Array, array(`${prefix}atomStarts`) as Uint32Array, header.firstUnit, {
-      positionStart: array(`${prefix}atomPositionStart`) as Uint32Array,
-      positions: array(`${prefix}atomPositions`) as Uint32Array,
-    });
+    return new PhraseIndex(
+      keys,
+      array(`${prefix}atomPositionStart`) as Uint32Array,
+      array(`${prefix}atomPositions`) as Uint32Array,
+      array(`${prefix}atomStarts`) as Uint32Array,
+      header.firstUnit,
+    );
   }
 }
 
-/** The positions of each atom id in `atoms`, grouped by id (a counting sort: two passes). */
+/** The occurrences of each atom id, as (position << 1 | apostrophe bit), grouped by id (a counting sort). */
 function invert(atoms: Uint32Array, idCount: number): { positionStart: Uint32Array; positions: Uint32Array } {
   const positionStart = new Uint32Array(idCount + 1);
   for (let i = 0; i < atoms.length; i++) positionStart[(atoms[i] >>> 1) + 1]++;
   for (let id = 0; id < idCount; id++) positionStart[id + 1] += positionStart[id];
   const fill = positionStart.slice(0, idCount);
   const positions = new Uint32Array(atoms.length);
-  for (let i = 0; i < atoms.length; i++) positions[fill[atoms[i] >>> 1]++] = i;
+  for (let i = 0; i < atoms.length; i++) positions[fill[atoms[i] >>> 1]++] = i * 2 + (atoms[i] & 1);
   return { positionStart, positions };
 }
 
