@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- [--archive <dir>] [--json] [--posts N] [--seed N] [--threads N]`
+ * `npm run bench -- [--archive <dir>] [--json] [--posts N] [--seed N] [--threads N] [--against <earlier.json>]`
  *
  * Without --archive, generates the synthetic archive (4,500 posts, fixed seed) into the temp folder, or reuses the
  * copy already there for the same seed and scale. Progress goes to stderr; stdout carries the report, or with --json
- * exactly one JSON object (see scripts/lib/benchReport.ts for the keys).
+ * exactly one JSON object (see scripts/lib/benchReport.ts for the keys). With --against, the JSON of an earlier run
+ * (e.g. at 4,500 posts), every figure also shows how much it grew (×, this run ÷ that one; `growth` in the JSON).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBenchArchive } from './lib/benchArchive';
@@ -12,7 +14,7 @@ import { formatReport, toJson } from './lib/benchReport';
 import { runBenchmark } from './lib/benchRun';
 import { positiveOption, seedOption } from './lib/scriptArgs';
 
-const USAGE = 'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>]';
+const USAGE = 'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>] [--against <earlier run.json>]';
 const DEFAULT_POSTS = 4_500;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
         posts: { type: 'string' },
         seed: { type: 'string' },
         threads: { type: 'string' },
+        against: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -42,10 +45,12 @@ async function main(argv: string[]): Promise<number> {
   let posts: number;
   let threads: number;
   let seed: number;
+  let earlier: Record<string, unknown> | undefined;
   try {
     posts = positiveOption(values.posts, 'posts', true) ?? DEFAULT_POSTS;
     threads = positiveOption(values.threads, 'threads', true) ?? 100;
     seed = seedOption(values.seed);
+    if (values.against) earlier = readEarlierRun(values.against);
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -65,12 +70,26 @@ async function main(argv: string[]): Promise<number> {
       progress(generated.generated ? `  generated in ${Math.round(generated.generateMs)} ms: ${archiveDir}` : `  reusing ${archiveDir}`);
     }
     const result = await runBenchmark({ archiveDir, archiveBytes, seed: usedSeed, progress, threads });
-    process.stdout.write((values.json ? JSON.stringify(toJson(result)) : formatReport(result)) + '\n');
+    process.stdout.write((values.json ? JSON.stringify(toJson(result, earlier)) : formatReport(result, earlier)) + '\n');
     return 0;
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** The JSON an earlier `--json` run printed, to compare with. */
+function readEarlierRun(file: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--against ${file}: not readable as the JSON of a bench run (${(e as Error).message})`);
+  }
+  if (!json || typeof json !== 'object' || typeof (json as Record<string, unknown>).posts !== 'number') {
+    throw new Error(`--against ${file}: not the JSON of a bench run (npm run --silent bench -- --json)`);
+  }
+  return json as Record<string, unknown>;
 }
 
 main(process.argv.slice(2)).then(

@@ -6,7 +6,8 @@
  * smallest unsigned type that holds the largest). Field lengths (what BM25 normalises by) are per unit and field.
  * A restart reads these as a few typed arrays from the cache file instead of recreating MiniSearch's ~7 million Map
  * entries. Exact term look-ups are a binary search of the sorted terms; prefix and fuzzy look-ups walk MiniSearch's
- * radix tree (its public SearchableMap) of the vocabulary, made when the index is opened (see vocabularyTree).
+ * radix tree (its public SearchableMap) of the vocabulary (see vocabularyTree), made on first use or by `prepare`:
+ * not at load, where its ~50,000 Maps were the largest part of opening the index.
  */
 import type SearchableMap from 'minisearch/SearchableMap';
 import type { SectionArray } from '../util/sections';
@@ -91,7 +92,7 @@ export class Postings {
     return sum;
   }
 
-  /** Makes the radix tree now (the index is about to serve), rather than on the first prefix or fuzzy look-up. */
+  /** Makes the radix tree now, rather than on the first prefix or fuzzy look-up. */
   prepare(): void {
     this.vocabulary();
   }

@@ -122,6 +122,14 @@ export class SearchIndex {
     return { table: this.table, segments: this.segmentList };
   }
 
+  /**
+   * Makes the vocabulary's radix trees (for prefix and fuzzy matching) now; otherwise the first query that needs
+   * them makes them. The bot calls it just after it is ready, so neither the start nor a query waits for it.
+   */
+  prepareLookups(): void {
+    this.segments.prepareLookups();
+  }
+
   /** A unit by its id (comment id or `${postId}#p${n}`). */
   unit(id: string): SearchUnit | undefined {
     const n = this.table.find(id);

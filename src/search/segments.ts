@@ -51,12 +51,16 @@ export class Segments {
   constructor(readonly list: readonly Segment[]) {
     if (list.length === 0) throw new Error('an index needs a segment');
     this.fieldCount = list[0].postings.fieldCount;
-    for (const segment of list) segment.postings.prepare();
     this.documentCount = list.reduce((n, s) => n + s.postings.documentCount, 0);
     this.avgFieldLength = Array.from({ length: this.fieldCount }, (_, f) => {
       const sum = list.reduce((total, s) => total + s.postings.fieldLengthSum(f), 0);
       return this.documentCount === 0 ? 0 : sum / this.documentCount;
     });
+  }
+
+  /** Makes what prefix and fuzzy look-ups walk (each segment's radix tree) now rather than on the first such query. */
+  prepareLookups(): void {
+    for (const segment of this.list) segment.postings.prepare();
   }
 
   /** One past the largest unit number indexed. */

@@ -49,5 +49,8 @@ describe('npm run bench -- --json (smoke, no timing thresholds)', () => {
     const unknown = runBench(['--frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('Usage: npm run bench');
+    const against = runBench(['--posts', '30', '--against', path.join(REPO, 'package.json')]);
+    expect(against.status).toBe(2);
+    expect(against.stderr).toContain('not the JSON of a bench run');
   }, 60_000);
 });
