@@ -70,6 +70,8 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
               '`/search query` quoted comments with the matched words in bold; page with the buttons, open a thread or find more like a hit.',
               '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.',
               '`/random` one good comment from the archive, with its context.',
+              '`/trend query` a chart of how often a subject comes up per year (or `by:month`); compare up to 3: `pay offer, strike`.',
+              '`/author name` a commenter\'s comments per year, first and last dates, and the threads they spoke most in.',
               '`/help` this page.',
             ].join('\n'),
           },

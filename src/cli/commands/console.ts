@@ -22,12 +22,21 @@ import type { CliCommand } from '../types';
 const CONSOLE_USER = { id: '100000000000000001', name: 'you' };
 
 /** Which string option the text after `/name ` fills, per command. */
-const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post' };
+const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post', trend: 'query', author: 'name' };
+
+/** What to say when a command that needs its main option is typed without it. */
+const MAIN_OPTION_EXAMPLE: Record<string, string> = {
+  search: 'something to search for, e.g. /search pay offer',
+  thread: 'a post title, date or id, e.g. /thread mustard',
+  trend: 'words to chart, e.g. /trend pay offer, strike',
+  author: 'a signature, e.g. /author Getafix',
+};
 
 export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
   '  /thread mustard          /random          /help',
+  '  /trend pay offer, strike /author Getafix  (charts print as text here)',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
   '  open <n>                 open the thread of hit n (or pick item n of a list)',
@@ -67,7 +76,7 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
     if (!commands.has(name)) return `Unknown command /${name}. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(' ')}`;
     const values: Record<string, string | boolean> = {};
     if (rest && MAIN_OPTION[name]) values[MAIN_OPTION[name]] = rest;
-    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION[name] === 'query' ? 'something to search for, e.g. /search pay offer' : 'a post title, date or id, e.g. /thread mustard'}.`;
+    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION_EXAMPLE[name]}.`;
     const call: CommandCall = { id: nextId(), commandName: name, user: CONSOLE_USER, options: optionReader(values), defer: async () => undefined };
     const { reply } = await runCommand(commands, call, ctx);
     return render(reply);
