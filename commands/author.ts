@@ -12,12 +12,11 @@ import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashC
 import { chartSvg } from '../src/charts';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
-import { chartAttachment, chartKey } from '../src/discord/chartReply';
+import { chartAttachment, chartKey, threadLink, threadOptions } from '../src/discord/insightView';
 import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState } from '../src/discord/customId';
 import { UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../src/discord/quote';
-import { postTitle } from '../src/discord/threadView';
 import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../src/insights';
 import { normaliseName } from '../src/search';
 import { autocomplete as searchAutocomplete, resultsPage } from './search';
@@ -72,12 +71,7 @@ function description(profile: AuthorProfile): string {
 
 function threadLines(ctx: BotContext, profile: AuthorProfile): string {
   return profile.threads
-    .map((t, i) => {
-      const post = ctx.lookup.post(t.postId);
-      const title = escapeArchiveText(post ? postTitle(post) : t.postId);
-      const link = post?.url ? `[${title}](${post.url})` : `“${title}”`;
-      return `${i + 1}. ${link}${t.postDate ? ` · ${formatDate(t.postDate)}` : ''}: ${n(t.count)} comment${t.count === 1 ? '' : 's'}`;
-    })
+    .map((t, i) => `${i + 1}. ${threadLink(ctx, t.postId)}${t.postDate ? ` · ${formatDate(t.postDate)}` : ''}: ${n(t.count)} comment${t.count === 1 ? '' : 's'}`)
     .join('\n');
 }
 
@@ -103,8 +97,7 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
   const rows: ActionRow[] = [row(button(buildStatefulCustomId('author', 'search', [], packed), 'Search their comments', { style: ButtonStyle.Primary }))];
   const posts = profile.threads.map((t) => ctx.lookup.post(t.postId)).filter((p) => p !== undefined);
   if (posts.length > 0) {
-    const options = posts.map((post) => ({ label: postTitle(post), value: post.id, ...(post.date ? { description: formatDate(post.date)! } : {}) }));
-    rows.push(row(selectMenu(buildStatefulCustomId('author', 'open', [], packed), 'Open one of their threads…', options)));
+    rows.push(row(selectMenu(buildStatefulCustomId('author', 'open', [], packed), 'Open one of their threads…', threadOptions(posts))));
   }
   return { ephemeral, embeds: [embed], files: [attachment.file], components: rows };
 }

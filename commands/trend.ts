@@ -9,17 +9,16 @@
  *   trend:open:<state>                         select: value = post id → that thread's summary (new message)
  * The new messages are private when the chart was, or when someone other than its owner asks.
  */
-import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Post } from '../src/corpus/types';
 import { chartSvg } from '../src/charts';
 import type { CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
-import { chartAttachment, chartKey } from '../src/discord/chartReply';
+import { chartAttachment, chartKey, threadLink, threadOptions } from '../src/discord/insightView';
 import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
 import { UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../src/discord/quote';
-import { postTitle } from '../src/discord/threadView';
 import {
   archiveSpan,
   bucketList,
@@ -70,12 +69,6 @@ export function trendChart(ctx: BotContext, query: string, by: Granularity) {
   });
 }
 
-function threadLink(ctx: BotContext, postId: string): string {
-  const post = ctx.lookup.post(postId);
-  const title = escapeArchiveText(post ? postTitle(post) : postId);
-  return post?.url ? `[${title}](${post.url})` : `“${title}”`;
-}
-
 function peakLines(ctx: BotContext, series: TrendSeries): string {
   if (series.peaks.length === 0) return 'No dated matches.';
   return series.peaks
@@ -119,8 +112,7 @@ function components(ctx: BotContext, report: TrendReport, packed: PackedState): 
   const threads = new Map<string, Post>();
   for (const s of report.series) for (const p of s.peaks) if (!threads.has(p.postId) && ctx.lookup.post(p.postId)) threads.set(p.postId, ctx.lookup.post(p.postId)!);
   if (threads.size > 0) {
-    const options = [...threads.values()].map((post) => ({ label: postTitle(post), value: post.id, ...(post.date ? { description: formatDate(post.date)! } : {}) }));
-    rows.push(row(selectMenu(buildStatefulCustomId('trend', 'open', [], packed), 'Open a liveliest thread…', options)));
+    rows.push(row(selectMenu(buildStatefulCustomId('trend', 'open', [], packed), 'Open a liveliest thread…', threadOptions([...threads.values()]))));
   }
   return rows;
 }
