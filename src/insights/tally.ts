@@ -43,20 +43,21 @@ export interface Tally {
 }
 
 export function tally(units: readonly CountedUnit[], periods: readonly string[], by: Granularity): Tally {
+  // Units of one post share its date: count per post (one map update a unit), then place each post once.
+  const byPost = new Map<CountedUnit['post'], number>();
+  for (const unit of units) byPost.set(unit.post, (byPost.get(unit.post) ?? 0) + 1);
   const index = new Map(periods.map((p, i) => [p, i]));
   const counts = new Array<number>(periods.length).fill(0);
-  const byPost = new Map<CountedUnit['post'], number>();
   let undated = 0;
-  for (const unit of units) {
-    const date = unit.post.date;
-    if (date === null) undated++;
-    else {
-      const i = index.get(periodOf(date, by));
-      // Periods come from the archive's own span, so every dated post has one; guard against a span from elsewhere.
-      if (i === undefined) throw new Error(`post ${unit.post.id} dated ${date} is outside the periods counted`);
-      counts[i]++;
+  for (const [post, count] of byPost) {
+    if (post.date === null) {
+      undated += count;
+      continue;
     }
-    byPost.set(unit.post, (byPost.get(unit.post) ?? 0) + 1);
+    const i = index.get(periodOf(post.date, by));
+    // Periods come from the archive's own span, so every dated post has one; guard against a span from elsewhere.
+    if (i === undefined) throw new Error(`post ${post.id} dated ${post.date} is outside the periods counted`);
+    counts[i] += count;
   }
   return { total: units.length, dated: periods.map((period, i) => ({ period, count: counts[i] })), undated, byPost };
 }
