@@ -55,7 +55,7 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
   });
 
   test('THEN /trend and /author print their charts as text, and their buttons work', () => {
-    const result = runConsole(['/trend probation', 'press Search 2022', '/author getafix', '/trend']);
+    const result = runConsole(['/trend probation', 'press Search 2022', '/author getafix', '/trend', '/trend pay by:month', '/trend pay by:week']);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toContain('TREND: PROBATION');
@@ -66,5 +66,7 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
     expect(out).toContain("AUTHOR: 'GETAFIX");
     expect(out).toMatch(/2023 │█+ +2/);
     expect(out).toContain('/trend needs words to chart');
+    expect(out).toMatch(/pay: \d+ matches per month/);
+    expect(out).toContain('Count per `year` or per `month`.');
   });
 });

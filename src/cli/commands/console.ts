@@ -24,6 +24,21 @@ const CONSOLE_USER = { id: '100000000000000001', name: 'you' };
 /** Which string option the text after `/name ` fills, per command. */
 const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post', trend: 'query', author: 'name' };
 
+/** Options typed as `name:value` after the main text (`/trend pay offer by:month`), per command. */
+const TEXT_OPTIONS: Record<string, string[]> = { trend: ['by'] };
+
+/** Takes `name:value` tokens of the command's text options out of what was typed. */
+function takeTextOptions(command: string, text: string, values: Record<string, string | boolean>): string {
+  let rest = text;
+  for (const option of TEXT_OPTIONS[command] ?? []) {
+    rest = rest.replace(new RegExp(`(^|\\s)${option}:(\\S+)`, 'i'), (_, space: string, value: string) => {
+      values[option] = value;
+      return space;
+    });
+  }
+  return rest.trim();
+}
+
 /** What to say when a command that needs its main option is typed without it. */
 const MAIN_OPTION_EXAMPLE: Record<string, string> = {
   search: 'something to search for, e.g. /search pay offer',
@@ -36,7 +51,7 @@ export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
   '  /thread mustard          /random          /help',
-  '  /trend pay offer, strike /author Getafix  (charts print as text here)',
+  '  /trend pay offer, strike by:month          /author Getafix   (charts print as text)',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
   '  open <n>                 open the thread of hit n (or pick item n of a list)',
@@ -75,6 +90,7 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function slash(name: string, rest: string): Promise<string> {
     if (!commands.has(name)) return `Unknown command /${name}. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(' ')}`;
     const values: Record<string, string | boolean> = {};
+    rest = takeTextOptions(name, rest, values);
     if (rest && MAIN_OPTION[name]) values[MAIN_OPTION[name]] = rest;
     if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION_EXAMPLE[name]}.`;
     const call: CommandCall = { id: nextId(), commandName: name, user: CONSOLE_USER, options: optionReader(values), defer: async () => undefined };
