@@ -12,7 +12,7 @@ import type { CommandCall, ComponentCall } from '../../src/discord/commandTypes'
 import { createBotContext, type BotContext } from '../../src/discord/context';
 import { Cooldowns } from '../../src/discord/cooldowns';
 import { loadCommands, runAutocomplete, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
-import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { embedLength, type ReplySpec } from '../../src/discord/messageBuilder';
 import { decodePng } from '../charts/pngInspect';
 
 const seeds = path.resolve(__dirname, '..', '..', 'seeds');
@@ -108,6 +108,19 @@ describe('/trend', () => {
     const second = await runCommand(commands, call('trend', { query: 'relationship' }), ctx);
     expect(ctx.charts.size).toBe(before + 1);
     expect(second.reply.files![0].data).toBe(first.reply.files![0].data);
+  });
+
+  test('fits Discord\'s limits with three long searches, keeping the state of its buttons in the store', async () => {
+    const term = (w: string) => `${w} ${'probation '.repeat(8)}officer service`.slice(0, 95);
+    const query = [term('pay'), term('union'), term('staff')].join(', ');
+    const { reply, failed } = await runCommand(commands, call('trend', { query, by: 'month' }), ctx);
+    expect(failed).toBe(false);
+    const embed = reply.embeds![0];
+    expect(embed.title!.length).toBeLessThanOrEqual(256);
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    for (const f of embed.fields!) expect(f.value.length).toBeLessThanOrEqual(1024);
+    for (const b of buttons(reply)) if (b.custom_id) expect(b.custom_id.length).toBeLessThanOrEqual(100);
+    expect(buttons(reply).some((b) => /~/.test(b.custom_id ?? ''))).toBe(true);
   });
 
   test('explains mistakes and empty results privately', async () => {
