@@ -9,6 +9,8 @@ import { integerTicks, visibleLabels } from './ticks';
 export interface ChartSeries {
   name: string;
   values: readonly number[];
+  /** Shown after the name in the legend, in brackets, and never cut (e.g. the series' total). */
+  detail?: string;
 }
 
 export interface ChartSpec {
@@ -125,7 +127,9 @@ function legendItems(series: readonly ChartSeries[], style: ChartStyle, left: nu
     const colour = style.series[k % style.series.length];
     const dash = style.dashes[k % style.dashes.length];
     out.push(`<line x1="${num(x0)}" y1="${num(baseline - 6)}" x2="${num(x0 + 36)}" y2="${num(baseline - 6)}" stroke="${colour}" stroke-width="4"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    out.push(`<text x="${num(x0 + 46)}" y="${num(baseline)}" font-size="${style.fontSize.label}" fill="${style.text}">${escapeXml(clip(s.name, maxChars))}</text>`);
+    const detail = s.detail ? ` (${s.detail})` : '';
+    const label = clip(s.name, Math.max(4, maxChars - detail.length)) + detail;
+    out.push(`<text x="${num(x0 + 46)}" y="${num(baseline)}" font-size="${style.fontSize.label}" fill="${style.text}">${escapeXml(label)}</text>`);
   });
   return out;
 }

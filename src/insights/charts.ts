@@ -36,7 +36,7 @@ export function trendChartSpec(report: TrendReport): ChartSpec {
   return {
     title: trendTitle(report),
     categoryLabels: categoryLabels(report.periods, report.by),
-    series: report.series.map((s) => ({ name: `${s.query} (${s.total.toLocaleString('en-GB')})`, values: s.buckets.map((b) => b.count) })),
+    series: report.series.map((s) => ({ name: s.query, detail: s.total.toLocaleString('en-GB'), values: s.buckets.map((b) => b.count) })),
     xLabel: report.by === 'year' ? 'Year of the post' : 'Month of the post',
     yLabel: 'Comments and post passages',
     note: undatedNote(report.series.map((s) => ({ name: s.query, count: s.undated })), 'match', 'matches'),

@@ -116,3 +116,20 @@ describe('chart cache', () => {
     await expect(cache.get('bad', () => ({ data: 1, svg: svg('ok') }))).resolves.toMatchObject({ data: 1 });
   });
 });
+
+describe('legend', () => {
+  it('cuts a long series name but keeps its total', () => {
+    const svg = chartSvg({
+      title: 't',
+      categoryLabels: ['a'],
+      series: [
+        { name: 'probation officer workload measurement', detail: '27,971', values: [1] },
+        { name: 'b', detail: '3', values: [2] },
+        { name: 'c', detail: '4', values: [3] },
+      ],
+      xLabel: 'x',
+      yLabel: 'y',
+    });
+    expect(svg).toMatch(/>probatio[^<]*… \(27,971\)<\/text>/);
+  });
+});
