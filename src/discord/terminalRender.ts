@@ -71,6 +71,8 @@ function imageLines(file: ReplyFile | undefined, url: string): string[] {
 function embedLines(embed: APIEmbed, options: TerminalRenderOptions, files: ReplyFile[]): string[] {
   const md = (s: string) => markdownToTerminal(s, options);
   const lines: string[] = [];
+  // The author line renders no markdown on Discord, so it is shown as it is.
+  if (embed.author) lines.push(embed.author.name);
   if (embed.title) lines.push(md(options.ansi ? `**${embed.title}**` : embed.title.toUpperCase()) + (embed.url ? ` <${embed.url}>` : ''));
   if (embed.description) lines.push(...(lines.length ? [''] : []), ...md(embed.description).split('\n'));
   const image = embed.image?.url;
