@@ -22,6 +22,8 @@ import { normaliseName } from '../src/search';
 import { autocomplete as searchAutocomplete, resultsPage } from './search';
 import { threadSummaryReply } from './thread';
 
+/** Its line in /help. */
+export const helpLine = '`/author name` a commenter\'s comments per year, first and last dates, and the threads they spoke most in.';
 export const cooldownSeconds = 3;
 export const CHART_FILE = 'author.png';
 /** Spellings listed under "signed as" before "and N more". */

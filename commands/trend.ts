@@ -38,6 +38,8 @@ import {
 import { looserSuggestion, resultsPage } from './search';
 import { threadSummaryReply } from './thread';
 
+/** Its line in /help. */
+export const helpLine = '`/trend query` a chart of how often a subject comes up per year (or `by:month`); compare up to 3: `pay offer, strike`.';
 export const cooldownSeconds = 5;
 export const CHART_FILE = 'trend.png';
 /** The numbers field is the chart's text alternative; past this it lists years instead of months. */
