@@ -11,6 +11,7 @@ import { loadArchiveCached } from '../corpus/archiveCache';
 import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
+import { guardStore } from '../store/guardStore';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -41,7 +42,7 @@ export interface BotContext {
   summaries: Summarizer;
   /** /trend and /author charts, kept per question for this archive (LRU, bounded in count and bytes). */
   charts: ChartCache;
-  /** Keyv store (namespace `bot`): component state too big for a custom_id. */
+  /** Keyv store (namespace `bot`): component state too big for a custom_id. Its failures are StoreUnavailableError. */
   store: Keyv;
   cooldowns: Cooldowns;
   logger: Logger;
@@ -90,7 +91,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     threads: new ThreadFinder(archive.posts),
     summaries: createSummarizer(archive, { stats }),
     charts: new ChartCache({ fonts }),
-    store: options.store,
+    store: guardStore(options.store),
     cooldowns: new Cooldowns(now),
     logger,
     now,
