@@ -1,10 +1,12 @@
 /**
- * Loads an archive folder: every regular file is one exported post. Problems with single files are collected and
- * the rest still loads; only an archive with no usable post at all is fatal.
+ * Loads an archive folder: every regular file is one exported post, and so is every `.jsonl` file of a Blogger import
+ * folder (see importedPost.ts), whether the folder is the archive itself or sits inside it. Problems with single files
+ * are collected and the rest still loads; only an archive with no usable post at all is fatal.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
+import { IMPORT_MANIFEST_FILE, IMPORTED_POST_EXTENSION, parseImportedPostFile } from './importedPost';
 import { parseArchiveFile } from './parseArchiveFile';
 import { DEFAULT_BLOG_URL, postLink } from './postLink';
 import type { Archive, Post, Problem } from './types';
@@ -26,7 +28,8 @@ export class ArchiveUnusableError extends Error {
     const more = problems.length > shown.length ? [`... and ${problems.length - shown.length} more`] : [];
     super(
       `No usable archive in ${dir}: looked for blog export text files (.txt, one post each, starting with a date heading ` +
-        `like "Tuesday 25 October 2022" and holding a "N comments:" thread), found 0 posts` +
+        `like "Tuesday 25 October 2022" and holding a "N comments:" thread) and Blogger import folders (made by ` +
+        `\`npm run cli -- import\`), found 0 posts` +
         (problems.length > 0 ? `; problems:\n${[...shown, ...more].map((l) => `  ${l}`).join('\n')}` : ''),
     );
   }
@@ -65,11 +68,23 @@ async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
   }
   const files: string[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name === IMPORT_MANIFEST_FILE) continue;
     // Links are followed when read; a dangling one is reported as that file being unreadable.
     if (entry.isFile() || entry.isSymbolicLink()) files.push(entry.name);
+    else if (entry.isDirectory()) files.push(...(await listImportFolder(dir, entry.name)));
   }
   return files.sort();
+}
+
+/** The posts of a Blogger import folder inside the archive (one holding `blogger-import.json`); other folders are not read. */
+async function listImportFolder(dir: string, name: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(dir, name), { withFileTypes: true });
+    if (!entries.some((e) => e.name === IMPORT_MANIFEST_FILE)) return [];
+    return entries.filter((e) => !e.name.startsWith('.') && e.name.endsWith(IMPORTED_POST_EXTENSION) && (e.isFile() || e.isSymbolicLink())).map((e) => `${name}/${e.name}`);
+  } catch {
+    return [];
+  }
 }
 
 /** Files read ahead of the one being parsed. */
@@ -100,9 +115,9 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
       continue;
     }
     const content = read.content;
-    const parsed = parseArchiveFile(name, content);
+    const parsed = name.endsWith(IMPORTED_POST_EXTENSION) ? parseImportedPostFile(name, content) : parseArchiveFile(name, content);
     problems.push(...parsed.problems);
-    if (parsed.post) posts.push({ ...parsed.post, url: postLink(parsed.post, blogUrl) });
+    if (parsed.post) posts.push({ ...parsed.post, url: parsed.post.url ?? postLink(parsed.post, blogUrl) });
   }
   if (posts.length === 0) throw new ArchiveUnusableError(dir, problems);
   posts.sort(comparePosts);

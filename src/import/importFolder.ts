@@ -1,0 +1,355 @@
+/**
+ * Writes an ImportBatch into an import folder (layout: src/corpus/importedPost.ts), merging by Blogger id with what
+ * the folder already holds: a re-import of the same source changes nothing, a newer source adds and updates, and
+ * nothing already imported is ever dropped (a comment missing from a later feed page is still a comment that was
+ * written). Only the threads a batch touches are read and rewritten; the other files are carried over as hard links.
+ *
+ * Nothing is ever half-written: the new folder is built beside the old one and renamed into place, so a failed or
+ * interrupted run leaves the archive as it was. A lock file keeps two imports into one folder from racing.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  IMPORT_MANIFEST_FILE,
+  IMPORTED_POST_EXTENSION,
+  importedPostFileName,
+  readRecords,
+  type BloggerCommentRecord,
+  type BloggerPostRecord,
+} from '../corpus/importedPost';
+import type { Problem } from '../corpus/types';
+import { countSkip, ImportError, type FeedState, type ImportBatch, type ImportProblem, type SkipCounts } from './types';
+
+export const MANIFEST_FORMAT = 'archive-bot/blogger-import';
+
+export type SourceKind = 'backup' | 'feed';
+
+/** `blogger-import.json`: what the folder holds and where it came from. */
+export interface ImportManifest {
+  format: typeof MANIFEST_FORMAT;
+  version: 1;
+  blogUrl: string | null;
+  blogId: string | null;
+  /** The last run: what it read and when (ISO 8601). */
+  lastSource: { kind: SourceKind; location: string };
+  updatedAt: string;
+  /** Totals in the folder. */
+  posts: number;
+  comments: number;
+  /** The public feed's cursor for the next incremental run; null until the folder has been fed from a blog URL. */
+  feed: FeedState | null;
+}
+
+export interface ApplyOptions {
+  source: { kind: SourceKind; location: string };
+  /** The feed cursor after this batch (feed imports). */
+  feed?: FeedState;
+  now?: () => Date;
+}
+
+export interface ChangeCounts {
+  posts: number;
+  comments: number;
+}
+
+export interface ApplyResult {
+  out: string;
+  /** Totals in the folder after the run. */
+  posts: number;
+  comments: number;
+  added: ChangeCounts;
+  updated: ChangeCounts;
+  /** Comments that were readable before and are now removed on the blog. */
+  removedSince: number;
+  skipped: SkipCounts;
+  problems: ImportProblem[];
+  manifest: ImportManifest;
+}
+
+interface Thread {
+  post: BloggerPostRecord;
+  comments: Map<string, BloggerCommentRecord>;
+  changed: boolean;
+}
+
+/** Fixed key order, so an unchanged record serialises to the same bytes and an unchanged file is recognised. */
+function postLine(p: BloggerPostRecord): string {
+  const { postId, blogId, title, published, updated, url, author, authorUrl, labels, body } = p;
+  return JSON.stringify({ type: 'post', postId, blogId, title, published, updated, url, author, authorUrl, labels, body });
+}
+
+function commentLine(c: BloggerCommentRecord): string {
+  const { commentId, postId, parentId, author, authorUrl, published, updated, url, removed, text } = c;
+  return JSON.stringify({ type: 'comment', commentId, postId, parentId, author, authorUrl, published, updated, url, removed, text });
+}
+
+function time(value: string | null): number {
+  const t = value ? Date.parse(value) : NaN;
+  return Number.isFinite(t) ? t : Number.MAX_SAFE_INTEGER;
+}
+
+function threadFile(thread: Thread): string {
+  const comments = [...thread.comments.values()].sort((a, b) => time(a.published) - time(b.published) || (a.commentId < b.commentId ? -1 : 1));
+  return [postLine(thread.post), ...comments.map(commentLine)].join('\n') + '\n';
+}
+
+/** Incoming values win, but a source that lacks something (Takeout has no comment links) never erases what another gave. */
+function mergePost(old: BloggerPostRecord, incoming: BloggerPostRecord): BloggerPostRecord {
+  return {
+    ...incoming,
+    blogId: incoming.blogId ?? old.blogId,
+    published: incoming.published ?? old.published,
+    updated: incoming.updated ?? old.updated,
+    url: incoming.url ?? old.url,
+    author: incoming.author ?? old.author,
+    authorUrl: incoming.authorUrl ?? old.authorUrl,
+  };
+}
+
+function mergeComment(old: BloggerCommentRecord, incoming: BloggerCommentRecord): BloggerCommentRecord {
+  return {
+    ...incoming,
+    parentId: incoming.parentId ?? old.parentId,
+    author: incoming.removed ? null : (incoming.author ?? old.author),
+    authorUrl: incoming.removed ? null : (incoming.authorUrl ?? old.authorUrl),
+    published: incoming.published ?? old.published,
+    updated: incoming.updated ?? old.updated,
+    url: incoming.url ?? old.url,
+  };
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Holds `<parent>/.<name>.lock` for the run; a lock left by a process that has died is taken over. */
+async function acquireLock(out: string): Promise<() => Promise<void>> {
+  const lock = path.join(path.dirname(out), `.${path.basename(out)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => unlink(lock).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ImportError(`cannot write next to ${out}: ${(e as Error).message}`);
+      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new ImportError(`another import into ${out} is running (process ${pid}); wait for it to finish`);
+      }
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+  throw new ImportError(`could not lock ${out} for the import`);
+}
+
+/** Puts back a folder left aside by a run that died between its two renames, and clears abandoned temp folders. */
+async function recover(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  const siblings = await readdir(parent).catch(() => [] as string[]);
+  const previous = siblings.filter((n) => n.startsWith(`.${base}.previous-`));
+  if (previous.length > 0 && !(await exists(out))) await rename(path.join(parent, previous[0]), out);
+  for (const n of siblings) {
+    if (n.startsWith(`.${base}.importing-`) || (n.startsWith(`.${base}.previous-`) && (await exists(out)))) {
+      await rm(path.join(parent, n), { recursive: true, force: true });
+    }
+  }
+}
+
+export async function readManifest(out: string): Promise<ImportManifest | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(out, IMPORT_MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const manifest = JSON.parse(text) as ImportManifest;
+    if (manifest?.format !== MANIFEST_FORMAT) throw new Error(`format is ${JSON.stringify(manifest?.format)}`);
+    return manifest;
+  } catch (e) {
+    throw new ImportError(`${IMPORT_MANIFEST_FILE} is unreadable (${(e as Error).message}); import into a new folder`, path.join(out, IMPORT_MANIFEST_FILE));
+  }
+}
+
+/** The post files already in `out`, or null when there is no folder yet. Refuses a folder the importer did not make. */
+async function existingPostFiles(out: string): Promise<Set<string> | null> {
+  let names: string[];
+  try {
+    names = await readdir(out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new ImportError(`${out} is a file; --out must be a folder`);
+    throw new ImportError(`cannot read ${out}: ${(e as Error).message}`);
+  }
+  const visible = names.filter((n) => !n.startsWith('.'));
+  if (visible.length > 0 && !visible.includes(IMPORT_MANIFEST_FILE)) {
+    throw new ImportError(
+      `${out} already holds files and is not a Blogger import folder (it has no ${IMPORT_MANIFEST_FILE}); choose a new or empty folder ` +
+        `(inside the archive folder is fine: the bot loads import folders found there)`,
+    );
+  }
+  return new Set(visible.filter((n) => n.endsWith(IMPORTED_POST_EXTENSION)));
+}
+
+/** Fails early (before a long download) when `out` is a folder the importer must not replace. */
+export async function assertImportFolder(outDir: string): Promise<void> {
+  await existingPostFiles(path.resolve(outDir));
+}
+
+async function readThread(out: string, file: string, problems: ImportProblem[]): Promise<Thread | null> {
+  const found: Problem[] = [];
+  const records = readRecords(file, await readFile(path.join(out, file), 'utf8'), found);
+  for (const p of found) problems.push({ file: p.file, line: p.line ?? undefined, message: `${p.message} (the line is dropped when the thread is rewritten)` });
+  const head = records[0]?.record as unknown as BloggerPostRecord | undefined;
+  if (!head || head.type !== 'post') return null;
+  const comments = new Map<string, BloggerCommentRecord>();
+  for (const { record } of records.slice(1)) {
+    const c = record as unknown as BloggerCommentRecord;
+    if (c.type === 'comment' && typeof c.commentId === 'string') comments.set(c.commentId, c);
+  }
+  return { post: head, comments, changed: false };
+}
+
+/** Merges `batch` into the folder `out` (created if missing) and swaps the result into place. */
+export async function applyBatch(outDir: string, batch: ImportBatch, options: ApplyOptions): Promise<ApplyResult> {
+  const out = path.resolve(outDir);
+  await mkdir(path.dirname(out), { recursive: true });
+  const release = await acquireLock(out);
+  try {
+    await recover(out);
+    const files = await existingPostFiles(out);
+    const previous = files ? await readManifest(out) : null;
+    const problems: ImportProblem[] = [...batch.problems];
+    const skipped: SkipCounts = { ...batch.skipped };
+    const threads = new Map<string, Thread>();
+    const added = { posts: 0, comments: 0 };
+    const updated = { posts: 0, comments: 0 };
+    let removedSince = 0;
+
+    const threadFor = async (postId: string): Promise<Thread | null> => {
+      if (threads.has(postId)) return threads.get(postId)!;
+      const file = importedPostFileName(postId);
+      const thread = files?.has(file) ? await readThread(out, file, problems) : null;
+      if (thread) threads.set(postId, thread);
+      return thread;
+    };
+
+    for (const post of batch.posts) {
+      const thread = await threadFor(post.postId);
+      if (!thread) {
+        threads.set(post.postId, { post, comments: new Map(), changed: true });
+        added.posts++;
+        continue;
+      }
+      const merged = mergePost(thread.post, post);
+      if (postLine(merged) !== postLine(thread.post)) {
+        thread.post = merged;
+        thread.changed = true;
+        updated.posts++;
+      }
+    }
+
+    const orphans: string[] = [];
+    for (const comment of batch.comments) {
+      const thread = await threadFor(comment.postId);
+      if (!thread) {
+        if (batch.skippedPostIds.has(comment.postId)) countSkip(skipped, 'comment on a skipped post');
+        else orphans.push(`${comment.commentId} (post ${comment.postId})`);
+        continue;
+      }
+      const old = thread.comments.get(comment.commentId);
+      if (!old) {
+        thread.comments.set(comment.commentId, comment);
+        thread.changed = true;
+        added.comments++;
+        continue;
+      }
+      const merged = mergeComment(old, comment);
+      if (commentLine(merged) === commentLine(old)) continue;
+      if (merged.removed && !old.removed) removedSince++;
+      thread.comments.set(comment.commentId, merged);
+      thread.changed = true;
+      updated.comments++;
+    }
+    if (orphans.length > 0) {
+      problems.push({
+        message: `${orphans.length} comment(s) belong to posts that are neither in this source nor in the archive, and were skipped: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}`,
+      });
+    }
+
+    const manifest: ImportManifest = {
+      format: MANIFEST_FORMAT,
+      version: 1,
+      blogUrl: batch.blogUrl ?? previous?.blogUrl ?? null,
+      blogId: batch.blogId ?? previous?.blogId ?? null,
+      lastSource: options.source,
+      updatedAt: (options.now?.() ?? new Date()).toISOString(),
+      posts: (previous?.posts ?? 0) + added.posts,
+      comments: (previous?.comments ?? 0) + added.comments,
+      feed: options.feed ?? previous?.feed ?? null,
+    };
+    await writeFolder(out, files ?? new Set(), threads, manifest);
+    return { out, posts: manifest.posts, comments: manifest.comments, added, updated, removedSince, skipped, problems, manifest };
+  } finally {
+    await release();
+  }
+}
+
+/** Builds the new folder beside `out` (unchanged threads hard-linked, changed ones written) and renames it into place. */
+async function writeFolder(out: string, existing: Set<string>, threads: Map<string, Thread>, manifest: ImportManifest): Promise<void> {
+  const parent = path.dirname(out);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = path.join(parent, `.${path.basename(out)}.importing-${tag}`);
+  await mkdir(temp);
+  try {
+    const rewritten = new Set<string>();
+    for (const [postId, thread] of threads) {
+      if (!thread.changed) continue;
+      const file = importedPostFileName(postId);
+      rewritten.add(file);
+      await writeFile(path.join(temp, file), threadFile(thread));
+    }
+    for (const file of existing) {
+      if (rewritten.has(file)) continue;
+      const from = path.join(out, file);
+      await link(from, path.join(temp, file)).catch(() => copyFile(from, path.join(temp, file)));
+    }
+    await writeFile(path.join(temp, IMPORT_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    await swapInto(temp, out, path.join(parent, `.${path.basename(out)}.previous-${tag}`));
+  } catch (e) {
+    await rm(temp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function swapInto(temp: string, out: string, aside: string): Promise<void> {
+  let moved = false;
+  try {
+    await rename(out, aside);
+    moved = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  try {
+    await rename(temp, out);
+  } catch (e) {
+    if (moved) await rename(aside, out);
+    throw e;
+  }
+  if (moved) await rm(aside, { recursive: true, force: true });
+}
