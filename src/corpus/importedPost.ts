@@ -233,6 +233,8 @@ export function parseImportedPostFile(file: string, content: Buffer | string): P
       comments: thread,
       published,
     };
+    // In file order, as a reader fixing the file goes through it.
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { post, problems };
   } catch (error) {
     return { post: null, problems: [...problems, { file, line: null, message: `could not be parsed: ${(error as Error).message ?? String(error)}` }] };

@@ -123,10 +123,19 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
   try {
     for await (const raw of source) {
       const chunk = first ? raw.replace(/^\uFEFF/, '') : raw;
-      first = false;
+      if (first && chunk.trim()) {
+        first = false;
+        // A text file or an HTML error page is named as such, not as a parser complaint about its last line.
+        const start = chunk.trimStart();
+        if (!start.startsWith('<')) {
+          const line = chunk.slice(0, chunk.length - start.length).split('\n').length;
+          throw new ImportError(`not XML: it starts with ${JSON.stringify(start.slice(0, 30))}`, fileName, line);
+        }
+      }
       parser.write(chunk);
       if (failure) throw failure;
     }
+    if (first) throw new ImportError('empty file: there is nothing in it', fileName);
     parser.close();
   } catch (e) {
     if (e instanceof ImportError) throw e;
@@ -137,6 +146,6 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
     throw new ImportError(`could not be read: ${(e as Error).message}`, fileName, parser.line);
   }
   if (failure) throw failure;
-  if (!sawRoot) throw new ImportError('empty file: no XML in it', fileName);
+  if (!sawRoot) throw new ImportError('no XML element in it', fileName);
   start();
 }
