@@ -118,7 +118,7 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
     feedChild = null;
   });
 
-  const source: AsyncIterable<string> = chunks ?? createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const source: AsyncIterable<string> = chunks ?? createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 });
   let first = true;
   try {
     for await (const raw of source) {

@@ -23,12 +23,76 @@ const CELLS = new Set(['td', 'th']);
  */
 const LINE_MARKUP = /<(?:br|p|div|li|blockquote|h[1-6]|tr|pre|table|ul|ol)\b/i;
 
-const PARAGRAPH = '\u0000P';
-const LINE = '\u0000L';
-
 interface OpenLink {
   href: string;
-  start: number;
+  /** The link's text as it went by (for deciding whether to add the address). */
+  text: string;
+}
+
+/**
+ * Lines and paragraphs built as the parser goes: whitespace collapsed to single spaces, breaks asked for by tags
+ * held back until the next word (so runs of `<br>`s and empty paragraphs never pile up blank lines).
+ */
+class TextBuilder {
+  private readonly lines: string[] = [];
+  private line = '';
+  /** 0: none, 1: a line break, 2: a paragraph break (a blank line). */
+  private pending = 0;
+  private space = false;
+
+  /** A `<br>`: one is a new line, two in a row (Blogger's editor's paragraph) a blank line. */
+  lineBreak(): void {
+    this.pending = this.pending === 0 ? 1 : 2;
+  }
+
+  paragraphBreak(): void {
+    this.pending = 2;
+  }
+
+  /** Text whose whitespace collapses, as HTML's does. */
+  text(raw: string): void {
+    const text = raw.replace(/\s+/g, ' ');
+    if (text === ' ') {
+      this.space = true;
+      return;
+    }
+    if (text.charCodeAt(0) === 32) this.space = true;
+    const end = text.charCodeAt(text.length - 1) === 32;
+    this.word(text.trim());
+    this.space = end;
+  }
+
+  /** Text whose newlines are line breaks (`<pre>`, or plain text stored with "convert line breaks"). */
+  preformatted(raw: string): void {
+    const parts = raw.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) this.lineBreak();
+      this.text(part);
+    });
+  }
+
+  private word(text: string): void {
+    if (!text) return;
+    if (this.pending > 0 && (this.line || this.lines.length > 0)) {
+      this.lines.push(this.line);
+      if (this.pending === 2) this.lines.push('');
+      this.line = '';
+    }
+    this.pending = 0;
+    this.line += this.space && this.line ? ` ${text}` : text;
+    this.space = false;
+  }
+
+  /** Words added as they are: a link's address, or a marker (a bullet, a cell rule) that its text follows. */
+  append(text: string, spaceAfter = false): void {
+    this.space = true;
+    this.word(text);
+    this.space = spaceAfter;
+  }
+
+  toString(): string {
+    return [...this.lines, this.line].join('\n').trim();
+  }
 }
 
 function linkTarget(href: string | undefined): string | null {
@@ -50,41 +114,12 @@ function sameAddress(text: string, href: string): boolean {
   return norm(text) === norm(href);
 }
 
-/** Collapses whitespace, trims lines, and turns the break markers into newlines: at most one blank line in a row. */
-function layout(raw: string): string {
-  const lines: string[] = [];
-  let pendingBreak: 'none' | 'line' | 'paragraph' = 'none';
-  for (const piece of raw.split(/(\u0000[PL])/)) {
-    if (piece === PARAGRAPH) {
-      pendingBreak = 'paragraph';
-      continue;
-    }
-    if (piece === LINE) {
-      // Two line breaks in a row (`<br><br>`) are how Blogger's editor makes a paragraph.
-      pendingBreak = pendingBreak === 'none' ? 'line' : 'paragraph';
-      continue;
-    }
-    const text = piece.replace(/[ \t\f\v\u00a0]+/g, ' ');
-    if (text.trim().length === 0) continue;
-    if (lines.length === 0) lines.push('');
-    else if (pendingBreak === 'paragraph') lines.push('', '');
-    else if (pendingBreak === 'line') lines.push('');
-    pendingBreak = 'none';
-    lines[lines.length - 1] += text;
-  }
-  return lines
-    .map((l) => l.trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 /** The text a reader sees in `html`: paragraphs separated by a blank line, lines by a newline, no markup left. */
 export function htmlToText(html: string): string {
   if (!html) return '';
-  const source = html.replace(/\r\n?/g, '\n');
+  const source = html.indexOf('\r') === -1 ? html : html.replace(/\r\n?/g, '\n');
   const keepNewlines = !LINE_MARKUP.test(source);
-  let out = '';
+  const out = new TextBuilder();
   let hidden = 0;
   let pre = 0;
   const links: OpenLink[] = [];
@@ -93,18 +128,21 @@ export function htmlToText(html: string): string {
       onopentag(name, attribs) {
         if (HIDDEN.has(name)) hidden++;
         if (hidden > 0) return;
-        if (name === 'br') out += LINE;
-        else if (name === 'li') out += LINE + '• ';
-        else if (BLOCKS.has(name)) {
-          out += PARAGRAPH;
+        if (name === 'br') out.lineBreak();
+        else if (name === 'li') {
+          out.lineBreak();
+          out.append('•', true);
+        } else if (BLOCKS.has(name)) {
+          out.paragraphBreak();
           if (name === 'pre') pre++;
-        } else if (CELLS.has(name)) out += ' | ';
-        else if (name === 'a') links.push({ href: attribs.href ?? '', start: out.length });
+        } else if (CELLS.has(name)) out.append('|', true);
+        else if (name === 'a') links.push({ href: attribs.href ?? '', text: '' });
       },
       ontext(text) {
         if (hidden > 0) return;
-        if (pre > 0 || keepNewlines) out += text.replace(/\n/g, LINE);
-        else out += text.replace(/\s+/g, ' ');
+        for (const link of links) link.text += text;
+        if (pre > 0 || keepNewlines) out.preformatted(text);
+        else out.text(text);
       },
       onclosetag(name) {
         if (HIDDEN.has(name)) {
@@ -113,15 +151,15 @@ export function htmlToText(html: string): string {
         }
         if (hidden > 0) return;
         if (BLOCKS.has(name)) {
-          out += PARAGRAPH;
+          out.paragraphBreak();
           if (name === 'pre') pre = Math.max(0, pre - 1);
         } else if (name === 'a') {
           const link = links.pop();
           const target = linkTarget(link?.href);
           if (!link || !target) return;
-          const text = out.slice(link.start).replace(/\u0000[PL]/g, ' ').trim();
-          if (!text) out += ` ${target} `;
-          else if (!sameAddress(text, target)) out += ` (${target})`;
+          const text = link.text.trim();
+          if (!text) out.append(target);
+          else if (!sameAddress(text, target)) out.append(`(${target})`);
         }
       },
     },
@@ -129,5 +167,5 @@ export function htmlToText(html: string): string {
   );
   parser.write(source);
   parser.end();
-  return layout(out);
+  return out.toString();
 }

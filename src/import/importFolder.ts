@@ -19,7 +19,7 @@ import {
   type BloggerPostRecord,
 } from '../corpus/importedPost';
 import type { Problem } from '../corpus/types';
-import { countSkip, ImportError, type FeedState, type ImportBatch, type ImportProblem, type SkipCounts } from './types';
+import { countSkip, ImportError, type FeedState, type ImportBatch, type ImportProblem, type ItemPart, type SkipCounts } from './types';
 
 export const MANIFEST_FORMAT = 'archive-bot/blogger-import';
 
@@ -164,7 +164,9 @@ async function recover(out: string): Promise<void> {
   const previous = siblings.filter((n) => n.startsWith(`.${base}.previous-`));
   if (previous.length > 0 && !(await exists(out))) await rename(path.join(parent, previous[0]), out);
   for (const n of siblings) {
-    if (n.startsWith(`.${base}.importing-`) || (n.startsWith(`.${base}.previous-`) && (await exists(out)))) {
+    const spoolOwner = n.startsWith(`.${base}.spool-`) ? Number(n.slice(base.length + 8).split('-')[0]) : null;
+    const abandonedSpool = spoolOwner !== null && !(spoolOwner === process.pid || isAlive(spoolOwner));
+    if (n.startsWith(`.${base}.importing-`) || abandonedSpool || (n.startsWith(`.${base}.previous-`) && (await exists(out)))) {
       await rm(path.join(parent, n), { recursive: true, force: true });
     }
   }
@@ -214,7 +216,7 @@ export async function assertImportFolder(outDir: string): Promise<void> {
 async function readThread(out: string, file: string, problems: ImportProblem[]): Promise<Thread | null> {
   const found: Problem[] = [];
   const records = readRecords(file, await readFile(path.join(out, file), 'utf8'), found);
-  for (const p of found) problems.push({ file: p.file, line: p.line ?? undefined, message: `${p.message} (the line is dropped when the thread is rewritten)` });
+  for (const p of found) problems.push({ file: p.file, ...(p.line ? { line: p.line } : {}), message: `${p.message} (the line is dropped when the thread is rewritten)` });
   const head = records[0]?.record as unknown as BloggerPostRecord | undefined;
   if (!head || head.type !== 'post') return null;
   const comments = new Map<string, BloggerCommentRecord>();
@@ -232,108 +234,154 @@ export async function applyBatch(outDir: string, batch: ImportBatch, options: Ap
   const release = await acquireLock(out);
   try {
     await recover(out);
-    const files = await existingPostFiles(out);
-    const previous = files ? await readManifest(out) : null;
-    const problems: ImportProblem[] = [...batch.problems];
-    const skipped: SkipCounts = { ...batch.skipped };
-    const threads = new Map<string, Thread>();
-    const added = { posts: 0, comments: 0 };
-    const updated = { posts: 0, comments: 0 };
-    let removedSince = 0;
+    const files = (await existingPostFiles(out)) ?? new Set<string>();
+    const previous = await readManifest(out);
+    const merge = new Merge(out, files, batch);
+    const temp = path.join(path.dirname(out), `.${path.basename(out)}.importing-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await mkdir(temp);
+    try {
+      const parts: AsyncIterable<ItemPart> | ItemPart[] = batch.spool ? batch.spool.parts() : [{ posts: batch.posts, comments: batch.comments }];
+      // One part at a time: merged, its changed threads written, then dropped, so memory holds one part. Writes
+      // overlap (one at a time left the process idle for a third of a full import, waiting on each file in turn).
+      const writes = new Pool(16);
+      for await (const part of parts) {
+        for (const [postId, thread] of await merge.part(part)) {
+          const file = importedPostFileName(postId);
+          merge.rewritten.add(file);
+          await writes.run(() => writeFile(path.join(temp, file), threadFile(thread)));
+        }
+      }
+      for (const file of files) {
+        if (merge.rewritten.has(file)) continue;
+        const from = path.join(out, file);
+        await writes.run(() => link(from, path.join(temp, file)).catch(() => copyFile(from, path.join(temp, file))));
+      }
+      await writes.drain();
+      const manifest: ImportManifest = {
+        format: MANIFEST_FORMAT,
+        version: 1,
+        blogUrl: batch.blogUrl ?? previous?.blogUrl ?? null,
+        blogId: batch.blogId ?? previous?.blogId ?? null,
+        lastSource: options.source,
+        updatedAt: (options.now?.() ?? new Date()).toISOString(),
+        posts: (previous?.posts ?? 0) + merge.added.posts,
+        comments: (previous?.comments ?? 0) + merge.added.comments,
+        feed: options.feed ?? previous?.feed ?? null,
+      };
+      await writeFile(path.join(temp, IMPORT_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+      await swapInto(temp, out, path.join(path.dirname(out), `.${path.basename(out)}.previous-${process.pid}-${randomBytes(4).toString('hex')}`));
+      const { added, updated, removedSince, skipped } = merge;
+      return { out, posts: manifest.posts, comments: manifest.comments, added, updated, removedSince, skipped, problems: merge.problems(), manifest };
+    } catch (e) {
+      await rm(temp, { recursive: true, force: true });
+      throw e;
+    }
+  } finally {
+    await release();
+  }
+}
 
+/** At most `size` operations in flight; the first failure is thrown by the next `run` or by `drain`. */
+class Pool {
+  private readonly active = new Set<Promise<void>>();
+  private failure: unknown = null;
+  constructor(private readonly size: number) {}
+
+  async run(task: () => Promise<unknown>): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.active.size >= this.size) await Promise.race(this.active);
+    if (this.failure) throw this.failure;
+    const p: Promise<void> = task().then(
+      () => undefined,
+      (e: unknown) => {
+        this.failure ??= e;
+      },
+    );
+    const tracked = p.finally(() => this.active.delete(tracked));
+    this.active.add(tracked);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.active);
+    if (this.failure) throw this.failure;
+  }
+}
+
+/** The merge of a batch into a folder's threads, part by part, with its running counts. */
+class Merge {
+  readonly added = { posts: 0, comments: 0 };
+  readonly updated = { posts: 0, comments: 0 };
+  removedSince = 0;
+  readonly skipped: SkipCounts;
+  readonly rewritten = new Set<string>();
+  private readonly found: ImportProblem[] = [];
+  private readonly orphans: string[] = [];
+
+  constructor(
+    private readonly out: string,
+    private readonly files: Set<string>,
+    private readonly batch: ImportBatch,
+  ) {
+    this.skipped = { ...batch.skipped };
+  }
+
+  problems(): ImportProblem[] {
+    const all = [...this.batch.problems, ...this.found];
+    if (this.orphans.length > 0) {
+      all.push({
+        message: `${this.orphans.length} comment(s) belong to posts that are neither in this source nor in the archive, and were skipped: ${this.orphans.slice(0, 5).join(', ')}${this.orphans.length > 5 ? ', …' : ''}`,
+      });
+    }
+    return all;
+  }
+
+  /** Merges one part; returns the threads it changed. */
+  async part(part: ItemPart): Promise<Map<string, Thread>> {
+    const threads = new Map<string, Thread>();
     const threadFor = async (postId: string): Promise<Thread | null> => {
       if (threads.has(postId)) return threads.get(postId)!;
       const file = importedPostFileName(postId);
-      const thread = files?.has(file) ? await readThread(out, file, problems) : null;
+      const thread = this.files.has(file) ? await readThread(this.out, file, this.found) : null;
       if (thread) threads.set(postId, thread);
       return thread;
     };
-
-    for (const post of batch.posts) {
+    for (const post of part.posts) {
       const thread = await threadFor(post.postId);
       if (!thread) {
         threads.set(post.postId, { post, comments: new Map(), changed: true });
-        added.posts++;
+        this.added.posts++;
         continue;
       }
       const merged = mergePost(thread.post, post);
       if (postLine(merged) !== postLine(thread.post)) {
         thread.post = merged;
         thread.changed = true;
-        updated.posts++;
+        this.updated.posts++;
       }
     }
-
-    const orphans: string[] = [];
-    for (const comment of batch.comments) {
+    for (const comment of part.comments) {
       const thread = await threadFor(comment.postId);
       if (!thread) {
-        if (batch.skippedPostIds.has(comment.postId)) countSkip(skipped, 'comment on a skipped post');
-        else orphans.push(`${comment.commentId} (post ${comment.postId})`);
+        if (this.batch.skippedPostIds.has(comment.postId)) countSkip(this.skipped, 'comment on a skipped post');
+        else this.orphans.push(`${comment.commentId} (post ${comment.postId})`);
         continue;
       }
       const old = thread.comments.get(comment.commentId);
       if (!old) {
         thread.comments.set(comment.commentId, comment);
         thread.changed = true;
-        added.comments++;
+        this.added.comments++;
         continue;
       }
       const merged = mergeComment(old, comment);
       if (commentLine(merged) === commentLine(old)) continue;
-      if (merged.removed && !old.removed) removedSince++;
+      if (merged.removed && !old.removed) this.removedSince++;
       thread.comments.set(comment.commentId, merged);
       thread.changed = true;
-      updated.comments++;
+      this.updated.comments++;
     }
-    if (orphans.length > 0) {
-      problems.push({
-        message: `${orphans.length} comment(s) belong to posts that are neither in this source nor in the archive, and were skipped: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}`,
-      });
-    }
-
-    const manifest: ImportManifest = {
-      format: MANIFEST_FORMAT,
-      version: 1,
-      blogUrl: batch.blogUrl ?? previous?.blogUrl ?? null,
-      blogId: batch.blogId ?? previous?.blogId ?? null,
-      lastSource: options.source,
-      updatedAt: (options.now?.() ?? new Date()).toISOString(),
-      posts: (previous?.posts ?? 0) + added.posts,
-      comments: (previous?.comments ?? 0) + added.comments,
-      feed: options.feed ?? previous?.feed ?? null,
-    };
-    await writeFolder(out, files ?? new Set(), threads, manifest);
-    return { out, posts: manifest.posts, comments: manifest.comments, added, updated, removedSince, skipped, problems, manifest };
-  } finally {
-    await release();
-  }
-}
-
-/** Builds the new folder beside `out` (unchanged threads hard-linked, changed ones written) and renames it into place. */
-async function writeFolder(out: string, existing: Set<string>, threads: Map<string, Thread>, manifest: ImportManifest): Promise<void> {
-  const parent = path.dirname(out);
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temp = path.join(parent, `.${path.basename(out)}.importing-${tag}`);
-  await mkdir(temp);
-  try {
-    const rewritten = new Set<string>();
-    for (const [postId, thread] of threads) {
-      if (!thread.changed) continue;
-      const file = importedPostFileName(postId);
-      rewritten.add(file);
-      await writeFile(path.join(temp, file), threadFile(thread));
-    }
-    for (const file of existing) {
-      if (rewritten.has(file)) continue;
-      const from = path.join(out, file);
-      await link(from, path.join(temp, file)).catch(() => copyFile(from, path.join(temp, file)));
-    }
-    await writeFile(path.join(temp, IMPORT_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-    await swapInto(temp, out, path.join(parent, `.${path.basename(out)}.previous-${tag}`));
-  } catch (e) {
-    await rm(temp, { recursive: true, force: true });
-    throw e;
+    for (const [postId, thread] of threads) if (!thread.changed) threads.delete(postId);
+    return threads;
   }
 }
 

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { childText, readAtomEntries } from './atomReader';
 import { parseBlogId, parseEntryId } from './bloggerIds';
 import { countSkip, ImportError, type ImportBatch } from './types';
+import { detachRecord } from './detachRecord';
+import { Spool } from './spool';
 import { readXmlEntry } from './xmlEntries';
 
 export interface ReadXmlOptions {
@@ -16,6 +18,8 @@ export interface ReadXmlOptions {
   fallbackBlogUrl?: string | null;
   /** Where the text comes from (tests); the file is read when absent. */
   chunks?: AsyncIterable<string>;
+  /** Spool the records to a new folder with this path prefix (see spool.ts) instead of holding them in memory. */
+  spoolPrefix?: string;
 }
 
 export async function readXmlExport(file: string, options: ReadXmlOptions = {}): Promise<ImportBatch> {
@@ -23,6 +27,10 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
   const batch: ImportBatch = { posts: [], comments: [], problems: [], skipped: {}, skippedPostIds: new Set(), blogUrl: options.blogUrl ?? null, blogId: null };
   let entries = 0;
   let unknown = 0;
+  let unlinkedPosts = 0;
+  const spool = options.spoolPrefix ? await Spool.create(options.spoolPrefix) : null;
+  batch.spool = spool ?? undefined;
+  const counts = () => ({ posts: spool ? spool.posts : batch.posts.length, comments: spool ? spool.comments : batch.comments.length });
   await readAtomEntries(
     file,
     {
@@ -35,12 +43,15 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
         const result = readXmlEntry(entry, batch.blogUrl);
         switch (result.kind) {
           case 'post':
-            batch.posts.push(result.post);
+            if (spool) spool.add(result.post);
+            else batch.posts.push(detachRecord(result.post));
             batch.blogId ??= result.post.blogId;
+            if (!result.post.url) unlinkedPosts++;
             for (const message of result.problems) batch.problems.push({ file: name, line: entry.line, message: `post ${result.post.postId}: ${message}` });
             break;
           case 'comment':
-            batch.comments.push(result.comment);
+            if (spool) spool.add(result.comment);
+            else batch.comments.push(detachRecord(result.comment));
             for (const message of result.problems) batch.problems.push({ file: name, line: entry.line, message: `comment ${result.comment.commentId}: ${message}` });
             break;
           case 'skip': {
@@ -58,11 +69,15 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
       },
     },
     options.chunks,
-  ).catch((e: unknown) => {
+  ).catch(async (e: unknown) => {
+    await spool?.dispose();
     if (e instanceof ImportError) throw new ImportError(e.message, name, e.line);
     throw e;
   });
-  if (batch.posts.length === 0 && batch.comments.length === 0) {
+  spool?.finish();
+  if (counts().posts === 0 && counts().comments === 0) {
+    await spool?.dispose();
+    batch.spool = undefined;
     if (entries === 0) throw new ImportError('the feed has no entries: nothing to import', name);
     if (unknown > 0)
       throw new ImportError(
@@ -73,7 +88,7 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
   } else if (unknown > 0) {
     batch.problems.push({ file: name, message: `${unknown} entries carry neither a Blogger kind nor a blogger:type and were skipped` });
   }
-  const unlinked = batch.posts.filter((p) => !p.url).length;
+  const unlinked = unlinkedPosts;
   if (unlinked > 0) batch.problems.push({ file: name, message: `${unlinked} post(s) have no permalink (Takeout gives paths only: pass --blog-url to link them)` });
   return batch;
 }

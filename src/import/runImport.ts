@@ -3,7 +3,7 @@
  * it holds into an import folder. Feed imports are incremental: the folder's manifest keeps the feed's cursor, so the
  * next run asks only for what changed since.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
 import { fetchFeedChanges, type FeedClientOptions } from './feedClient';
@@ -58,8 +58,8 @@ async function resolveFile(from: string): Promise<string> {
   throw new ImportError(`holds ${feeds.length} feed.atom files (one per blog); name the one to import: ${feeds.join(', ')}`, from);
 }
 
-function requireSomething(batch: ImportBatch, existingPosts: number, source: string): void {
-  if (batch.posts.length > 0 || existingPosts > 0) return;
+function requireSomething(posts: number, existingPosts: number, batch: ImportBatch, source: string): void {
+  if (posts > 0 || existingPosts > 0) return;
   const skipped = Object.entries(batch.skipped).map(([why, n]) => `${n} ${why}`);
   throw new ImportError(`no published post to import${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`, source);
 }
@@ -70,7 +70,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
   if (isBlogAddress(options.from)) {
     const manifest = await readManifest(path.resolve(options.out)).catch(() => null);
     const changes = await fetchFeedChanges(options.from.trim(), manifest?.feed ?? null, { logger: options.logger, ...options.feed });
-    requireSomething(changes, manifest?.posts ?? 0, changes.blogUrl ?? options.from);
+    requireSomething(changes.posts.length, manifest?.posts ?? 0, changes, changes.blogUrl ?? options.from);
     const source = { kind: 'feed' as const, location: changes.nextState.blogUrl };
     const result = await applyBatch(options.out, changes, { source, feed: changes.nextState, now: options.now });
     const incremental = manifest?.feed?.blogUrl === changes.nextState.blogUrl;
@@ -78,11 +78,19 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
     return { ...result, source, incremental, requests: changes.requests.length };
   }
   const file = await resolveFile(options.from);
-  const batch = await readXmlExport(file, { blogUrl: options.blogUrl, fallbackBlogUrl: options.fallbackBlogUrl });
-  const manifest = await readManifest(path.resolve(options.out)).catch(() => null);
-  requireSomething(batch, manifest?.posts ?? 0, path.basename(file));
-  const source = { kind: 'backup' as const, location: file };
-  const result = await applyBatch(options.out, batch, { source, now: options.now });
-  logger.info('import done', { ...source, posts: result.posts, comments: result.comments, added: result.added });
-  return { ...result, source, incremental: false, requests: 0 };
+  const out = path.resolve(options.out);
+  await mkdir(path.dirname(out), { recursive: true });
+  // Beside the import folder: on the same disk, and named so that a crashed run's leftovers are cleared by the next.
+  const spoolPrefix = path.join(path.dirname(out), `.${path.basename(out)}.spool-${process.pid}-`);
+  const batch = await readXmlExport(file, { blogUrl: options.blogUrl, fallbackBlogUrl: options.fallbackBlogUrl, spoolPrefix });
+  try {
+    const manifest = await readManifest(out).catch(() => null);
+    requireSomething(batch.spool?.posts ?? batch.posts.length, manifest?.posts ?? 0, batch, path.basename(file));
+    const source = { kind: 'backup' as const, location: file };
+    const result = await applyBatch(out, batch, { source, now: options.now });
+    logger.info('import done', { ...source, posts: result.posts, comments: result.comments, added: result.added });
+    return { ...result, source, incremental: false, requests: 0 };
+  } finally {
+    await batch.spool?.dispose();
+  }
 }

@@ -33,10 +33,19 @@ export type SkipReason = 'draft' | 'page' | 'settings' | 'template' | 'other kin
 
 export type SkipCounts = Partial<Record<SkipReason, number>>;
 
-/** Everything one source yielded. */
-export interface ImportBatch {
+/** Posts and comments to merge together: every comment's post is in the same part or already in the folder. */
+export interface ItemPart {
   posts: BloggerPost[];
   comments: BloggerComment[];
+}
+
+/** Everything one source yielded. */
+export interface ImportBatch extends ItemPart {
+  /**
+   * For a big source the items are not in `posts`/`comments` but on disk (see spool.ts), read back a part at a time;
+   * `posts` and `comments` are then empty.
+   */
+  spool?: import('./spool').Spool;
   problems: ImportProblem[];
   skipped: SkipCounts;
   /** Posts and pages read but not imported (drafts, pages, ...): comments on them are skipped, not reported. */

@@ -195,11 +195,13 @@ describe('bad XML input: a clear error, nothing written, the archive as it was',
     expect(await readdir(dir)).toEqual(['blogger']);
   });
 
-  test('a folder left aside by a run that died between its renames is put back', async () => {
+  test('a folder left aside by a run that died between its renames is put back, leftovers cleared', async () => {
     await runImport({ from: path.join(FIXTURES, 'backup.xml'), out });
     const aside = path.join(dir, '.blogger.previous-123-abcd');
     await cp(out, aside, { recursive: true });
     await rm(out, { recursive: true });
+    // And a crashed run's spool (its process is gone) is cleared.
+    await mkdir(path.join(dir, '.blogger.spool-2147483646-x1y2z3'));
     const report = await runImport({ from: path.join(FIXTURES, 'backup.xml'), out });
     expect(report).toMatchObject({ posts: 2, comments: 6, added: { posts: 0, comments: 0 } });
     expect(await readdir(dir)).toEqual(['blogger']);
