@@ -35,7 +35,10 @@ export interface QuoteSource {
   position: string | null;
   postTitle: string | null;
   postDate: string | null;
+  /** The comment's own permalink where known, else the post's. */
   url: string | null;
+  /** When the comment was posted (ISO 8601), where the archive says (imported comments). */
+  published?: string | null;
 }
 
 export interface RenderedQuote {
@@ -54,15 +57,27 @@ export function formatDate(date: string | null): string | null {
   return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/**
+ * `2022-10-25T09:05:00.000+01:00` → `25 Oct 2022, 09:05`: the time as the blog showed it (in the blog's own offset,
+ * which the export keeps), not converted to the server's zone.
+ */
+export function formatTime(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${formatDate(m[1])}, ${m[2]}:${m[3]}` : null;
+}
+
 export function quoteHeading(postTitle: string | null, postDate: string | null): string {
   const title = escapeArchiveText(postTitle ?? 'Untitled post');
   const date = formatDate(postDate);
   return date ? `${title} · ${date}` : title;
 }
 
-export function attribution(source: Pick<QuoteSource, 'author' | 'position' | 'url'>): string {
+export function attribution(source: Pick<QuoteSource, 'author' | 'position' | 'url' | 'published'>): string {
   const parts = [`— ${source.author ? escapeArchiveText(source.author) : 'Anonymous'}`];
   if (source.position) parts.push(`#${source.position}`);
+  const time = formatTime(source.published);
+  if (time) parts.push(time);
   if (source.url) parts.push(`[original](${source.url})`);
   return parts.join(' · ');
 }

@@ -16,7 +16,7 @@ import type { ThreadSummary } from '../summary';
 import { truncateText } from '../text';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, formatTime, renderQuote } from './quote';
 import { LIMITS } from './limits';
 
 export const COMMENTS_PER_PAGE = 6;
@@ -48,7 +48,11 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   if (summary.terms.length) fields.push({ name: 'What it was about', value: summary.terms.map((t) => escapeArchiveText(t)).join(', ') });
   if (summary.note) fields.push({ name: 'Comments', value: escapeArchiveText(summary.note) });
   for (const quote of summary.quotes) {
-    const { body } = renderQuote({ text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: null }, SUMMARY_QUOTE_MAX);
+    const comment = post.comments.find((c) => c.id === quote.commentId);
+    const { body } = renderQuote(
+      { text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: comment?.url ?? null, published: comment?.published },
+      SUMMARY_QUOTE_MAX,
+    );
     fields.push({ name: `${quote.path} · ${quote.author ? escapeArchiveText(quote.author) : 'Anonymous'}`, value: body });
   }
   const sub = summary.subthreads[0];
@@ -88,13 +92,17 @@ export function summaryReply(post: Post, summary: ThreadSummary, ownerId: string
 
 /** One comment as it appears on a page: replies are block-quoted under their parent with an arrow. */
 export function renderThreadComment(comment: Comment, budget = COMMENT_BUDGET): string {
-  const who = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  const name = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  const time = formatTime(comment.published);
+  const who = time ? `${name} · ${time}` : name;
+  // The position links to the comment on the blog where the archive knows its permalink.
+  const at = comment.url ? `[#${comment.position}](${comment.url})` : `#${comment.position}`;
   if (comment.parentId === null) {
-    const head = `**#${comment.position}** · ${who}`;
+    const head = `**${at}** · ${who}`;
     const body = comment.removed ? '*This comment was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 20));
     return `${head}\n${body}`;
   }
-  const head = `> ↳ **#${comment.position}** · ${who}`;
+  const head = `> ↳ **${at}** · ${who}`;
   const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 40));
   return `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`;
 }
