@@ -4,11 +4,13 @@
  * nothing already imported is ever dropped (a comment missing from a later feed page is still a comment that was
  * written). Only the threads a batch touches are read and rewritten; the other files are carried over as hard links.
  *
- * Nothing is ever half-written: the new folder is built beside the old one and renamed into place, so a failed or
- * interrupted run leaves the archive as it was. A lock file keeps two imports into one folder from racing.
+ * Nothing is ever half-written: the new folder is built beside the old one and renamed into place (folderSwap.ts),
+ * so a failed or interrupted run leaves the archive as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { TaskPool } from '../util/taskPool';
+import { acquireLock, recover, swapInto } from './folderSwap';
 import path from 'node:path';
 import {
   IMPORT_MANIFEST_FILE,
@@ -119,59 +121,6 @@ function mergeComment(old: BloggerCommentRecord, incoming: BloggerCommentRecord)
   };
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Holds `<parent>/.<name>.lock` for the run; a lock left by a process that has died is taken over. */
-async function acquireLock(out: string): Promise<() => Promise<void>> {
-  const lock = path.join(path.dirname(out), `.${path.basename(out)}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => unlink(lock).catch(() => undefined);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ImportError(`cannot write next to ${out}: ${(e as Error).message}`);
-      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new ImportError(`another import into ${out} is running (process ${pid}); wait for it to finish`);
-      }
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-  throw new ImportError(`could not lock ${out} for the import`);
-}
-
-/** Puts back a folder left aside by a run that died between its two renames, and clears abandoned temp folders. */
-async function recover(out: string): Promise<void> {
-  const parent = path.dirname(out);
-  const base = path.basename(out);
-  const siblings = await readdir(parent).catch(() => [] as string[]);
-  const previous = siblings.filter((n) => n.startsWith(`.${base}.previous-`));
-  if (previous.length > 0 && !(await exists(out))) await rename(path.join(parent, previous[0]), out);
-  for (const n of siblings) {
-    const spoolOwner = n.startsWith(`.${base}.spool-`) ? Number(n.slice(base.length + 8).split('-')[0]) : null;
-    const abandonedSpool = spoolOwner !== null && !(spoolOwner === process.pid || isAlive(spoolOwner));
-    if (n.startsWith(`.${base}.importing-`) || abandonedSpool || (n.startsWith(`.${base}.previous-`) && (await exists(out)))) {
-      await rm(path.join(parent, n), { recursive: true, force: true });
-    }
-  }
-}
-
 export async function readManifest(out: string): Promise<ImportManifest | null> {
   let text: string;
   try {
@@ -243,7 +192,7 @@ export async function applyBatch(outDir: string, batch: ImportBatch, options: Ap
       const parts: AsyncIterable<ItemPart> | ItemPart[] = batch.spool ? batch.spool.parts() : [{ posts: batch.posts, comments: batch.comments }];
       // One part at a time: merged, its changed threads written, then dropped, so memory holds one part. Writes
       // overlap (one at a time left the process idle for a third of a full import, waiting on each file in turn).
-      const writes = new Pool(16);
+      const writes = new TaskPool(16);
       for await (const part of parts) {
         for (const [postId, thread] of await merge.part(part)) {
           const file = importedPostFileName(postId);
@@ -278,32 +227,6 @@ export async function applyBatch(outDir: string, batch: ImportBatch, options: Ap
     }
   } finally {
     await release();
-  }
-}
-
-/** At most `size` operations in flight; the first failure is thrown by the next `run` or by `drain`. */
-class Pool {
-  private readonly active = new Set<Promise<void>>();
-  private failure: unknown = null;
-  constructor(private readonly size: number) {}
-
-  async run(task: () => Promise<unknown>): Promise<void> {
-    if (this.failure) throw this.failure;
-    while (this.active.size >= this.size) await Promise.race(this.active);
-    if (this.failure) throw this.failure;
-    const p: Promise<void> = task().then(
-      () => undefined,
-      (e: unknown) => {
-        this.failure ??= e;
-      },
-    );
-    const tracked = p.finally(() => this.active.delete(tracked));
-    this.active.add(tracked);
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all(this.active);
-    if (this.failure) throw this.failure;
   }
 }
 
@@ -385,19 +308,3 @@ class Merge {
   }
 }
 
-async function swapInto(temp: string, out: string, aside: string): Promise<void> {
-  let moved = false;
-  try {
-    await rename(out, aside);
-    moved = true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  try {
-    await rename(temp, out);
-  } catch (e) {
-    if (moved) await rename(aside, out);
-    throw e;
-  }
-  if (moved) await rm(aside, { recursive: true, force: true });
-}
