@@ -8,7 +8,7 @@ import { open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promi
 import path from 'node:path';
 import { ImportError } from './types';
 
-export async function exists(p: string): Promise<boolean> {
+async function exists(p: string): Promise<boolean> {
   return stat(p).then(
     () => true,
     () => false,
