@@ -8,6 +8,7 @@ import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
 import { IMPORT_MANIFEST_FILE, IMPORTED_POST_EXTENSION, parseImportedPostFile } from './importedPost';
 import { parseArchiveFile } from './parseArchiveFile';
+import { dropTextCopiesOfImportedPosts } from './sameImportedPost';
 import { DEFAULT_BLOG_URL, postLink } from './postLink';
 import type { Archive, Post, Problem } from './types';
 
@@ -94,7 +95,7 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
   const logger = options.logger ?? silentLogger;
   const blogUrl = options.blogUrl === undefined ? DEFAULT_BLOG_URL : options.blogUrl;
   const problems: Problem[] = [];
-  const posts: Post[] = [];
+  let posts: Post[] = [];
   const started = Date.now();
   const names = await listFiles(dir, problems);
   // Reading one file at a time left the CPU idle on every read (about 0.6 s of 5 s on the full archive): keep a
@@ -120,6 +121,7 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
     if (parsed.post) posts.push({ ...parsed.post, url: parsed.post.url ?? postLink(parsed.post, blogUrl) });
   }
   if (posts.length === 0) throw new ArchiveUnusableError(dir, problems);
+  posts = dropTextCopiesOfImportedPosts(posts, problems);
   posts.sort(comparePosts);
   logger.info('archive loaded', {
     dir,

@@ -37,6 +37,22 @@ test('an import folder inside the archive folder loads alongside the text export
   expect((await loadArchive(archiveDir)).posts).toHaveLength(7);
 });
 
+test('a text export of a post that was also imported is left out, with a problem naming both', async () => {
+  const backup = (await readFile(BACKUP, 'utf8')).replace('<published>2022-10-25T07:30:00.001+01:00</published>', '<published>2022-09-02T07:30:00.001+01:00</published>');
+  const file = path.join(work, 'backup.xml');
+  await writeFile(file, backup);
+  await runImport({ from: file, out: path.join(archiveDir, 'blogger') });
+  const archive = await loadArchive(archiveDir);
+  expect(archive.posts).toHaveLength(6);
+  const voice = archive.posts.filter((p) => p.title === 'Probation Voice Must Continue to be Heard');
+  expect(voice.map((p) => p.source)).toEqual(['blogger/post-7001234567890123451.jsonl']);
+  expect(archive.problems).toContainEqual({
+    file: '001_10a277a3509ddae1.txt',
+    line: null,
+    message: 'the same post as the imported blogger/post-7001234567890123451.jsonl (same date and title): the imported copy is used',
+  });
+});
+
 test('the archive cache notices a re-import into the folder', async () => {
   const cacheDir = path.join(work, 'cache');
   const out = path.join(archiveDir, 'blogger');
