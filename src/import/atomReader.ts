@@ -133,7 +133,7 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
         const start = chunk.trimStart();
         if (!start.startsWith('<')) {
           const line = chunk.slice(0, chunk.length - start.length).split('\n').length;
-          throw new ImportError(`not XML: it starts with ${JSON.stringify(start.slice(0, 30))}`, fileName, line);
+          throw new ImportError(`not XML: it starts with ${JSON.stringify(start.slice(0, 30).split('\n')[0])}`, fileName, line);
         }
       }
       parser.write(chunk);

@@ -130,6 +130,7 @@ export async function fetchFeedChanges(blogUrl: string, since: FeedState | null,
     skippedPostIds: new Set(),
     blogUrl: origin,
     blogId: null,
+    format: 'feed',
     requests: [],
     nextState: { blogUrl: origin, postsUpdatedMin: state?.postsUpdatedMin ?? null, commentsUpdatedMin: state?.commentsUpdatedMin ?? null },
   };

@@ -25,7 +25,7 @@ import { countSkip, ImportError, type FeedState, type ImportBatch, type ImportPr
 
 export const MANIFEST_FORMAT = 'archive-bot/blogger-import';
 
-export type SourceKind = 'backup' | 'feed';
+export type SourceKind = 'backup' | 'takeout' | 'feed';
 
 /** `blogger-import.json`: what the folder holds and where it came from. */
 export interface ImportManifest {

@@ -4,12 +4,12 @@
  * Blogger entries at all is an ImportError, so nothing is written from it.
  */
 import path from 'node:path';
-import { childText, readAtomEntries } from './atomReader';
+import { child, childText, readAtomEntries } from './atomReader';
 import { parseBlogId, parseEntryId } from './bloggerIds';
 import { countSkip, ImportError, type ImportBatch } from './types';
 import { detachRecord } from './detachRecord';
 import { Spool } from './spool';
-import { readXmlEntry } from './xmlEntries';
+import { BLOGGER_2018_NS, readXmlEntry } from './xmlEntries';
 
 export interface ReadXmlOptions {
   /** The blog's address, for Takeout's post paths; the feed's own `alternate` link is used when this is not given. */
@@ -41,6 +41,7 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
       onEntry(entry) {
         entries++;
         const result = readXmlEntry(entry, batch.blogUrl);
+        if (!batch.format && result.kind !== 'unknown') batch.format = child(entry, 'type', BLOGGER_2018_NS) ? 'takeout' : 'backup';
         switch (result.kind) {
           case 'post':
             if (spool) spool.add(result.post);

@@ -86,7 +86,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
   try {
     const manifest = await readManifest(out).catch(() => null);
     requireSomething(batch.spool?.posts ?? batch.posts.length, manifest?.posts ?? 0, batch, path.basename(file));
-    const source = { kind: 'backup' as const, location: file };
+    const source = { kind: batch.format === 'takeout' ? ('takeout' as const) : ('backup' as const), location: file };
     const result = await applyBatch(out, batch, { source, now: options.now });
     logger.info('import done', { ...source, posts: result.posts, comments: result.comments, added: result.added });
     return { ...result, source, incremental: false, requests: 0 };

@@ -53,6 +53,8 @@ export interface ImportBatch extends ItemPart {
   /** The blog's address when the source says (used to build permalinks a source leaves out). */
   blogUrl: string | null;
   blogId: string | null;
+  /** Which of Blogger's formats the source was. */
+  format?: 'backup' | 'takeout' | 'feed';
 }
 
 export function countSkip(skipped: SkipCounts, reason: SkipReason, by = 1): void {

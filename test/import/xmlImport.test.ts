@@ -38,6 +38,7 @@ describe("Blogger's Back up content export", () => {
   test('imports posts and comments with parents, names, times, permalinks; skips drafts, pages, settings and templates', async () => {
     const report = await runImport({ from: path.join(FIXTURES, 'backup.xml'), out });
     expect(report).toMatchObject({
+      source: { kind: 'backup' },
       posts: 2,
       comments: 6,
       problems: [],
@@ -93,6 +94,7 @@ describe("Google Takeout's feed.atom", () => {
   test('imports live posts and comments; names kept, Anonymous is null, EMPTIED is removed, spam and pages skipped', async () => {
     const report = await runImport({ from: path.join(FIXTURES, 'feed.atom'), out, blogUrl: BLOG });
     expect(report).toMatchObject({ posts: 1, comments: 4, problems: [], skipped: { draft: 1, page: 1, 'not public': 1, 'comment on a skipped post': 1 } });
+    expect(report.source.kind).toBe('takeout');
     const [post] = (await loadArchive(out)).posts;
     expect(post).toMatchObject({ id: 'b7001234567890123451', url: POST1, date: '2022-10-25', body: "The inspectorate's report lands today & it is grim.\n\nStaff say <sigh> and carry on." });
     expect(summary(post)).toEqual([
