@@ -10,6 +10,8 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createBotContext, type BotContext } from '../../src/discord/context';
 import { commentsReply, summaryReply } from '../../src/discord/threadView';
+import { commentReply } from '../../src/discord/commentView';
+import { commentInContext } from '../../src/corpus/commentContext';
 import { digestMessage } from '../../src/discord/digestEmbed';
 import { digestSummarizeWith, selectDigestItem } from '../../src/digest/select';
 import { runCli } from '../../src/cli/main';
@@ -37,7 +39,7 @@ const text = (value: unknown) => JSON.stringify(value);
 test('a search hit links to the comment itself and says when and by whom', async () => {
   const reply = await resultsPage(ctx, { ownerId: OWNER, query: 'voice matters', author: null, after: null, before: null, ephemeral: false }, 0);
   const field = reply.embeds![0].fields![0];
-  expect(field.value).toContain(`— 'Getafix · #1.1 · 25 Oct 2022, 09:05 · [original](${REPLY_URL})`);
+  expect(field.value).toContain(`— 'Getafix · #1.1 · 25 Oct 2022 09:05 UTC+1 · [original](${REPLY_URL})`);
   // A passage of the post links to the post's own permalink, not the month page.
   const post = await resultsPage(ctx, { ownerId: OWNER, query: 'inspectorate', author: null, after: null, before: null, ephemeral: false }, 0);
   expect(post.embeds![0].fields![0].value).toContain(`[original](${POST})`);
@@ -47,15 +49,28 @@ test("/thread's comment pages link each comment and show its time and display na
   const post = ctx.archive.posts[0];
   const page = commentsReply(post, 0, OWNER);
   const description = page.embeds![0].description!;
-  expect(description).toContain(`**[#1](${POST}?showComment=${Date.parse('2022-10-25T08:12:00.000+01:00')}#c9001000000000000001)** · Anonymous · 25 Oct 2022, 08:12`);
-  expect(description).toContain(`> ↳ **[#1.1](${REPLY_URL})** · 'Getafix · 25 Oct 2022, 09:05`);
-  expect(description).toContain('· Probation Officer · 25 Oct 2022, 10:15');
+  expect(description).toContain(`**[#1](${POST}?showComment=${Date.parse('2022-10-25T08:12:00.000+01:00')}#c9001000000000000001)** · Anonymous · 25 Oct 2022 08:12 UTC+1`);
+  expect(description).toContain(`> ↳ **[#1.1](${REPLY_URL})** · 'Getafix · 25 Oct 2022 09:05 UTC+1`);
+  expect(description).toContain('· Probation Officer · 25 Oct 2022 10:15 UTC+1');
   expect(page.embeds![0].url).toBe(POST);
   const summary = summaryReply(post, ctx.summaries.summarize(post.id)!, OWNER);
   const quoted = summary.embeds![0].fields!.filter((f) => f.value.includes('[original]('));
   expect(quoted.length).toBeGreaterThan(0);
   for (const f of quoted) expect(f.value).toMatch(/\[original\]\(https:\/\/probationmatters\.blogspot\.com\/2022\/10\/probation-voice-must-continue-to-be\.html\?showComment=\d+#c\d+\)/);
   expect(text(summary.components)).toContain(POST);
+});
+
+test('reading a comment in full links to it on the blog and says when it was posted, in the blog\'s zone', () => {
+  const post = ctx.archive.posts[0];
+  const view = commentInContext(post, post.comments[1].id)!;
+  const reply = commentReply(view, 0, OWNER, { kind: 'comments' });
+  const embed = reply.embeds![reply.embeds!.length - 1];
+  expect(embed.url).toBe(REPLY_URL);
+  expect(embed.author!.name).toBe("#1.1 · 'Getafix");
+  expect(embed.footer!.text).toContain('posted 25 Oct 2022 09:05 UTC+1');
+  expect(text(reply.components)).toContain(REPLY_URL);
+  // The comment it answers is quoted with its own link and time.
+  expect(reply.embeds![0].description).toContain(`— Anonymous · #1 · 25 Oct 2022 08:12 UTC+1 · [original](${post.comments[0].url})`);
 });
 
 test('the daily post links the quoted comment and the post', () => {
