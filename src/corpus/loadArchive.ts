@@ -1,15 +1,19 @@
+export { MAX_ARCHIVE_FILE_BYTES } from './readPostFile';
+
 /**
- * Loads an archive folder: every regular file is one exported post, and so is every `.jsonl` file of a Blogger import
- * folder (see importedPost.ts), whether the folder is the archive itself or sits inside it. Problems with single files
- * are collected and the rest still loads; only an archive with no usable post at all is fatal.
+ * Loads an archive folder: every regular file is one exported post (links to regular files too; see readPostFile.ts
+ * for what is refused and why), and so is every `.jsonl` file of a Blogger import folder (see importedPost.ts),
+ * whether the folder is the archive itself or sits inside it. Problems with single files are collected and
+ * the rest still loads; only an archive with no usable post at all is fatal.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
 import { IMPORT_MANIFEST_FILE, IMPORTED_POST_EXTENSION, parseImportedPostFile } from './importedPost';
 import { parseArchiveFile } from './parseArchiveFile';
 import { dropTextCopiesOfImportedPosts } from './sameImportedPost';
 import { DEFAULT_BLOG_URL, postLink } from './postLink';
+import { describeFsError, readPostFile, type PostFileRead } from './readPostFile';
 import type { Archive, Post, Problem } from './types';
 
 export interface LoadArchiveOptions {
@@ -50,15 +54,6 @@ export function comparePosts(a: Post, b: Post): number {
   return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'does not exist';
-  if (code === 'ENOTDIR') return 'is not a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return (error as Error).message ?? String(error);
-}
-
 async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
   let entries;
   try {
@@ -70,9 +65,12 @@ async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === IMPORT_MANIFEST_FILE) continue;
-    // Links are followed when read; a dangling one is reported as that file being unreadable.
-    if (entry.isFile() || entry.isSymbolicLink()) files.push(entry.name);
-    else if (entry.isDirectory()) files.push(...(await listImportFolder(dir, entry.name)));
+    if (entry.isDirectory()) {
+      files.push(...(await listImportFolder(dir, entry.name)));
+      continue;
+    }
+    // Everything else goes to readPostFile, which follows links and refuses pipes, devices and sockets by name.
+    files.push(entry.name);
   }
   return files.sort();
 }
@@ -80,9 +78,9 @@ async function listFiles(dir: string, problems: Problem[]): Promise<string[]> {
 /** The posts of a Blogger import folder inside the archive (one holding `blogger-import.json`); other folders are not read. */
 async function listImportFolder(dir: string, name: string): Promise<string[]> {
   try {
-    const entries = await readdir(path.join(dir, name), { withFileTypes: true });
-    if (!entries.some((e) => e.name === IMPORT_MANIFEST_FILE)) return [];
-    return entries.filter((e) => !e.name.startsWith('.') && e.name.endsWith(IMPORTED_POST_EXTENSION) && (e.isFile() || e.isSymbolicLink())).map((e) => `${name}/${e.name}`);
+    const names = await readdir(path.join(dir, name));
+    if (!names.includes(IMPORT_MANIFEST_FILE)) return [];
+    return names.filter((n) => !n.startsWith('.') && n.endsWith(IMPORTED_POST_EXTENSION)).map((n) => `${name}/${n}`);
   } catch {
     return [];
   }
@@ -100,9 +98,9 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
   const names = await listFiles(dir, problems);
   // Reading one file at a time left the CPU idle on every read (about 0.6 s of 5 s on the full archive): keep a
   // few reads in flight while parsing, in order, so problems and posts come out the same as before.
-  const reads: Array<Promise<{ content: Buffer } | { error: unknown }> | undefined> = [];
+  const reads: Array<Promise<PostFileRead> | undefined> = [];
   const startRead = (i: number) => {
-    if (i < names.length) reads[i] = readFile(path.join(dir, names[i])).then((content) => ({ content }), (error: unknown) => ({ error }));
+    if (i < names.length) reads[i] = readPostFile(path.join(dir, names[i]));
   };
   for (let i = 0; i < READ_AHEAD; i++) startRead(i);
   for (let i = 0; i < names.length; i++) {
@@ -110,14 +108,15 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
     const read = await reads[i]!;
     reads[i] = undefined;
     startRead(i + READ_AHEAD);
-    if ('error' in read) {
-      if ((read.error as { code?: string }).code === 'EISDIR') continue; // a link to a folder: not a post
-      problems.push({ file: name, line: null, message: `could not be read: ${describeFsError(read.error)}` });
+    if ('refused' in read) {
+      if (read.refused.kind === 'skip') continue; // a link to a folder: not a post
+      problems.push({ file: name, line: null, message: read.refused.message });
+      logger.warn('archive file skipped', { dir, file: name, reason: read.refused.message });
       continue;
     }
     const content = read.content;
     const parsed = name.endsWith(IMPORTED_POST_EXTENSION) ? parseImportedPostFile(name, content) : parseArchiveFile(name, content);
-    problems.push(...parsed.problems);
+    for (const problem of parsed.problems) problems.push(problem); // a file can have 100,000+ problems: no spread
     if (parsed.post) posts.push({ ...parsed.post, url: parsed.post.url ?? postLink(parsed.post, blogUrl) });
   }
   if (posts.length === 0) throw new ArchiveUnusableError(dir, problems);

@@ -15,6 +15,15 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#)(\d+)>/g, `<${ZWSP}$1$2>`);
 }
 
+/**
+ * Text to put inside a `code span` (a command to copy), at most `max` long: inside one, markdown escapes show as
+ * typed, so escaping cannot help; a backtick would end the span early and is dropped instead (to a search it is
+ * punctuation, which it ignores anyway). Cut with truncateText, so an emoji is never split in half.
+ */
+export function inCodeSpan(text: string, max: number): string {
+  return truncateText(text.replace(/`+/g, ' ').replace(/\s+/g, ' ').trim(), max);
+}
+
 /** Archive text made safe to show: markdown escaped, mentions neutralised. */
 export function escapeArchiveText(text: string): string {
   return neutraliseMentions(escapeMarkdown(text));
