@@ -58,6 +58,9 @@ export function readFeedPost(entry: Json): EntryResult {
   const id = parseEntryId(wrapped(entry.id));
   if (!id) return { kind: 'problem', message: `post entry without a Blogger id (${JSON.stringify(wrapped(entry.id))})` };
   const problems: string[] = [];
+  if (!obj(entry.content) && obj(entry.summary)) {
+    problems.push("the feed gives only a summary of the post (the blog's Site feed setting is not Full): its text is cut short");
+  }
   const a = author(entry);
   return {
     kind: 'post',

@@ -17,6 +17,8 @@ export interface FakePost {
   published: string;
   updated: string;
   slug: string;
+  /** Served as Blogger does when the blog's feed setting is "Short": a summary, no content. */
+  summaryOnly?: boolean;
 }
 
 export interface FakeComment {
@@ -56,7 +58,7 @@ function postEntry(blog: FakeBlog, p: FakePost) {
     updated: t(p.updated),
     category: [{ scheme: 'http://www.blogger.com/atom/ns#', term: 'news' }],
     title: { type: 'text', $t: p.title },
-    content: { type: 'html', $t: p.html },
+    ...(p.summaryOnly ? { summary: { type: 'text', $t: p.html.slice(0, 20) } } : { content: { type: 'html', $t: p.html } }),
     link: [
       { rel: 'replies', type: 'application/atom+xml', href: `${blog.url}/feeds/${p.id}/comments/default`, title: 'Post Comments' },
       { rel: 'edit', type: 'application/atom+xml', href: `https://www.blogger.com/feeds/${BLOG_ID}/posts/default/${p.id}` },

@@ -135,6 +135,17 @@ describe('importing a blog from its public feeds', () => {
   });
 });
 
+test('a blog whose feed gives only summaries is imported with a problem saying the text is cut short', async () => {
+  const content = makeBlogContent(2, 1);
+  content.posts[1].summaryOnly = true;
+  blog = await startFakeBlog(content);
+  const changes = await fetchFeedChanges(blog.url, null, fast);
+  expect(changes.posts).toHaveLength(2);
+  expect(changes.problems).toEqual([
+    { file: expect.stringContaining('/feeds/posts/default?'), message: expect.stringMatching(/^post 7100000000000000001: the feed gives only a summary.*cut short$/) },
+  ]);
+});
+
 describe('a blog feed that fails', () => {
   async function importedBefore(): Promise<Record<string, string>> {
     await runImport({ from: blog.url, out, feed: fast });
