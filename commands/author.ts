@@ -93,7 +93,7 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
       { name: 'Comments per year', value: bucketList(profile.buckets, profile.undated) },
     ],
     image: attachment.image,
-    footer: { text: 'Comments carry no date of their own here: each counts in the year of its post.' },
+    footer: { text: 'Each comment counts in the year of its post, as in /trend; first and last are the dates of those posts.' },
   };
   const packed = await packState(ctx.store, [ownerId, profile.author, ephemeral ? '1' : null], stateBudget('author', 'search', []));
   const rows: ActionRow[] = [row(button(buildStatefulCustomId('author', 'search', [], packed), 'Search their comments', { style: ButtonStyle.Primary }))];

@@ -23,7 +23,7 @@ export interface AuthorProfile {
   author: string;
   /** Comments signed like the name. */
   comments: number;
-  /** Dates of the first and last posts they commented on (comments carry no date of their own). */
+  /** Dates of the first and last posts they commented on (by post date, like every count here: text exports give comments no date). */
   firstDate: string | null;
   lastDate: string | null;
   /** Comments per year of the archive's span, zeros included. */
