@@ -116,6 +116,7 @@ function hitQuote(hit: SearchHit, index: number, budget: number): APIEmbedField 
       postTitle: hit.postTitle,
       postDate: hit.postDate,
       url: hit.url,
+      published: hit.published,
     },
     budget,
   );

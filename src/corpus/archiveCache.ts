@@ -49,13 +49,23 @@ export interface CachedArchiveResult {
 async function folderFingerprint(dir: string, blogUrl: string | null): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`${CACHE_FORMAT}\0${PARSER_FINGERPRINT}\0${path.resolve(dir)}\0${blogUrl ?? ''}\0`);
+  await hashListing(hash, dir, true);
+  return hash.digest('hex');
+}
+
+/** Every entry's name, size, times and inode; a Blogger import folder inside the archive is listed too (its posts are loaded). */
+async function hashListing(hash: ReturnType<typeof createHash>, dir: string, descend: boolean): Promise<void> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   const stats = await Promise.all(names.map((n) => stat(path.join(dir, n)).catch(() => null)));
-  names.forEach((name, i) => {
+  for (let i = 0; i < names.length; i++) {
     const s = stats[i];
-    hash.update(`${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.dev}:${s.ino}` : 'unreadable'}\u0001`);
-  });
-  return hash.digest('hex');
+    hash.update(`${names[i]}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.dev}:${s.ino}` : 'unreadable'}\u0001`);
+    if (descend && s?.isDirectory()) {
+      hash.update('{');
+      await hashListing(hash, path.join(dir, names[i]), false).catch(() => hash.update('unlistable'));
+      hash.update('}');
+    }
+  }
 }
 
 /** The cache file's header line: what the archive is, and the compact store's own header (see archiveStore.ts). */

@@ -59,7 +59,8 @@ function segmentOf(parts: readonly SegmentParts[]): Segment {
 /** The unit as MiniSearch reads it: its text read once, here, and not again for the phrase index. */
 function documentOf(table: UnitTable, n: number): SearchUnit {
   const unit = table.unit(n);
-  return { n, id: unit.id, kind: unit.kind, post: unit.post, author: unit.author, position: unit.position, titled: unit.titled, text: unit.text };
+  // The id and position are not indexed (MiniSearch's id field is `n`).
+  return { n, id: '', kind: unit.kind, post: unit.post, author: unit.author, position: null, titled: unit.titled, text: unit.text };
 }
 
 /** Indexes units from … to - 1 of the table into one segment, in this thread. */

@@ -44,7 +44,10 @@ export interface SearchHit {
   text: string;
   snippet: Snippet;
   score: number;
+  /** The comment's own permalink for a comment hit where known (imported archives), else the post's link. */
   url: string | null;
+  /** When the comment was posted (ISO 8601), where known; null for post passages and text exports. */
+  published: string | null;
 }
 
 export interface SearchOptions {
@@ -157,13 +160,13 @@ export class SearchIndex {
   }
 
   /**
-   * Every unit the query matches (ids of comments and post passages), in no particular order: what counting over
-   * time needs, without making a page of hits.
+   * Every unit the query matches, found by the same stages as `search` (so there are exactly `search(query).total`),
+   * in no particular order: for counting over all of them (src/insights), where one page is not enough. The units
+   * are light: their post, kind and author are at hand; their id, position and text are read when asked for.
    */
-  matchingIds(query: string | ParsedQuery, filters?: QueryFilters): string[] {
-    const parsed = withFilters(typeof query === 'string' ? parseQuery(query) : query, filters);
-    const { matches } = this.evaluate(this.planner.plan(parsed));
-    return Array.from(matches.units.subarray(0, matches.count), (n) => this.table.id(n));
+  matchingUnits(query: string | ParsedQuery): SearchUnit[] {
+    const { matches } = this.evaluate(this.planner.plan(typeof query === 'string' ? parseQuery(query) : query));
+    return Array.from(matches.units.subarray(0, matches.count), (n) => this.table.unit(n));
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -272,6 +275,7 @@ export class SearchIndex {
     const u = this.table.unit(c.n);
     const text = u.text;
     const highlights = highlightSpans(text, new Set(terms), phraseMatchers);
+    const comment = this.table.comment(c.n);
     return {
       id: u.id,
       kind: u.kind,
@@ -283,7 +287,8 @@ export class SearchIndex {
       text,
       snippet: makeSnippet(text, highlights, { maxLength: this.snippetLength }),
       score: Math.round(c.score * 1000) / 1000,
-      url: u.post.url,
+      url: comment?.url ?? u.post.url,
+      published: comment?.published ?? null,
     };
   }
 }

@@ -28,18 +28,25 @@ export interface UnitTableHeader {
   authorNames: Array<string | null>;
 }
 
-/** A unit made for showing: the SearchUnit interface, its text read when asked for. */
+/**
+ * A unit as the SearchUnit interface: post, kind and author from the table's columns; id, position and text read
+ * from the post and its comment when asked for (counting thousands of matches per period needs none of them).
+ */
 class TableUnit implements SearchUnit {
   constructor(
     readonly n: number,
-    readonly id: string,
     readonly kind: 'comment' | 'post',
     readonly post: Post,
     readonly author: string | null,
-    readonly position: string | null,
     readonly titled: boolean,
     private readonly table: UnitTable,
   ) {}
+  get id(): string {
+    return this.table.id(this.n);
+  }
+  get position(): string | null {
+    return this.table.comment(this.n)?.position ?? null;
+  }
   get text(): string {
     return this.table.text(this.n);
   }
@@ -118,11 +125,9 @@ export class UnitTable {
   }
 
   unit(n: number): SearchUnit {
-    const comment = this.comment(n);
-    const post = this.post(n);
-    if (comment) return new TableUnit(n, comment.id, 'comment', post, comment.author, comment.position, false, this);
     const k = this.columns.passage[n];
-    return new TableUnit(n, `${post.id}#p${k}`, 'post', post, null, null, k === 1, this);
+    if (k === 0) return new TableUnit(n, 'comment', this.post(n), this.authorNames[this.columns.author[n]], false, this);
+    return new TableUnit(n, 'post', this.post(n), null, k === 1, this);
   }
 
   /** The unit with this id (comment id or `${postId}#p${k}`), or -1. */
