@@ -73,8 +73,8 @@ function measureReady(archiveDir: string, dataDir: string): Promise<{ ms: number
     let done = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('the readiness probe did not become ready within 180 s'));
-    }, 180_000);
+      reject(new Error('the readiness probe did not become ready within 600 s'));
+    }, 600_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY '));
