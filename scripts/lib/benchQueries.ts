@@ -14,6 +14,8 @@ export interface BenchQuery {
 }
 
 const QUERY_SEED = 0xbe9c4;
+/** Warm-up queries: the same kinds from another seed, so the timed queries are not already cached anywhere. */
+const WARMUP_SEED = 0x3a11;
 /** How many of each kind: 300 in all. */
 const MIX: Record<QueryKind, number> = { common: 70, rare: 50, phrase: 40, multi: 50, filter: 50, typo: 40 };
 
@@ -29,8 +31,9 @@ function typo(word: string, r: () => number): string {
   return word.slice(0, i) + word[i] + word.slice(i); // double one
 }
 
-export function benchQueries(): BenchQuery[] {
-  const rng = createRng(QUERY_SEED);
+/** The fixed query mix; another seed gives different queries of the same kinds (e.g. for warming up). */
+export function benchQueries(seed = QUERY_SEED): BenchQuery[] {
+  const rng = createRng(seed);
   const content = () => rng.pick(CONTENT_WORDS).toLowerCase();
   const rare = () => RANKED_WORDS[rng.int(FIRST_RARE_RANK, RANKED_WORDS.length - 1)];
   const out: BenchQuery[] = [];
@@ -58,4 +61,10 @@ export function benchQueries(): BenchQuery[] {
   const longWords = CONTENT_WORDS.filter((w) => w.length >= 6);
   for (let i = 0; i < MIX.typo; i++) out.push({ kind: 'typo', text: typo(rng.pick(longWords).toLowerCase(), rng.next) });
   return out;
+}
+
+/** `count` queries of every kind in proportion (another seed than the timed ones): what warms up before timing. */
+export function warmupQueries(count: number): BenchQuery[] {
+  const all = benchQueries(WARMUP_SEED);
+  return Array.from({ length: count }, (_, i) => all[Math.floor((i * all.length) / count)]);
 }

@@ -103,8 +103,6 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     now,
     random: options.random ?? Math.random,
   };
-  // Once the caller has what it waited for: the search index's prefix and fuzzy look-up trees (see prepareLookups).
-  setImmediate(() => index.prepareLookups()).unref();
   const info: LoadedContextInfo = {
     posts: archive.posts.length,
     comments: archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0),

@@ -6,8 +6,8 @@
  * smallest unsigned type that holds the largest). Field lengths (what BM25 normalises by) are per unit and field.
  * A restart reads these as a few typed arrays from the cache file instead of recreating MiniSearch's ~7 million Map
  * entries. Exact term look-ups are a binary search of the sorted terms; prefix and fuzzy look-ups walk MiniSearch's
- * radix tree (its public SearchableMap) of the vocabulary (see vocabularyTree), made on first use or by `prepare`:
- * not at load, where its ~50,000 Maps were the largest part of opening the index.
+ * radix tree (its public SearchableMap) of the vocabulary (see vocabularyTree), made on first use or by `prepare`
+ * (the search index prepares it when it opens).
  */
 import type SearchableMap from 'minisearch/SearchableMap';
 import type { SectionArray } from '../util/sections';
