@@ -5,18 +5,9 @@
  * New posts and comments are appended (`appendPost`, `appendComments`): units keep their numbers for good.
  */
 import type { Archive, Comment, Post } from '../corpus/types';
+import { hashString, keyRange, orderByKey } from '../util/hash';
 import type { SectionArray } from '../util/sections';
 import { splitPassages, type SearchUnit } from './units';
-
-/** FNV-1a over UTF-16 code units: a cheap, stable 32-bit hash for ids and texts. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 const COLUMNS = ['post', 'comment', 'passage', 'start', 'end', 'author', 'idHash', 'textHash'] as const;
 type ColumnName = (typeof COLUMNS)[number];
@@ -134,17 +125,8 @@ export class UnitTable {
   find(id: string): number {
     const appended = this.appendedIds.get(id);
     if (appended !== undefined) return appended;
-    const hash = hashString(id);
-    const hashes = this.columns.idHash;
-    const order = this.idOrder;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (hashes[order[mid]] < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < order.length && hashes[order[i]] === hash; i++) if (this.id(order[i]) === id) return order[i];
+    const [from, to] = keyRange(this.columns.idHash, this.idOrder, hashString(id));
+    for (let i = from; i < to; i++) if (this.id(this.idOrder[i]) === id) return this.idOrder[i];
     return -1;
   }
 
@@ -196,8 +178,7 @@ export class UnitTable {
   }
 
   private sortIds(): Uint32Array {
-    const hashes = this.columns.idHash;
-    return Uint32Array.from({ length: this.count }, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b);
+    return orderByKey(this.columns.idHash.subarray(0, this.count));
   }
 
   toSections(prefix: string): { header: UnitTableHeader; arrays: Record<string, SectionArray> } {
