@@ -15,13 +15,16 @@ import type { SearchResult } from 'minisearch';
 import type { Archive, Post } from '../corpus/types';
 import { processTerm, termsOf, tokenize } from '../text';
 import { authorMatcher, completeAuthors, countAuthors, type AuthorCount } from './authors';
-import { createMiniSearch, FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
+import { queryHighlights } from './highlights';
+import { AUTHOR_FIELD_ID, createMiniSearch, FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
 import { documentFrequency, indexView, type IndexView } from './miniSearchInternals';
 import { phraseMatcher, phraseTest } from './phrases';
 import { parseQuery, QueryError, withFilters, type ParsedQuery, type QueryFilters } from './queryParser';
+import type { QueryWords } from './ranking/occurrences';
+import { Ranker, RANKING_WEIGHTS, type RankingWeights } from './ranking/ranker';
 import { DEFAULT_SNIPPET_LENGTH, highlightSpans, makeSnippet, type Snippet } from './snippet';
 import { expandTerm, TermEvaluator, type ExpandedTerm, type Matches } from './termQuery';
-import { buildUnits, type SearchUnit } from './units';
+import { buildUnits, type SearchUnit, type Span } from './units';
 
 export interface SearchHit {
   /** Comment id, or `${postId}#p${n}` for a post passage. */
@@ -60,15 +63,13 @@ export interface SearchResults {
 export interface SearchIndexOptions {
   /** Longest snippet, ellipses included (default 300). */
   snippetLength?: number;
+  /** The ranking's weights (default RANKING_WEIGHTS, tuned on the relevance set: scripts/tune-ranking.ts). */
+  ranking?: RankingWeights;
 }
 
 /** Fewer hits than this and the next, looser stage runs. */
 const MIN_HITS = 5;
-/** Post titles weigh this much more than body text. */
-const TITLE_BOOST = 3;
-/** A unit containing the words exactly as typed (not just their stems) scores up to this much more... */
-const EXACT_BOOST = 0.5;
-/** ...applied to this many of the best hits (a fixed number, so every page sees the same order). */
+/** The evidence step (ranking/evidence.ts) reads the text of this many of the best hits (a fixed number, so every page sees the same order). */
 const RERANK_WINDOW = 200;
 /** Fuzzy matching starts at this many letters in the stemmed word: shorter words have too many neighbours. */
 const FUZZY_MIN_LENGTH = 5;
@@ -83,6 +84,8 @@ interface QueryTerm {
   word: string | null;
   fuzzy: boolean;
   prefix: boolean;
+  /** A name: also searched in signatures. */
+  name: boolean;
 }
 
 interface Plan {
@@ -91,8 +94,6 @@ interface Plan {
   /** Terms of required phrases: always required, even in the any-word stage. */
   phraseTerms: string[];
   phraseMatchers: RegExp[];
-  /** One test per typed word: does the unit contain the word exactly as typed? */
-  exactTests: Array<(text: string) => boolean>;
   /** Null when nothing filters (every unit that matches the words is accepted). */
   accept: ((unit: SearchUnit) => boolean) | null;
 }
@@ -134,6 +135,7 @@ export class SearchIndex {
   private readonly snippetLength: number;
   private readonly view: IndexView;
   private readonly evaluator: TermEvaluator;
+  private readonly ranker: Ranker;
   /** Unit numbers newest post first, undated last, then archive order: the order of filter-only results. Made on first use. */
   private dateOrder: Int32Array | null = null;
 
@@ -148,7 +150,9 @@ export class SearchIndex {
     this.authorCounts = countAuthors(units.filter((u) => u.kind === 'comment').map((u) => u.author));
     this.snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
     this.view = indexView(miniSearch, FIELDS.length);
-    this.evaluator = new TermEvaluator(this.view, FIELDS.map((f) => (f === 'title' ? TITLE_BOOST : 1)));
+    const ranking = options.ranking ?? RANKING_WEIGHTS;
+    this.evaluator = new TermEvaluator(this.view, FIELDS.map((f) => (f === 'text' ? 1 : ranking.fields[f])));
+    this.ranker = new Ranker(units, this.view, archive, { text: TEXT_FIELD_ID, author: AUTHOR_FIELD_ID }, ranking);
   }
 
   /** Number of searchable units (comments and post passages). */
@@ -176,10 +180,12 @@ export class SearchIndex {
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const plan = this.plan(parsed);
     const ranked = plan.terms.length > 0 ? this.matchTerms(plan) : this.scan(plan);
-    const page = this.page(ranked, plan, offset, limit);
-    for (const c of page) c.terms = this.evaluator.matchedTerms(this.view.shortIdOf[c.unit.n], ranked.terms);
-    const hits = page.map((c) => this.toHit(c, plan.phraseMatchers));
-    return { total: ranked.matches.count, hits, query: parsed };
+    if (ranked.scored) this.ranker.applyPriors(ranked.matches);
+    const names = new Set(plan.terms.filter((t) => t.name).map((t) => t.term));
+    const words = this.ranker.queryWords(plan.terms, ranked.terms, names, [...parsed.words, ...parsed.phrases]);
+    const { candidates, dropped } = this.page(ranked, plan, words, offset, limit);
+    const hits = candidates.map((c) => this.toHit(c, queryHighlights(c.unit.text, words, plan.phraseMatchers)));
+    return { total: ranked.matches.count - dropped, hits, query: parsed };
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -217,7 +223,7 @@ export class SearchIndex {
       },
     );
     const candidates = results.map((r) => this.candidate(r)).sort(compareCandidates);
-    return candidates.slice(0, Math.max(0, limit)).map((c) => this.toHit(c, []));
+    return candidates.slice(0, Math.max(0, limit)).map((c) => this.toHit(c, highlightSpans(c.unit.text, new Set(c.terms))));
   }
 
   private candidate(r: SearchResult): Candidate {
@@ -242,7 +248,13 @@ export class SearchIndex {
       if (seen.has(term)) return;
       seen.add(term);
       const isLast = i === query.words.length - 1 && query.lastWordOpen && query.phrases.length === 0;
-      terms.push({ term, word: tokens[0].text, fuzzy: term.length >= FUZZY_MIN_LENGTH, prefix: isLast && term.length >= PREFIX_MIN_LENGTH });
+      terms.push({
+        term,
+        word: tokens[0].text,
+        fuzzy: term.length >= FUZZY_MIN_LENGTH,
+        prefix: isLast && term.length >= PREFIX_MIN_LENGTH,
+        name: this.ranker.isName(term),
+      });
     });
     const phraseMatchers: RegExp[] = [];
     const phraseTerms: string[] = [];
@@ -254,10 +266,10 @@ export class SearchIndex {
         phraseTerms.push(term);
         if (seen.has(term)) continue;
         seen.add(term);
-        terms.push({ term, word: null, fuzzy: false, prefix: false });
+        terms.push({ term, word: null, fuzzy: false, prefix: false, name: false });
       }
     }
-    const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null;
+    const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null || query.kind !== null;
     if (terms.length === 0 && phraseMatchers.length === 0 && !filtered) {
       throw new QueryError(
         stopWordsOnly
@@ -265,13 +277,14 @@ export class SearchIndex {
           : 'The search has no words to look for: type some words.',
       );
     }
-    const exactTests = terms.filter((t) => t.word !== null).map((t) => phraseTest(phraseMatcher(t.word!)!));
-    return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseMatchers.map(phraseTest)) };
+    return { query, terms, phraseTerms, phraseMatchers, accept: this.acceptor(query, phraseMatchers.map(phraseTest)) };
   }
 
   /** The filters, exclusions and phrase checks of a query as one predicate on units (null when there are none). */
   private acceptor(query: ParsedQuery, phraseTests: Array<(text: string) => boolean>): ((unit: SearchUnit) => boolean) | null {
     const checks: Array<(unit: SearchUnit) => boolean> = [];
+    const kind = query.kind;
+    if (kind !== null) checks.push((u) => u.kind === kind);
     if (query.in !== null) {
       const posts = this.resolveIn(query.in);
       checks.push((u) => posts.has(u.post));
@@ -341,7 +354,10 @@ export class SearchIndex {
 
   /** One stage of the strategy (see the top of this file): every word required, or (anyWord) phrases plus any word. */
   private runStage(plan: Plan, loose: boolean, anyWord: boolean): Ranked {
-    const terms = plan.terms.map((t) => expandTerm(this.view, t, loose));
+    const terms = plan.terms.map((t) => {
+      const expanded = expandTerm(this.view, t, loose);
+      return t.name ? expanded : this.ranker.withoutSignatures(expanded);
+    });
     const phraseTerms = new Set(plan.phraseTerms);
     const required = anyWord ? terms.filter((t) => phraseTerms.has(t.source)) : terms;
     const optional = anyWord ? terms.filter((t) => !phraseTerms.has(t.source)) : [];
@@ -363,27 +379,28 @@ export class SearchIndex {
   }
 
   /**
-   * The candidates of one page, in the final order. Only the best RERANK_WINDOW units become objects and are
-   * sorted (and get the exact-form boost); the rest are sorted only when a page reaches past them.
+   * The candidates of one page, in the final order. Only the best RERANK_WINDOW units become objects and go
+   * through the evidence step (ranking/evidence.ts); the rest are sorted only when a page reaches past them.
+   * `dropped` is how many of the window the evidence step removed (they leave the total too).
    */
-  private page(ranked: Ranked, plan: Plan, offset: number, limit: number): Candidate[] {
+  private page(ranked: Ranked, plan: Plan, words: QueryWords, offset: number, limit: number): { candidates: Candidate[]; dropped: number } {
     const { units, scores, count } = ranked.matches;
-    const end = Math.min(count, offset + limit);
-    if (offset >= end) return [];
     if (!ranked.scored) {
       const out: Candidate[] = [];
-      for (let i = offset; i < end; i++) out.push({ unit: this.units[units[i]], score: 0, terms: [] });
-      return out;
+      for (let i = offset; i < Math.min(count, offset + limit); i++) out.push({ unit: this.units[units[i]], score: 0, terms: [] });
+      return { candidates: out, dropped: 0 };
     }
-    const window = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
-    this.boostExactForms(window, plan);
+    const best = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
+    const inWindow = new Set(best.map((c) => c.unit.n));
+    const { candidates: window, dropped } = this.ranker.rerank(best, words, plan.phraseMatchers);
     window.sort(compareCandidates);
-    if (end <= window.length) return window.slice(offset, end);
-    const inWindow = new Set(window.map((c) => c.unit.n));
+    const end = Math.min(count - dropped, offset + limit);
+    if (offset >= end) return { candidates: [], dropped };
+    if (end <= window.length) return { candidates: window.slice(offset, end), dropped };
     const rest: Candidate[] = [];
     for (let i = 0; i < count; i++) if (!inWindow.has(units[i])) rest.push({ unit: this.units[units[i]], score: scores[i], terms: [] });
     rest.sort(compareCandidates);
-    return [...window, ...rest].slice(offset, end);
+    return { candidates: [...window, ...rest].slice(offset, end), dropped };
   }
 
   /** The `size` best matches in candidate order (score, then date, then archive order), sorting numbers, not objects. */
@@ -399,16 +416,6 @@ export class SearchIndex {
     out.sort(compareCandidates);
     out.length = Math.min(out.length, size);
     return out;
-  }
-
-  /** Stemming finds "privatisation" for "privatise"; the unit that says "privatise" should still come first. */
-  private boostExactForms(candidates: Candidate[], plan: Plan): void {
-    if (plan.exactTests.length === 0) return;
-    for (const c of candidates) {
-      let exact = 0;
-      for (const test of plan.exactTests) if (test(c.unit.text)) exact++;
-      c.score *= 1 + (EXACT_BOOST * exact) / plan.exactTests.length;
-    }
   }
 
   /** Queries of filters only (or of phrases made only of common words): every accepted unit, newest first. */
@@ -434,9 +441,8 @@ export class SearchIndex {
     return order;
   }
 
-  private toHit(c: Candidate, phraseMatchers: RegExp[]): SearchHit {
+  private toHit(c: Candidate, highlights: Span[]): SearchHit {
     const u = c.unit;
-    const highlights = highlightSpans(u.text, new Set(c.terms), phraseMatchers);
     return {
       id: u.id,
       kind: u.kind,

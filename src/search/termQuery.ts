@@ -146,23 +146,6 @@ export class TermEvaluator {
     return { units, scores, count };
   }
 
-  /** The indexed terms of `terms` that the unit contains (what its snippet highlights). */
-  matchedTerms(shortId: number, terms: readonly ExpandedTerm[]): string[] {
-    const out: string[] = [];
-    for (const term of terms) {
-      for (const v of term.variants) {
-        if (out.includes(v.term)) continue;
-        for (const docs of v.postings.values()) {
-          if (docs.has(shortId)) {
-            out.push(v.term);
-            break;
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   private nextGen(): number {
     this.currentGen++;
     if (this.currentGen >= 0x7fffffff) {

@@ -2,6 +2,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import { buildSearchIndex, type SearchIndex } from '../../src/search';
+import { RANKING_WEIGHTS } from '../../src/search/ranking/ranker';
+
+const { title: TITLE_BOOST, author: AUTHOR_BOOST } = RANKING_WEIGHTS.fields;
 import { indexView } from '../../src/search/miniSearchInternals';
 import { FIELDS } from '../../src/search/miniSearchOptions';
 import { containsMatch, phraseMatcher, phraseTest } from '../../src/search/phrases';
@@ -21,7 +24,7 @@ function miniSearchScores(terms: string[], loose: boolean): Map<number, number> 
     { combineWith: 'AND', queries: terms },
     {
       fields: [...FIELDS],
-      boost: { title: 3 },
+      boost: { title: TITLE_BOOST, author: AUTHOR_BOOST },
       tokenize: (t) => [t],
       processTerm: identity,
       fuzzy: loose ? (term) => (term.length >= 5 ? 0.2 : false) : false,
@@ -42,7 +45,7 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
     [['mickey', 'mous', 'train'], true],
   ] as const)('%j (loose: %s)', (terms, loose) => {
     const view = indexView(index.miniSearch, FIELDS.length);
-    const evaluator = new TermEvaluator(view, [1, 3]);
+    const evaluator = new TermEvaluator(view, [1, TITLE_BOOST, AUTHOR_BOOST]);
     const expanded = terms.map((term) => expandTerm(view, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, loose));
     const matches = evaluator.run(expanded, [], () => true);
     const expected = miniSearchScores([...terms], loose);
@@ -53,7 +56,7 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
 
   it('keeps only what the filter accepts, and with optional words needs at least one of them', () => {
     const view = indexView(index.miniSearch, FIELDS.length);
-    const evaluator = new TermEvaluator(view, [1, 3]);
+    const evaluator = new TermEvaluator(view, [1, TITLE_BOOST, AUTHOR_BOOST]);
     const pay = expandTerm(view, { term: 'pay', fuzzy: false, prefix: false }, false);
     const mustard = expandTerm(view, { term: 'mustard', fuzzy: false, prefix: false }, false);
     const any = evaluator.run([], [pay, mustard], () => true);
