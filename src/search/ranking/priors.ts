@@ -2,7 +2,7 @@
  * The first ranking step, on every match of a query: a per-unit prior, computed once when the index is opened, that
  * multiplies the unit's BM25+ score. The BM25+ scores themselves stay exactly MiniSearch's (test/search/termQuery.test.ts
  * checks it); this is the same as MiniSearch's `boostDocument` option with a boost per unit. Weights were tuned on
- * the relevance set (scripts/data/relevance-set.json; figures in docs/relevance.md).
+ * the relevance set (scripts/relevance/relevance-set.json; figures in docs/relevance.md).
  *
  *  - Length. BM25 normalises term frequency by length, which favours a one-line mention over the comment that says
  *    something; readers want the comment worth quoting. prior = (L / (L + half))^power on the unit's number of
