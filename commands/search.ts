@@ -1,15 +1,15 @@
 /**
- * /search query author after before ephemeral: a page of quoted hits (matched words in bold), previous/next
+ * /search query author after before only ephemeral: a page of quoted hits (matched words in bold), previous/next
  * buttons that only the searcher can use, and select menus to open a hit's thread or find more like it.
  *
  * custom_ids (stable; see src/discord/customId.ts). <state> is the search packed inline, or `~<key>` for a record
- * kept STATE_TTL_MS in the store when it is too long (fields: owner id, query, author, after, before, ephemeral):
+ * kept STATE_TTL_MS in the store when it is too long (fields: owner id, query, author, after, before, ephemeral, only):
  *   search:page:<page>:<state>     previous / next (0-based page)
  *   search:open:<state>            select: value = hit id → that hit's thread summary (new message)
  *   search:similar:<state>         select: value = comment id → comments like it (new message)
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
-import { parseQuery, type SearchHit } from '../src/search';
+import { parseQuery, withFilters, type SearchHit, type UnitKind } from '../src/search';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
@@ -29,10 +29,16 @@ export const data = new SlashCommandBuilder()
   .setDescription('Search the archive: quoted comments with the matched words in bold')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06').setRequired(true).setMaxLength(300))
+  .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06, is:comment').setRequired(true).setMaxLength(300))
   .addStringOption((o) => o.setName('author').setDescription('Only comments signed like this').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) => o.setName('after').setDescription('On or after this date (YYYY-MM-DD)').setMaxLength(10))
   .addStringOption((o) => o.setName('before').setDescription('Before this date (YYYY-MM-DD)').setMaxLength(10))
+  .addStringOption((o) =>
+    o
+      .setName('only')
+      .setDescription('Only comments, or only the posts themselves (default: both)')
+      .addChoices({ name: 'comments', value: 'comment' }, { name: 'posts', value: 'post' }),
+  )
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the results'));
 
 export interface SearchState {
@@ -42,7 +48,13 @@ export interface SearchState {
   after: string | null;
   before: string | null;
   ephemeral: boolean;
+  /** The `only` option: comments or post passages; null for both. */
+  kind: UnitKind | null;
 }
+
+/** One line for /help (commands/help.ts). */
+export const helpLine =
+  '`/search query` quoted comments and post passages with the matched words in bold; `only` keeps comments or posts; page with the buttons, open a thread or find more like a hit.';
 
 /** Strict YYYY-MM-DD that is a real calendar day (2021-02-30 is refused). */
 export function checkDate(value: string | null): string | null {
@@ -64,12 +76,25 @@ export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] 
 }
 
 function stateFields(s: SearchState): (string | null)[] {
-  return [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null];
+  return [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null, s.kind];
 }
 
 function stateOf(fields: (string | null)[]): SearchState {
-  const [ownerId, query, author, after, before, ephemeral] = fields;
-  return { ownerId: ownerId ?? '', query: query ?? '', author: author ?? null, after: after ?? null, before: before ?? null, ephemeral: ephemeral === '1' };
+  const [ownerId, query, author, after, before, ephemeral, kind] = fields;
+  return {
+    ownerId: ownerId ?? '',
+    query: query ?? '',
+    author: author ?? null,
+    after: after ?? null,
+    before: before ?? null,
+    ephemeral: ephemeral === '1',
+    kind: kindOption(kind ?? null),
+  };
+}
+
+/** The `only` option's value (state packed before the option existed has none). */
+function kindOption(value: string | null): UnitKind | null {
+  return value === 'comment' || value === 'post' ? value : null;
 }
 
 /**
@@ -101,6 +126,7 @@ function filtersLine(state: SearchState): string {
   if (state.author) parts.push(`author: ${escapeArchiveText(state.author)}`);
   if (state.after) parts.push(`after: ${state.after}`);
   if (state.before) parts.push(`before: ${state.before}`);
+  if (state.kind) parts.push(state.kind === 'comment' ? 'comments only' : 'posts only');
   return parts.join(' · ');
 }
 
@@ -110,7 +136,7 @@ export function looserSuggestion(state: SearchState): string {
   const q = state.query;
   if (/["“”]/.test(q)) tips.push('drop the quotes so the words need not be side by side');
   if (/(^|\s)-\S/.test(q)) tips.push('remove the -excluded words');
-  if (/\b(author|after|before|year|in):/i.test(q) || state.author || state.after || state.before) tips.push('remove a filter (author, after, before, year, in)');
+  if (/\b(author|after|before|year|in|is):/i.test(q) || state.author || state.after || state.before || state.kind) tips.push('remove a filter (author, after, before, year, in, is, only)');
   const words = q.replace(/\b\w+:("[^"]*"|\S+)/g, '').replace(/["“”]/g, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
   if (words.length > 1) tips.push(`try fewer words, e.g. \`/search query:${words.slice(0, Math.max(1, words.length - 1)).join(' ')}\``);
   tips.push('check the spelling');
@@ -125,14 +151,14 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   const results = ctx.search.search(state.query, {
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
-    filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined },
+    filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined, kind: state.kind ?? undefined },
   });
   const title = `Search: ${state.query}`;
   const filters = filtersLine(state);
   if (results.total === 0) {
     return {
       ephemeral: true,
-      embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: `No comments match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.` }],
+      embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: `No ${state.kind === 'post' ? 'post passages' : 'comments'} match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.` }],
     };
   }
   const pages = Math.ceil(results.total / PAGE_SIZE);
@@ -181,9 +207,10 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
     after: checkDate(call.options.getString('after')),
     before: checkDate(call.options.getString('before')),
     ephemeral: call.options.getBoolean('ephemeral') ?? false,
+    kind: kindOption(call.options.getString('only')),
   };
   // Mistakes in the query are reported before deferring, so the message can still be private.
-  parseQuery(state.query);
+  withFilters(parseQuery(state.query), { kind: state.kind ?? undefined });
   await call.defer({ ephemeral: state.ephemeral });
   return resultsPage(ctx, state, 0);
 }
