@@ -1,13 +1,17 @@
 /**
  * /help: what the bot does, how to write a search, and what archive it is serving (counts and date range), so a
- * newcomer knows both how to ask and what they are asking.
+ * newcomer knows both how to ask and what they are asking. The commands are listed from the loaded command modules
+ * (each one's `helpLine`, else its description), so a new command appears here by existing; the search examples
+ * are ones that find something in the archive being served (src/search/examples.ts).
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Archive } from '../src/corpus/types';
-import type { CommandCall } from '../src/discord/commandTypes';
+import type { CommandCall, CommandModule } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
 import { formatDate } from '../src/discord/quote';
+import { loadCommands } from '../src/discord/router';
+import { searchExamples } from '../src/search/examples';
 
 export const data = new SlashCommandBuilder()
   .setName('help')
@@ -48,6 +52,37 @@ function countArchive(archive: Archive): ArchiveStats {
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
+/** One line for /help (this command's own). */
+export const helpLine = '`/help` this page.';
+
+/** The order commands are listed in: the everyday ones first, /help last, anything else alphabetically between. */
+const FIRST = ['search', 'thread', 'random'];
+
+let loaded: CommandModule[] | null = null;
+
+/** The command modules the bot loads (the router's autoload of commands/), read once. */
+function commandModules(): CommandModule[] {
+  loaded ??= [...loadCommands().values()];
+  return loaded;
+}
+
+function rank(name: string): number {
+  const i = FIRST.indexOf(name);
+  return i >= 0 ? i : name === 'help' ? Infinity : FIRST.length;
+}
+
+/** A line per command: its own `helpLine`, or `/name` and its description. */
+export function commandLines(modules: readonly CommandModule[]): string[] {
+  return [...modules]
+    .sort((a, b) => rank(a.data.name) - rank(b.data.name) || a.data.name.localeCompare(b.data.name))
+    .map((m) => m.helpLine ?? `\`/${m.data.name}\` ${descriptionOf(m)}`);
+}
+
+function descriptionOf(m: CommandModule): string {
+  const json = m.data.toJSON() as { description?: string };
+  return json.description ?? '';
+}
+
 export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
   const stats = archiveStats(ctx.archive);
   const range = stats.first && stats.last ? `from ${formatDate(stats.first)} to ${formatDate(stats.last)}` : 'with no dated posts';
@@ -66,23 +101,13 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
         fields: [
           {
             name: 'Commands',
-            value: [
-              '`/search query` quoted comments with the matched words in bold; page with the buttons, open a thread or find more like a hit.',
-              '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.',
-              '`/random` one good comment from the archive, with its context.',
-              '`/help` this page.',
-            ].join('\n'),
+            value: commandLines(commandModules()).join('\n'),
           },
           {
             name: 'Writing a search',
             value: [
-              '`pay offer` comments with both words (then either, if none has both)',
-              '`"pay offer"` the exact phrase',
-              '`union -unison` leave out a word',
-              '`author:Getafix` or `author:"Probation Officer"` by signature',
-              '`after:2021 before:2022-06` or `year:2022` a date range (YYYY, YYYY-MM or YYYY-MM-DD)',
-              '`in:mustard` only in posts whose title has that word',
-              '`/search` also has `author`, `after`, `before` options and an `ephemeral` switch.',
+              ...searchExamples(ctx.archive, ctx.search).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
+              '`/search` also has `author`, `after`, `before` and `only` (comments or posts) options and an `ephemeral` switch.',
             ].join('\n'),
           },
         ],

@@ -24,6 +24,9 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
+/** One line for /help (commands/help.ts). */
+export const helpLine = '`/random` one good comment from the archive, with its context.';
+
 /** Shorter than this, a comment rarely stands on its own ("Well said.", "+1"). */
 export const MIN_GOOD_LENGTH = 160;
 const MIN_GOOD_WORDS = 25;

@@ -22,6 +22,9 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('post').setDescription('Title words, a date (YYYY-MM-DD) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
+/** One line for /help (commands/help.ts). */
+export const helpLine = '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.';
+
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
   return ctx.threads.autocomplete(call.focused.value, 25);
 }
