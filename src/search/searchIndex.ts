@@ -70,7 +70,7 @@ export interface SearchIndexOptions {
 /** Fewer hits than this and the next, looser stage runs. */
 const MIN_HITS = 5;
 /** The evidence step (ranking/evidence.ts) reads the text of this many of the best hits (a fixed number, so every page sees the same order). */
-const RERANK_WINDOW = 200;
+const RERANK_WINDOW = 100;
 /** Fuzzy matching starts at this many letters in the stemmed word: shorter words have too many neighbours. */
 const FUZZY_MIN_LENGTH = 5;
 /** A word still being typed completes as a prefix from this many letters. */
@@ -152,7 +152,7 @@ export class SearchIndex {
     this.view = indexView(miniSearch, FIELDS.length);
     const ranking = options.ranking ?? RANKING_WEIGHTS;
     this.evaluator = new TermEvaluator(this.view, FIELDS.map((f) => (f === 'text' ? 1 : ranking.fields[f])));
-    this.ranker = new Ranker(units, this.view, archive, { text: TEXT_FIELD_ID, author: AUTHOR_FIELD_ID }, ranking);
+    this.ranker = new Ranker(units, this.view, { text: TEXT_FIELD_ID, author: AUTHOR_FIELD_ID }, ranking);
   }
 
   /** Number of searchable units (comments and post passages). */

@@ -1,7 +1,7 @@
 /**
  * The searches that went wrong when the archive was tried as a user would (issue 11), on the seeds: each names the
  * unit a reader wanted and where it must now rank. The weights behind them were tuned on the whole relevance set
- * (scripts/data/relevance-set.json), not on these.
+ * (scripts/relevance/relevance-set.json), not on these.
  */
 import path from 'node:path';
 import { loadArchive } from '../../src/corpus/loadArchive';

@@ -12,8 +12,8 @@
  * at all and is dropped.
  */
 import { findSpans } from '../phrases';
-import type { SearchUnit } from '../units';
-import { isBoilerplateAt } from './boilerplate';
+import type { SearchUnit, Span } from '../units';
+import { inSpans } from './boilerplate';
 import type { Occurrence, QueryWords } from './occurrences';
 import { proximityShare } from './proximity';
 
@@ -48,6 +48,8 @@ export const EVIDENCE_WEIGHTS: EvidenceWeights = {
 export const LEAD_CHARS = 200;
 
 export interface UnitContext {
+  /** The unit's boilerplate lines (boilerplate.ts). */
+  boilerplate: readonly Span[];
   /** Index terms of the unit's title (empty unless the unit carries its post's title). */
   titleTerms: ReadonlySet<string>;
   /** Index terms of the unit's signature (empty for post passages and anonymous comments). */
@@ -69,6 +71,7 @@ export function evidenceFactor(
   const perWord = words.words.map((w) => ({ best: -1, exact: false, lead: false, name: w.name, term: w.term, typed: w.typed }));
   const long = unit.text.length >= 3 * LEAD_CHARS;
   for (const o of occurrences) {
+    if (o.word < 0) continue;
     const slot = perWord[o.word];
     const value = o.kind === 'collision' ? weights.collision : o.boilerplate ? weights.boilerplate : 1;
     if (value > slot.best) slot.best = value;
@@ -98,9 +101,14 @@ export function evidenceFactor(
     counted++;
   }
   for (const phrase of phrases) {
-    const spans = findSpans(unit.text, phrase);
-    if (spans.length === 0) continue;
-    sum += spans.some((s) => !isBoilerplateAt(unit.text, s.start)) ? 1 : weights.boilerplate;
+    // Every unit here has its phrases (the search checked): only where it has boilerplate must they be looked for.
+    if (context.boilerplate.length === 0) {
+      sum += 1;
+    } else {
+      const spans = findSpans(unit.text, phrase);
+      if (spans.length === 0) continue;
+      sum += spans.some((s) => !inSpans(context.boilerplate, s.start)) ? 1 : weights.boilerplate;
+    }
     counted++;
   }
   if (counted === 0) return 1;
@@ -110,6 +118,6 @@ export function evidenceFactor(
   if (typed > 0) factor *= (1 + (weights.exact * exact) / typed) * (1 + (weights.lead * lead) / typed);
   // Some of the words standing together say nothing when another word asked for is missing (the any-word stage):
   // "Amy Rees" side by side does not answer `Amy Rees humanity`.
-  if (missing === 0) factor *= 1 + weights.together * proximityShare(unit.text, occurrences, words.keys);
+  if (missing === 0) factor *= 1 + weights.together * proximityShare(occurrences, words.keys.size);
   return factor;
 }

@@ -1,15 +1,16 @@
 /**
  * Where a query's words occur in one unit's text, and how: as a form of the word typed, only through the stemmer
  * (a different word with the same stem: "moral" for "morale"), or as a near miss or completion the loose stage
- * reached ("Guilfoyle" for "Guilfoile"). Both the ranking's evidence step and the highlighter read these, so what is
- * marked in a quote is exactly what counted for its rank.
+ * reached ("Guilfoyle" for "Guilfoile"); and where the common words typed with them stand ("where", "are"), which
+ * the index leaves out but proximity counts. Both the ranking's evidence step and the highlighter read these, so what
+ * is marked in a quote is exactly what counted for its rank.
  *
  * Finding them costs one regular-expression pass per unit: a pattern of every term's first letters finds the
  * candidate words, and only those are stemmed and checked.
  */
-import { isStopWord, processTerm, tokenize } from '../../text';
+import { foldWord, isStopWord, processTerm, tokenize } from '../../text';
 import type { Span } from '../units';
-import { isBoilerplateAt } from './boilerplate';
+import { inSpans } from './boilerplate';
 import { proximityKey } from './proximity';
 import { foldForm, sameWordFamily } from './wordFamily';
 
@@ -27,12 +28,15 @@ export interface QueryWord {
   name: boolean;
 }
 
-export type OccurrenceKind = 'form' | 'variant' | 'collision';
+/** `common`: a common word that was typed (not indexed, not a query word: `word` is -1). */
+export type OccurrenceKind = 'form' | 'variant' | 'collision' | 'common';
 
 export interface Occurrence extends Span {
-  /** Index into the query's words. */
+  /** Index into the query's words; -1 for a common word. */
   word: number;
   kind: OccurrenceKind;
+  /** What proximity compares (proximityKey of the word typed it stands for). */
+  key: string;
   /** Written exactly as typed (case and apostrophes aside). */
   exact: boolean;
   /** Part of a hyphenated compound ("one" of "no-one"). */
@@ -40,6 +44,9 @@ export interface Occurrence extends Span {
   /** On a line that is not the writer's own words (see boilerplate.ts). */
   boilerplate: boolean;
 }
+
+/** How a distinct word of a text matches the query (the part of an Occurrence that does not depend on where). */
+type TokenMatch = Pick<Occurrence, 'word' | 'kind' | 'key' | 'exact'>;
 
 /** A word with its inner apostrophes, as the tokenizer reads one (src/text/tokens.ts). */
 const WORD_TAIL = "[\\p{L}\\p{N}]*(?:['’][\\p{L}]+)*";
@@ -49,22 +56,33 @@ function escape(text: string): string {
 }
 
 /**
- * A pattern matching every word that could process to one of the terms. Porter2 only changes a word's last letters
- * (happy → happi, hoping → hope), so a word whose term is T starts with T less its last three letters; the candidates
- * are then stemmed to be sure.
+ * A pattern matching every word that could process to one of the terms, in lower-cased text. Porter2 changes at most
+ * a word's last two letters on the way to its stem (happy → happi, hoping → hope, ability → abil-ity → …ble), so a
+ * word whose term is T starts with T less its last two letters; the candidates are then stemmed to be sure.
  */
-export function candidatePattern(terms: Iterable<string>): RegExp | null {
-  const prefixes = new Set<string>();
-  for (const term of terms) prefixes.add(term.slice(0, Math.max(2, term.length - 3)));
+export function candidatePattern(terms: Iterable<string>, wholeWords: Iterable<string> = []): RegExp | null {
+  const prefixes = new Set<string>(wholeWords);
+  for (const term of terms) prefixes.add(term.slice(0, Math.max(2, term.length - 2)));
   if (prefixes.size === 0) return null;
   // Longest first, and a prefix already covered by a shorter one is dropped: fewer alternatives, same matches.
   const sorted = [...prefixes].sort((a, b) => a.length - b.length);
   const kept = sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${kept.map(escape).join('|')})${WORD_TAIL}`, 'giu');
+  // No lookbehind for "starts a word": a pattern starting with one is tried at every position of the text, while
+  // without it the engine skips to where a prefix can start. scan() checks the character before instead.
+  return new RegExp(`(?:${kept.map(escape).join('|')})${WORD_TAIL}`, 'gu');
+}
+
+const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
+
+/** Whether a match at `index` starts a word (two characters back: the one before may be a surrogate pair). */
+function startsWord(text: string, index: number): boolean {
+  return index === 0 || !WORD_CHAR_BEFORE.test(text.slice(Math.max(0, index - 2), index));
 }
 
 export class QueryWords {
   readonly pattern: RegExp | null;
+  /** The same for texts whose lower-casing changes their length (rare letters such as "İ"): offsets stay the text's. */
+  private readonly caseless: RegExp | null;
   /**
    * Words no unit among the best matches has in a form of the typed word (a misspelling such as "omnishambls", or a
    * word the archive only has in another form): for them a word with the same stem is the best there is, and counts
@@ -75,10 +93,16 @@ export class QueryWords {
   private readonly byTerm = new Map<string, number[]>();
   /** Every word typed, common words included, as proximity.ts compares them. */
   readonly keys: ReadonlySet<string>;
+  /** The common words typed, folded ("where", "are"). */
+  private readonly common: ReadonlySet<string>;
+  /** What each distinct word of the texts scanned is to this query (the same words recur from unit to unit). */
+  private readonly seen = new Map<string, TokenMatch[] | null>();
 
   /** `typed`: what was typed as words and phrases, for proximity (common words count there). */
   constructor(readonly words: readonly QueryWord[], typed: readonly string[] = []) {
-    this.keys = new Set(typed.flatMap((t) => tokenize(t).map((token) => proximityKey(token.text))));
+    const tokens = typed.flatMap((t) => tokenize(t).map((token) => token.text));
+    this.keys = new Set(tokens.map(proximityKey));
+    this.common = new Set(tokens.filter((t) => processTerm(t) === null).map(foldWord));
     const terms = new Set<string>();
     words.forEach((w, i) => {
       for (const t of [w.term, ...w.variants]) {
@@ -88,33 +112,54 @@ export class QueryWords {
         this.byTerm.set(t, list);
       }
     });
-    this.pattern = candidatePattern(terms);
+    this.pattern = candidatePattern(terms, this.common);
+    this.caseless = this.pattern && new RegExp(this.pattern.source, 'giu');
   }
 
-  /** Every occurrence of the query's words in `text`, in order. */
-  scan(text: string): Occurrence[] {
+  /** Every occurrence of the query's words in `text`, in order; `boilerplate` is the text's boilerplateSpans. */
+  scan(text: string, boilerplate: readonly Span[] = []): Occurrence[] {
     const out: Occurrence[] = [];
-    if (!this.pattern) return out;
-    this.pattern.lastIndex = 0;
-    const boilerplate = new Map<number, boolean>();
-    for (let m = this.pattern.exec(text); m !== null; m = this.pattern.exec(text)) {
-      const token = m[0];
-      const term = processTerm(token);
-      if (term === null) continue;
-      const owners = this.byTerm.get(term);
-      if (!owners) continue;
+    if (!this.pattern || !this.caseless) return out;
+    // Matching lower-cased text without the i flag is about twice as fast as matching with it.
+    const lower = text.toLowerCase();
+    const [pattern, subject] = lower.length === text.length ? [this.pattern, lower] : [this.caseless, text];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(subject); m !== null; m = pattern.exec(subject)) {
+      // Inside a word: the match ran to the word's end, so scanning goes on from there.
+      if (!startsWord(subject, m.index)) continue;
+      const token = text.slice(m.index, m.index + m[0].length);
+      let matches = this.seen.get(token);
+      if (matches === undefined) this.seen.set(token, (matches = this.classify(token)));
+      if (matches === null) continue;
       const start = m.index;
       const end = start + token.length;
+      if (matches[0].kind === 'common') {
+        out.push({ start, end, word: -1, kind: 'common', key: matches[0].key, exact: false, compoundPart: false, boilerplate: false });
+        continue;
+      }
       const compoundPart = isJoined(text, start - 1, -1) || isJoined(text, end, 1);
-      let inBoilerplate: boolean | undefined;
-      for (const i of owners) {
-        const word = this.words[i];
-        const kind = word.term === term ? (this.formless.has(i) || this.isForm(word, token) ? 'form' : 'collision') : 'variant';
-        inBoilerplate ??= lineBoilerplate(text, start, boilerplate);
-        out.push({ start, end, word: i, kind, exact: word.typed !== null && foldForm(token) === foldForm(word.typed), compoundPart, boilerplate: inBoilerplate });
+      const inBoilerplate = boilerplate.length > 0 && inSpans(boilerplate, start);
+      for (const { word, kind, key, exact } of matches) {
+        out.push({ start, end, word, kind: kind === 'collision' && this.formless.has(word) ? 'form' : kind, key, exact, compoundPart, boilerplate: inBoilerplate });
       }
     }
     return out;
+  }
+
+  /** What a word of a text is to this query: one entry per query word it stands for, or null when none. */
+  private classify(token: string): TokenMatch[] | null {
+    const term = processTerm(token);
+    if (term === null) {
+      const folded = foldWord(token);
+      return this.common.has(folded) ? [{ word: -1, kind: 'common', key: folded, exact: false }] : null;
+    }
+    const owners = this.byTerm.get(term);
+    if (!owners) return null;
+    return owners.map((i) => {
+      const word = this.words[i];
+      const kind: OccurrenceKind = word.term === term ? (this.isForm(word, token) ? 'form' : 'collision') : 'variant';
+      return { word: i, kind, key: word.term, exact: word.typed !== null && foldForm(token) === foldForm(word.typed) };
+    });
   }
 
   private isForm(word: QueryWord, token: string): boolean {
@@ -131,14 +176,6 @@ function isJoined(text: string, at: number, direction: -1 | 1): boolean {
   return beyond !== undefined && /[\p{L}\p{N}]/u.test(beyond);
 }
 
-/** Whether the line holding `offset` is boilerplate, remembered per line start for this text. */
-function lineBoilerplate(text: string, offset: number, memo: Map<number, boolean>): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let known = memo.get(lineStart);
-  if (known === undefined) memo.set(lineStart, (known = isBoilerplateAt(text, offset)));
-  return known;
-}
-
 /**
  * Runs of query words standing together: occurrences of different words with nothing between them but spaces,
  * punctuation and common words ("pay offer", "Advise, Assist and Befriend", "fire-alarms"). Returns the indexes into
@@ -146,7 +183,7 @@ function lineBoilerplate(text: string, offset: number, memo: Map<number, boolean
  */
 export function inRuns(text: string, occurrences: readonly Occurrence[]): Set<number> {
   const out = new Set<number>();
-  const usable = occurrences.map((o, i) => ({ o, i })).filter(({ o }) => o.kind !== 'collision');
+  const usable = occurrences.map((o, i) => ({ o, i })).filter(({ o }) => o.kind !== 'collision' && o.kind !== 'common');
   for (let k = 1; k < usable.length; k++) {
     const a = usable[k - 1];
     const b = usable[k];

@@ -11,7 +11,6 @@
  *  - Post passages. The blog posts are long and carry their title (boosted), so on common subjects they crowded
  *    comments off the first page; a passage's prior is scaled by `postPassage`.
  */
-import type { Archive } from '../../corpus/types';
 import type { IndexView } from '../miniSearchInternals';
 import type { Matches } from '../termQuery';
 import type { SearchUnit } from '../units';
@@ -33,18 +32,28 @@ export const PRIOR_WEIGHTS: PriorWeights = {
   postPassage: 0.8,
 };
 
-/** Number of replies per comment id. */
-function replyCounts(archive: Archive): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const post of archive.posts) {
-    for (const c of post.comments) if (c.parentId !== null && !c.removed) counts.set(c.parentId, (counts.get(c.parentId) ?? 0) + 1);
+/**
+ * Replies drawn, by unit number. Units keep thread order (each comment followed by its replies: units.ts), so a
+ * reply ("12.3") counts for the last top-level comment unit of its post when that is its parent ("12").
+ */
+function replyCounts(units: readonly SearchUnit[]): Uint16Array {
+  const counts = new Uint16Array(units.length);
+  let parent: SearchUnit | null = null;
+  for (const unit of units) {
+    if (unit.kind !== 'comment' || unit.position === null) {
+      parent = null;
+      continue;
+    }
+    const dot = unit.position.indexOf('.');
+    if (dot < 0) parent = unit;
+    else if (parent && parent.post === unit.post && parent.position === unit.position.slice(0, dot) && counts[parent.n] < 0xffff) counts[parent.n]++;
   }
   return counts;
 }
 
 /** The prior of every unit, by unit number. */
-export function unitPriors(units: readonly SearchUnit[], view: IndexView, archive: Archive, textFieldId: number, weights: PriorWeights = PRIOR_WEIGHTS): Float32Array {
-  const replies = replyCounts(archive);
+export function unitPriors(units: readonly SearchUnit[], view: IndexView, textFieldId: number, weights: PriorWeights = PRIOR_WEIGHTS): Float32Array {
+  const replies = replyCounts(units);
   const lengths = view.fieldLength[textFieldId];
   const priors = new Float32Array(units.length);
   for (const unit of units) {
@@ -52,7 +61,7 @@ export function unitPriors(units: readonly SearchUnit[], view: IndexView, archiv
     const length = shortId >= 0 ? lengths[shortId] : 0;
     let prior = Math.pow(length / (length + weights.lengthHalf), weights.lengthPower);
     if (unit.kind === 'post') prior *= weights.postPassage;
-    else prior *= 1 + weights.replies * Math.log1p(replies.get(unit.id) ?? 0);
+    else prior *= 1 + weights.replies * Math.log1p(replies[unit.n]);
     priors[unit.n] = prior;
   }
   return priors;

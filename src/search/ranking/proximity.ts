@@ -5,9 +5,10 @@
  * the few hundred units the evidence step reads they still say something: "Where is the voice of the probation
  * unions?" and "The unions are silent" answer `where are the unions` better than "trade unions" in passing, and
  * "pay offer" side by side beats "pay" and "offer" paragraphs apart. So: the most of the query's distinct words
- * (common words included) that one short stretch of the text holds, as a share of them all.
+ * (common words included) that one short stretch of the text holds, as a share of them all. The stretch is measured
+ * in characters (about CHARS_PER_WORD a word), so it is found from the occurrences alone, without re-reading the text.
  */
-import { foldWord, processTerm, tokenize } from '../../text';
+import { foldWord, processTerm } from '../../text';
 import type { Occurrence } from './occurrences';
 
 /** How a typed word is compared with the words of a text: by index term, or as itself for a common word. */
@@ -15,39 +16,30 @@ export function proximityKey(word: string): string {
   return processTerm(word) ?? foldWord(word);
 }
 
-/** Characters either side of a matched word that are read for the query's other words. */
-const REACH = 60;
-/** Matched words looked around, per unit: the first few say whether the words stand together anywhere. */
-const MAX_LOOKS = 12;
+/** A word and the space after it, on average, in English prose. */
+const CHARS_PER_WORD = 7;
 
 /**
- * The share, from 0 to 1, of the query's distinct words (keys from proximityKey) found within a stretch of
- * `span` words around one of the query's matched words; 0 when the query has fewer than two distinct words.
+ * The share, from 0 to 1, of the query's `keyCount` distinct words found within a stretch of about `span` words
+ * that holds at least one of its matched (indexed) words; 0 when the query has fewer than two distinct words.
+ * `occurrences` are in text order (QueryWords.scan).
  */
-export function proximityShare(text: string, occurrences: readonly Occurrence[], keys: ReadonlySet<string>, span = Math.max(4, 2 * keys.size)): number {
-  if (keys.size < 2) return 0;
+export function proximityShare(occurrences: readonly Occurrence[], keyCount: number, span = Math.max(4, 2 * keyCount)): number {
+  if (keyCount < 2) return 0;
+  const usable = occurrences.filter((o) => o.kind !== 'collision' && !o.boilerplate);
+  const reach = span * CHARS_PER_WORD;
   let best = 0;
-  let looks = 0;
-  for (const o of occurrences) {
-    if (o.kind === 'collision' || o.boilerplate) continue;
-    if (++looks > MAX_LOOKS) break;
-    const from = Math.max(0, o.start - REACH);
-    const tokens = tokenize(text.slice(from, Math.min(text.length, o.end + REACH)));
-    const at = tokens.findIndex((t) => t.start + from === o.start);
-    if (at < 0) continue;
-    const found = tokens.map((t) => {
-      const key = proximityKey(t.text);
-      return keys.has(key) ? key : null;
-    });
-    for (let first = Math.max(0, at - span + 1); first <= at; first++) {
-      const seen = new Set<string>();
-      for (let k = first; k < Math.min(tokens.length, first + span); k++) {
-        const key = found[k];
-        if (key !== null) seen.add(key);
-      }
-      if (seen.size > best) best = seen.size;
-      if (best === keys.size) return 1;
+  for (let i = 0; i < usable.length; i++) {
+    const seen = new Set<string>();
+    let anchored = false;
+    for (let j = i; j < usable.length && usable[j].end - usable[i].start <= reach; j++) {
+      seen.add(usable[j].key);
+      if (usable[j].kind !== 'common') anchored = true;
+    }
+    if (anchored && seen.size > best) {
+      best = seen.size;
+      if (best >= keyCount) return 1;
     }
   }
-  return best < 2 ? 0 : (best - 1) / (keys.size - 1);
+  return best < 2 ? 0 : (best - 1) / (keyCount - 1);
 }

@@ -3,11 +3,11 @@
  * search index only calls it at three points: which words are names (before evaluating), the priors (on every
  * match), and the evidence step (on the best few hundred). See docs/relevance.md.
  */
-import type { Archive } from '../../corpus/types';
 import { termsOf } from '../../text';
 import type { IndexView, Postings } from '../miniSearchInternals';
 import type { ExpandedTerm, Matches } from '../termQuery';
-import type { SearchUnit } from '../units';
+import type { SearchUnit, Span } from '../units';
+import { boilerplateSpans } from './boilerplate';
 import { EVIDENCE_WEIGHTS, evidenceFactor, type EvidenceWeights, type UnitContext } from './evidence';
 import { QueryWords, type QueryWord } from './occurrences';
 import { applyPriors, PRIOR_WEIGHTS, unitPriors, type PriorWeights } from './priors';
@@ -50,20 +50,22 @@ export interface Ranked<C extends { unit: SearchUnit; score: number }> {
 }
 
 const EMPTY = new Set<string>();
+const NO_SPANS: readonly Span[] = [];
 
 export class Ranker {
   private readonly priors: Float32Array;
+  /** Boilerplate lines per unit, found the first time a unit reaches an evidence window (most units never do). */
+  private readonly boilerplate = new Map<number, readonly Span[]>();
   private readonly titleTerms = new Map<string, ReadonlySet<string>>();
   private readonly authorTerms = new Map<string, ReadonlySet<string>>();
 
   constructor(
     units: readonly SearchUnit[],
     private readonly view: IndexView,
-    archive: Archive,
     private readonly fields: { text: number; author: number },
     private readonly weights: RankingWeights = RANKING_WEIGHTS,
   ) {
-    this.priors = unitPriors(units, view, archive, fields.text, weights.priors);
+    this.priors = unitPriors(units, view, fields.text, weights.priors);
   }
 
   /** Whether a query term is a name (see NAME_RATIO). */
@@ -110,18 +112,19 @@ export class Ranker {
    * on `words` which words the window never has in a typed form (QueryWords.formless), for the highlighter.
    */
   rerank<C extends { unit: SearchUnit; score: number }>(window: C[], words: QueryWords, phrases: readonly RegExp[]): Ranked<C> {
-    let scanned = window.map((c) => words.scan(c.unit.text));
+    const contexts = window.map((c) => this.context(c.unit));
+    let scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));
     const formSeen = new Set<number>();
     for (const occurrences of scanned) for (const o of occurrences) if (o.kind === 'form') formSeen.add(o.word);
     const formless = words.words.map((_, i) => i).filter((i) => !formSeen.has(i) && scanned.some((list) => list.some((o) => o.word === i && o.kind === 'collision')));
     if (formless.length > 0) {
       for (const i of formless) words.formless.add(i);
-      scanned = window.map((c) => words.scan(c.unit.text));
+      scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));
     }
     const kept: C[] = [];
     for (let k = 0; k < window.length; k++) {
       const c = window[k];
-      const factor = evidenceFactor(c.unit, words, scanned[k], phrases, this.context(c.unit), this.weights.evidence);
+      const factor = evidenceFactor(c.unit, words, scanned[k], phrases, contexts[k], this.weights.evidence);
       if (factor === null) continue;
       c.score *= factor;
       kept.push(c);
@@ -130,7 +133,13 @@ export class Ranker {
   }
 
   private context(unit: SearchUnit): UnitContext {
+    let boilerplate = this.boilerplate.get(unit.n);
+    if (!boilerplate) {
+      const spans = boilerplateSpans(unit.text);
+      this.boilerplate.set(unit.n, (boilerplate = spans.length > 0 ? spans : NO_SPANS));
+    }
     return {
+      boilerplate,
       titleTerms: unit.titled && unit.post.title ? this.terms(this.titleTerms, unit.post.id, unit.post.title) : EMPTY,
       authorTerms: unit.author ? this.terms(this.authorTerms, unit.author, unit.author) : EMPTY,
     };
