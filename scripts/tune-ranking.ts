@@ -1,12 +1,14 @@
 /**
- * `npx tsx scripts/tune-ranking.ts [--passes N]`: tunes the ranking weights (src/search/ranking) on the whole
+ * `npx tsx scripts/tune-ranking.ts [--passes N] [--no-folds] [--ablate]`: tunes the ranking weights (src/search/ranking) on the whole
  * relevance set (scripts/relevance/relevance-set.json), never on a single query, by coordinate ascent of mean nDCG@5 over
  * a few candidate values per weight, starting from the shipped weights. A change is kept only when it raises the
  * mean by more than MIN_GAIN, so a flat direction keeps its current value.
  *
  * To see how far the figure can be trusted on queries it was not tuned on, it first does the same twice on half the
  * queries (alternate queries of the set) and reports each half's weights scored on the other half. It prints the
- * weights; copying them into the source is a deliberate, reviewed step.
+ * weights; copying them into the source is a deliberate, reviewed step. `--ablate` instead prints, for each
+ * candidate value of each weight alone, the change in mean nDCG@5 from the shipped weights, on the seeds' queries
+ * and on the synthetic archive's (the table in docs/relevance.md).
  */
 import { parseArgs } from 'node:util';
 import { RANKING_WEIGHTS, type RankingWeights } from '../src/search/ranking/ranker';
@@ -79,13 +81,33 @@ async function tune(run: RelevanceRun, only: (q: JudgedQuery) => boolean, passes
   return { weights, mean: best };
 }
 
+async function ablate(run: RelevanceRun, log: (line: string) => void): Promise<void> {
+  const seeds = (q: JudgedQuery) => q.archive === 'seeds';
+  const synthetic = (q: JudgedQuery) => q.archive === 'synthetic';
+  const base = [await score(run, RANKING_WEIGHTS, seeds), await score(run, RANKING_WEIGHTS, synthetic)];
+  log(`shipped weights: seeds ${base[0].toFixed(4)}, synthetic ${base[1].toFixed(4)}`);
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(4)}`;
+  for (const knob of KNOBS) {
+    for (const value of knob.values) {
+      if (value === get(RANKING_WEIGHTS, knob)) continue;
+      const w = set(RANKING_WEIGHTS, knob, value);
+      const [a, b] = [await score(run, w, seeds), await score(run, w, synthetic)];
+      log(`${`${knob.group}.${knob.name} ${get(RANKING_WEIGHTS, knob)} → ${value}`.padEnd(36)} seeds ${signed(a - base[0])}  synthetic ${signed(b - base[1])}`);
+    }
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { passes: { type: 'string' }, 'no-folds': { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, strict: true, options: { passes: { type: 'string' }, 'no-folds': { type: 'boolean' }, ablate: { type: 'boolean' } } });
   const passes = positiveOption(values.passes, 'passes', true) ?? 3;
   const relevanceSet = loadRelevanceSet();
   const run = new RelevanceRun(relevanceSet);
   const log = (line: string) => process.stdout.write(line + '\n');
   try {
+    if (values.ablate) {
+      await ablate(run, log);
+      return 0;
+    }
     const position = new Map(relevanceSet.queries.map((q, i) => [q, i]));
     const half = (parity: number) => (q: JudgedQuery) => position.get(q)! % 2 === parity;
     const all = () => true;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import type { Archive } from '../../src/corpus/types';
 import { silentLogger } from '../../src/log';
-import { buildSearchIndex, parseQuery, SearchIndex } from '../../src/search';
+import { buildSearchIndex, parseQuery, QueryError, SearchIndex } from '../../src/search';
 import type { RankingWeights } from '../../src/search/ranking/ranker';
 import { ensureBenchArchive } from './benchArchive';
 import { buildFtsBaseline, type FtsBaseline } from './ftsBaseline';
@@ -124,9 +124,9 @@ export class RelevanceRun {
       }
       const unknown = Object.keys(judged.grades).filter((id) => !engine.index.unit(id));
       if (unknown.length > 0) throw new Error(`"${judged.query}" judges units the ${judged.archive} archive does not have: ${unknown.join(', ')}`);
-      const ours = index.search(judged.query, { limit: DEPTH }).hits.map((h) => h.id);
+      const ours = searchIds(index, judged.query);
       let fts = this.baseline.get(judged);
-      if (!fts) this.baseline.set(judged, (fts = engine.fts.rank(parseQuery(judged.query), DEPTH).map((n) => engine.index.units[n].id)));
+      if (!fts) this.baseline.set(judged, (fts = ftsIds(engine, judged.query)));
       const judgedCount = (ids: string[]) => ids.filter((id) => id in judged.grades).length;
       outcomes.push({
         judged,
@@ -151,6 +151,25 @@ export class RelevanceRun {
     let engine = this.engines.get(name);
     if (!engine) this.engines.set(name, (engine = await openEngines(name, this.set)));
     return engine;
+  }
+}
+
+/** Our top DEPTH; a query the engine refuses (an older engine without is:) finds nothing. */
+function searchIds(index: SearchIndex, query: string): string[] {
+  try {
+    return index.search(query, { limit: DEPTH }).hits.map((h) => h.id);
+  } catch (e) {
+    if (e instanceof QueryError) return [];
+    throw e;
+  }
+}
+
+function ftsIds(engine: Engines, query: string): string[] {
+  try {
+    return engine.fts.rank(parseQuery(query), DEPTH).map((n) => engine.index.units[n].id);
+  } catch (e) {
+    if (e instanceof QueryError) return [];
+    throw e;
   }
 }
 
