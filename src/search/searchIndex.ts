@@ -40,7 +40,10 @@ export interface SearchHit {
   text: string;
   snippet: Snippet;
   score: number;
+  /** The comment's own permalink for a comment hit where known (imported archives), else the post's link. */
   url: string | null;
+  /** When the comment was posted (ISO 8601), where known; null for post passages and text exports. */
+  published: string | null;
 }
 
 export interface SearchOptions {
@@ -104,6 +107,19 @@ interface Ranked {
   terms: ExpandedTerm[];
   /** False for filter-only scans: those come already in their final order, all with score 0. */
   scored: boolean;
+}
+
+/** A query run through every stage but paging (see SearchIndex#run). */
+interface Run {
+  plan: Plan;
+  ranked: Ranked;
+  words: QueryWords;
+  /** The best RERANK_WINDOW after the evidence step, in the final order (empty for filter-only scans). */
+  window: Candidate[];
+  /** Unit numbers of the window before the evidence step. */
+  inWindow: ReadonlySet<number>;
+  /** Unit numbers the evidence step dropped: not hits, not in the total. */
+  dropped: ReadonlySet<number>;
 }
 
 interface Candidate {
@@ -178,14 +194,38 @@ export class SearchIndex {
     const parsed = withFilters(typeof query === 'string' ? parseQuery(query) : query, options.filters);
     const limit = Math.max(0, Math.floor(options.limit ?? 5));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const run = this.run(parsed);
+    const hits = this.page(run, offset, limit).map((c) => this.toHit(c, queryHighlights(c.unit.text, run.words, run.plan.phraseMatchers)));
+    return { total: run.ranked.matches.count - run.dropped.size, hits, query: parsed };
+  }
+
+  /**
+   * Every unit the query matches, found by the same stages as `search` (so there are exactly `search(query).total`),
+   * in no particular order: for counting over all of them (src/insights), where one page is not enough.
+   */
+  matchingUnits(query: string | ParsedQuery): SearchUnit[] {
+    const { ranked, dropped } = this.run(typeof query === 'string' ? parseQuery(query) : query);
+    const { units, count } = ranked.matches;
+    const out: SearchUnit[] = [];
+    for (let i = 0; i < count; i++) if (!dropped.has(units[i])) out.push(this.units[units[i]]);
+    return out;
+  }
+
+  /**
+   * A query through every stage but paging: the matches (with the priors applied), and the best RERANK_WINDOW after
+   * the evidence step (ranking/evidence.ts), in the final order, with the units it dropped.
+   */
+  private run(parsed: ParsedQuery): Run {
     const plan = this.plan(parsed);
     const ranked = plan.terms.length > 0 ? this.matchTerms(plan) : this.scan(plan);
-    if (ranked.scored) this.ranker.applyPriors(ranked.matches);
     const names = new Set(plan.terms.filter((t) => t.name).map((t) => t.term));
     const words = this.ranker.queryWords(plan.terms, ranked.terms, names, [...parsed.words, ...parsed.phrases]);
-    const { candidates, dropped } = this.page(ranked, plan, words, offset, limit);
-    const hits = candidates.map((c) => this.toHit(c, queryHighlights(c.unit.text, words, plan.phraseMatchers)));
-    return { total: ranked.matches.count - dropped, hits, query: parsed };
+    if (!ranked.scored) return { plan, ranked, words, window: [], inWindow: new Set(), dropped: new Set() };
+    this.ranker.applyPriors(ranked.matches);
+    const best = this.best(ranked.matches, Math.min(ranked.matches.count, RERANK_WINDOW));
+    const { candidates, dropped } = this.ranker.rerank(best, words, plan.phraseMatchers);
+    candidates.sort(compareCandidates);
+    return { plan, ranked, words, window: candidates, inWindow: new Set(best.map((c) => c.unit.n)), dropped: new Set(dropped.map((c) => c.unit.n)) };
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -379,28 +419,24 @@ export class SearchIndex {
   }
 
   /**
-   * The candidates of one page, in the final order. Only the best RERANK_WINDOW units become objects and go
-   * through the evidence step (ranking/evidence.ts); the rest are sorted only when a page reaches past them.
-   * `dropped` is how many of the window the evidence step removed (they leave the total too).
+   * The candidates of one page, in the final order. Only the window became objects; the rest are made and sorted
+   * only when a page reaches past it.
    */
-  private page(ranked: Ranked, plan: Plan, words: QueryWords, offset: number, limit: number): { candidates: Candidate[]; dropped: number } {
+  private page(run: Run, offset: number, limit: number): Candidate[] {
+    const { ranked, window, inWindow, dropped } = run;
     const { units, scores, count } = ranked.matches;
     if (!ranked.scored) {
       const out: Candidate[] = [];
       for (let i = offset; i < Math.min(count, offset + limit); i++) out.push({ unit: this.units[units[i]], score: 0, terms: [] });
-      return { candidates: out, dropped: 0 };
+      return out;
     }
-    const best = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
-    const inWindow = new Set(best.map((c) => c.unit.n));
-    const { candidates: window, dropped } = this.ranker.rerank(best, words, plan.phraseMatchers);
-    window.sort(compareCandidates);
-    const end = Math.min(count - dropped, offset + limit);
-    if (offset >= end) return { candidates: [], dropped };
-    if (end <= window.length) return { candidates: window.slice(offset, end), dropped };
+    const end = Math.min(count - dropped.size, offset + limit);
+    if (offset >= end) return [];
+    if (end <= window.length) return window.slice(offset, end);
     const rest: Candidate[] = [];
     for (let i = 0; i < count; i++) if (!inWindow.has(units[i])) rest.push({ unit: this.units[units[i]], score: scores[i], terms: [] });
     rest.sort(compareCandidates);
-    return { candidates: [...window, ...rest].slice(offset, end), dropped };
+    return [...window, ...rest].slice(offset, end);
   }
 
   /** The `size` best matches in candidate order (score, then date, then archive order), sorting numbers, not objects. */
@@ -443,6 +479,8 @@ export class SearchIndex {
 
   private toHit(c: Candidate, highlights: Span[]): SearchHit {
     const u = c.unit;
+    // Only a page of hits is built, so finding the comment in its thread costs nothing that matters.
+    const comment = u.kind === 'comment' ? u.post.comments.find((x) => x.id === u.id) : undefined;
     return {
       id: u.id,
       kind: u.kind,
@@ -454,7 +492,8 @@ export class SearchIndex {
       text: u.text,
       snippet: makeSnippet(u.text, highlights, { maxLength: this.snippetLength }),
       score: Math.round(c.score * 1000) / 1000,
-      url: u.post.url,
+      url: comment?.url ?? u.post.url,
+      published: comment?.published ?? null,
     };
   }
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer, WebSocket } from 'ws';
+import { applyUpload, attachmentPayload, checkUpload, resolveEmbedAttachments, type StoredAttachment } from './attachments';
 import { checkChoices, checkCommands, checkMessageBody, invalidFormBody } from './limits';
 import type { LimitError } from './limits';
 import { resolvePings } from './mentions';
@@ -31,6 +32,7 @@ import { P, missingPermissions } from './permissions';
 import type { OverwriteState } from './permissions';
 import { interactionToken, snowflake } from './snowflake';
 import { CALLBACK, FakeInteraction, INTERACTION } from './interaction';
+import { faultReply, Faults, type FaultHandle, type FaultRule } from './faults';
 import type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
 
 export interface FakeDiscordOptions {
@@ -68,6 +70,7 @@ class ApiError extends Error {
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 interface RequestContext {
@@ -88,6 +91,8 @@ interface Route {
 
 interface StoredMessage {
   raw: Json;
+  /** The files attached, with their bytes (`raw.attachments` lists them as the API does). */
+  attachments: StoredAttachment[];
   allowedMentions: unknown;
   mentionDefault: MentionDefault;
   interactionId?: string;
@@ -139,6 +144,7 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly heartbeatIntervalMs: number;
+  private readonly faults = new Faults();
 
   constructor(options: FakeDiscordOptions = {}) {
     this.events.setMaxListeners(0);
@@ -322,6 +328,11 @@ export class FakeDiscord {
       };
       this.events.on('change', onChange);
     });
+  }
+
+  /** Makes matching requests fail (5xx, 429 with its headers) or answer late; see faults.ts. */
+  addFault(rule: FaultRule): FaultHandle {
+    return this.faults.add(rule);
   }
 
   /** True while a bot holds an identified gateway connection. */
@@ -652,7 +663,12 @@ export class FakeDiscord {
       record.route = match.route.template;
       record.params = match.params;
       if (match.route.auth && req.headers.authorization !== `Bot ${this.token}`) throw new ApiError(401, 0, '401: Unauthorized', 'auth');
-      reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
+      const fault = this.faults.take(method, match.route.template, match.params);
+      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.status !== undefined) {
+        record.interactionId = this.interactionIdOf(match.params);
+        reply = faultReply({ ...fault, status: fault.status });
+      } else reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const body = error.code === 50035 ? invalidFormBody(error.errors) : { message: error.message, code: error.code };
@@ -673,10 +689,10 @@ export class FakeDiscord {
     record.response = reply.body;
     this.requests.push(record);
     if (reply.body === undefined) {
-      res.writeHead(reply.status);
+      res.writeHead(reply.status, reply.headers ?? {});
       res.end();
     } else {
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     }
     this.events.emit('change');
@@ -766,7 +782,7 @@ export class FakeDiscord {
     this.route('PATCH', '/channels/:channelId/messages/:messageId', (ctx) => {
       this.visibleChannel(ctx.params.channelId);
       const stored = this.channelMessage(ctx.params.channelId, ctx.params.messageId);
-      return ok(this.applyEdit(stored, ctx.body, ctx.files.length));
+      return ok(this.applyEdit(stored, ctx.body, ctx.files));
     });
     this.route('DELETE', '/channels/:channelId/messages/:messageId', ({ params }) => {
       this.visibleChannel(params.channelId);
@@ -869,6 +885,12 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- interaction responses
 
+  /** The interaction a callback or webhook route's parameters name, for requests answered by a fault. */
+  private interactionIdOf(params: Record<string, string>): string | undefined {
+    if (params.interactionId) return params.interactionId;
+    return params.token ? [...this.interactions.values()].find((i) => i.token === params.token)?.id : undefined;
+  }
+
   private interactionFor(ctx: RequestContext, byToken: boolean): FakeInteraction {
     const interaction = byToken
       ? [...this.interactions.values()].find((i) => i.token === ctx.params.token)
@@ -923,7 +945,7 @@ export class FakeDiscord {
     if (type === CALLBACK.Update || type === CALLBACK.DeferUpdate) {
       const source = this.messages.get(interaction.sourceMessageId ?? '');
       if (!source) throw new ApiError(404, 10008, 'Unknown Message', 'not-found');
-      if (type === CALLBACK.Update) this.applyEdit(source, data, ctx.files.length);
+      if (type === CALLBACK.Update) this.applyEdit(source, data, ctx.files);
       interaction.originalMessageId = source.raw.id as string;
       message = source;
     }
@@ -976,7 +998,7 @@ export class FakeDiscord {
   private editWebhookMessage(ctx: RequestContext): Json {
     const stored = this.webhookMessage(ctx);
     const interaction = this.interaction(ctx.record.interactionId!)!;
-    const raw = this.applyEdit(stored, ctx.body, ctx.files.length);
+    const raw = this.applyEdit(stored, ctx.body, ctx.files);
     if (stored.raw.id === interaction.originalMessageId) interaction.originalEdited = true;
     this.events.emit('change');
     return raw;
@@ -1024,7 +1046,16 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- message store
 
+  /** Checks a create's or an edit's files against Discord's attachment rules; returns the message's attachments after it. */
+  private acceptUpload(body: unknown, files: UploadedFile[], existing: StoredAttachment[]): StoredAttachment[] {
+    const check = checkUpload(body, files, existing);
+    if (check.tooLarge) throw new ApiError(413, 40005, 'Request entity too large', 'limits');
+    if (check.errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', check.errors);
+    return applyUpload(body, files, existing, snowflake);
+  }
+
   private storeMessage(channelId: string, body: Json, where: MentionDefault, interaction: FakeInteraction | undefined, files: UploadedFile[]): StoredMessage {
+    const attachments = this.acceptUpload(body, files, []);
     const id = snowflake();
     const fromInteraction = interaction !== undefined;
     const raw: Json = {
@@ -1034,9 +1065,9 @@ export class FakeDiscord {
       ...(this.isDmChannel(channelId) ? {} : { guild_id: this.guild.id }),
       author: this.botUser,
       content: typeof body.content === 'string' ? body.content : '',
-      embeds: normaliseEmbeds(body.embeds),
+      embeds: resolveEmbedAttachments(normaliseEmbeds(body.embeds), attachments),
       components: Array.isArray(body.components) ? body.components : [],
-      attachments: files.map((f) => ({ id: snowflake(), filename: f.name, size: f.size, url: `https://cdn.fake/${f.name}`, proxy_url: `https://cdn.fake/${f.name}`, content_type: f.contentType })),
+      attachments: attachments.map(attachmentPayload),
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -1061,27 +1092,29 @@ export class FakeDiscord {
       };
       if (commandName) raw.interaction = { id: interaction.id, type: interaction.type, name: commandName, user: interaction.user };
     }
-    const stored: StoredMessage = { raw, allowedMentions: body.allowed_mentions, mentionDefault: where, interactionId: interaction?.id, deleted: false };
+    const stored: StoredMessage = { raw, attachments, allowedMentions: body.allowed_mentions, mentionDefault: where, interactionId: interaction?.id, deleted: false };
     this.messages.set(id, stored);
     this.events.emit('change');
     return stored;
   }
 
   /** An edit replaces the fields it names; the result must still be a valid, non-empty message. */
-  private applyEdit(stored: StoredMessage, body: unknown, fileCount: number): Json {
+  private applyEdit(stored: StoredMessage, body: unknown, files: UploadedFile[]): Json {
     const edit = isObject(body) ? body : {};
-    const errors = checkMessageBody(edit, { creating: false, fileCount });
+    const errors = checkMessageBody(edit, { creating: false, fileCount: files.length });
     if (errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', errors);
-    const next: Json = { ...stored.raw };
+    const attachments = this.acceptUpload(edit, files, stored.attachments);
+    const next: Json = { ...stored.raw, attachments: attachments.map(attachmentPayload) };
     if ('content' in edit) next.content = typeof edit.content === 'string' ? edit.content : '';
-    if ('embeds' in edit) next.embeds = normaliseEmbeds(edit.embeds);
+    if ('embeds' in edit) next.embeds = resolveEmbedAttachments(normaliseEmbeds(edit.embeds), attachments);
     if ('components' in edit) next.components = Array.isArray(edit.components) ? edit.components : [];
     if (typeof edit.flags === 'number') next.flags = ((next.flags as number) & (FLAG_EPHEMERAL | FLAG_LOADING)) | edit.flags;
     next.flags = (next.flags as number) & ~FLAG_LOADING;
-    const merged = checkMessageBody(next, { creating: true, fileCount: fileCount + (Array.isArray(next.attachments) ? next.attachments.length : 0) });
+    const merged = checkMessageBody(next, { creating: true, fileCount: attachments.length });
     if (merged.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', merged);
     next.edited_timestamp = new Date().toISOString();
     stored.raw = next;
+    stored.attachments = attachments;
     if ('allowed_mentions' in edit) stored.allowedMentions = edit.allowed_mentions;
     this.events.emit('change');
     return next;
@@ -1096,6 +1129,7 @@ export class FakeDiscord {
       content: raw.content as string,
       embeds: raw.embeds as Json[],
       components: raw.components as Json[],
+      attachments: stored.attachments,
       flags,
       ephemeral: (flags & FLAG_EPHEMERAL) !== 0,
       allowedMentions: stored.allowedMentions,
@@ -1180,7 +1214,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON bodies, and multipart bodies whose `payload_json` part is the JSON (files are listed by name and size). */
+/** JSON bodies, and multipart bodies whose `payload_json` part is the JSON (files kept with their bytes). */
 async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: UploadedFile[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType?.startsWith('multipart/form-data')) {
@@ -1191,7 +1225,7 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
       if (typeof value === 'string') {
         if (field === 'payload_json') body = parseJson(value);
       } else {
-        files.push({ field, name: value.name, contentType: value.type, size: value.size });
+        files.push({ field, name: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };

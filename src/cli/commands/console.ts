@@ -21,16 +21,43 @@ import type { CliCommand } from '../types';
 /** The console user: one person, so every "only the searcher" rule treats them as the owner. */
 const CONSOLE_USER = { id: '100000000000000001', name: 'you' };
 
+/** A comment of the real archive runs to a few parts; this only stops a runaway loop. */
+const MAX_PARTS_PRINTED = 100;
+
 /** Which string option the text after `/name ` fills, per command. */
-const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post' };
+const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post', trend: 'query', author: 'name' };
+
+/** Options typed as `name:value` after the main text (`/trend pay offer by:month`), per command. */
+const TEXT_OPTIONS: Record<string, string[]> = { trend: ['by'] };
+
+/** Takes `name:value` tokens of the command's text options out of what was typed. */
+function takeTextOptions(command: string, text: string, values: Record<string, string | boolean>): string {
+  let rest = text;
+  for (const option of TEXT_OPTIONS[command] ?? []) {
+    rest = rest.replace(new RegExp(`(^|\\s)${option}:(\\S+)`, 'i'), (_, space: string, value: string) => {
+      values[option] = value;
+      return space;
+    });
+  }
+  return rest.trim();
+}
+
+/** What to say when a command that needs its main option is typed without it. */
+const MAIN_OPTION_EXAMPLE: Record<string, string> = {
+  search: 'something to search for, e.g. /search pay offer',
+  thread: 'a post title, date or id, e.g. /thread mustard',
+  trend: 'words to chart, e.g. /trend pay offer, strike',
+  author: 'a signature, e.g. /author Getafix',
+};
 
 export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
-  '  /thread mustard          /random          /help',
+  '  /thread mustard          /thread 25 October 2022          /random          /help',
+  '  /trend pay offer, strike by:month          /author Getafix   (charts print as text)',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
-  '  open <n>                 open the thread of hit n (or pick item n of a list)',
+  '  open <n>                 open hit n: a comment in full, a post its thread (or pick item n of a list)',
   '  more <n>                 more like hit n',
   '  press <label>            any other button, e.g. press Another',
   '  quit                     leave',
@@ -66,8 +93,9 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function slash(name: string, rest: string): Promise<string> {
     if (!commands.has(name)) return `Unknown command /${name}. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(' ')}`;
     const values: Record<string, string | boolean> = {};
+    rest = takeTextOptions(name, rest, values);
     if (rest && MAIN_OPTION[name]) values[MAIN_OPTION[name]] = rest;
-    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION[name] === 'query' ? 'something to search for, e.g. /search pay offer' : 'a post title, date or id, e.g. /thread mustard'}.`;
+    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION_EXAMPLE[name]}.`;
     const call: CommandCall = { id: nextId(), commandName: name, user: CONSOLE_USER, options: optionReader(values), defer: async () => undefined };
     const { reply } = await runCommand(commands, call, ctx);
     return render(reply);
@@ -76,7 +104,13 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function click(customId: string, values: string[]): Promise<string> {
     const call: ComponentCall = { id: nextId(), customId, values, user: CONSOLE_USER, deferUpdate: async () => undefined };
     const { result } = await runComponent(commands, call, ctx);
-    return render('update' in result ? result.update : result.reply);
+    const shown = [render('update' in result ? result.update : result.reply)];
+    // A terminal has no message limits: a comment Discord shows in parts is printed whole, one part after another.
+    for (let next = findButton((l) => l === 'next part'); next && !next.disabled && shown.length < MAX_PARTS_PRINTED; next = findButton((l) => l === 'next part')) {
+      const { result: more } = await runComponent(commands, { ...call, id: nextId(), customId: next.customId, values: [] }, ctx);
+      shown.push(render('update' in more ? more.update : more.reply));
+    }
+    return shown.join('\n');
   }
 
   function findButton(match: (label: string) => boolean): { customId: string; disabled: boolean } | null {
@@ -102,7 +136,8 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
 
   async function choose(kind: 'open' | 'more', n: number): Promise<string> {
     const menus = selects();
-    const menu = kind === 'more' ? menus.find((m) => m.custom_id.split(':')[1] === 'similar') : (menus.find((m) => m.custom_id.split(':')[1] === 'open') ?? menus[0]);
+    const action = (m: APIStringSelectComponent) => m.custom_id.split(':')[1];
+    const menu = kind === 'more' ? menus.find((m) => action(m) === 'similar') : (menus.find((m) => action(m) === 'read' || action(m) === 'open') ?? menus[0]);
     if (!menu) return kind === 'more' ? 'The last reply has no "more like this" list.' : 'The last reply has nothing to open.';
     const option = menu.options[n - 1];
     if (!option) return `Pick a number from 1 to ${menu.options.length}.`;

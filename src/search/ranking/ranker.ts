@@ -43,10 +43,10 @@ export interface PlannedWord {
   prefix: boolean;
 }
 
-export interface Ranked<C extends { unit: SearchUnit; score: number }> {
+export interface Reranked<C extends { unit: SearchUnit; score: number }> {
   candidates: C[];
   /** Candidates removed because they matched only through the stemmer (see evidence.ts). */
-  dropped: number;
+  dropped: C[];
 }
 
 const EMPTY = new Set<string>();
@@ -111,7 +111,7 @@ export class Ranker {
    * The evidence step over a window of candidates: rescored in place, pure stemmer conflations removed. Also marks
    * on `words` which words the window never has in a typed form (QueryWords.formless), for the highlighter.
    */
-  rerank<C extends { unit: SearchUnit; score: number }>(window: C[], words: QueryWords, phrases: readonly RegExp[]): Ranked<C> {
+  rerank<C extends { unit: SearchUnit; score: number }>(window: C[], words: QueryWords, phrases: readonly RegExp[]): Reranked<C> {
     const contexts = window.map((c) => this.context(c.unit));
     let scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));
     const formSeen = new Set<number>();
@@ -122,14 +122,18 @@ export class Ranker {
       scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));
     }
     const kept: C[] = [];
+    const dropped: C[] = [];
     for (let k = 0; k < window.length; k++) {
       const c = window[k];
       const factor = evidenceFactor(c.unit, words, scanned[k], phrases, contexts[k], this.weights.evidence);
-      if (factor === null) continue;
+      if (factor === null) {
+        dropped.push(c);
+        continue;
+      }
       c.score *= factor;
       kept.push(c);
     }
-    return { candidates: kept, dropped: window.length - kept.length };
+    return { candidates: kept, dropped };
   }
 
   private context(unit: SearchUnit): UnitContext {
