@@ -4,13 +4,15 @@
  * (each one's `helpLine`, else its description), so a new command appears here by existing; the search examples
  * are ones that find something in the archive being served (src/search/examples.ts).
  */
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
 import type { Archive } from '../src/corpus/types';
 import type { CommandCall, CommandModule } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
 import { formatDate } from '../src/discord/quote';
+import { LIMITS } from '../src/discord/limits';
 import { loadCommands } from '../src/discord/router';
+import { truncateText } from '../src/text';
 import { searchExamples } from '../src/search/examples';
 
 export const data = new SlashCommandBuilder()
@@ -78,6 +80,22 @@ export function commandLines(modules: readonly CommandModule[]): string[] {
     .map((m) => m.helpLine ?? `\`/${m.data.name}\` ${descriptionOf(m)}`);
 }
 
+/** Lines under one heading, in as many fields as Discord's 1,024 characters a field need (more commands will come). */
+export function linesIntoFields(name: string, lines: readonly string[]): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length > 0) fields.push({ name: fields.length === 0 ? name : `${name} (continued)`, value: current.join('\n') });
+    current = [];
+  };
+  for (const line of lines) {
+    if ([...current, line].join('\n').length > LIMITS.fieldValue) flush();
+    current.push(line.length > LIMITS.fieldValue ? truncateText(line, LIMITS.fieldValue) : line);
+  }
+  flush();
+  return fields;
+}
+
 function descriptionOf(m: CommandModule): string {
   const json = m.data.toJSON() as { description?: string };
   return json.description ?? '';
@@ -99,10 +117,7 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           `**What it holds:** ${n(stats.posts)} posts and ${n(stats.comments)} comments, ${range}, from ${ctx.config.blogUrl}.`,
         ].join('\n'),
         fields: [
-          {
-            name: 'Commands',
-            value: commandLines(commandModules()).join('\n'),
-          },
+          ...linesIntoFields('Commands', commandLines(commandModules())),
           {
             name: 'Writing a search',
             value: [

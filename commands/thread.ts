@@ -30,7 +30,8 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
 /** One line for /help (commands/help.ts). */
-export const helpLine = '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.';
+export const helpLine =
+  '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).';
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
   return ctx.threads.autocomplete(call.focused.value, 25);

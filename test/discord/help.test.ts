@@ -1,7 +1,7 @@
 /** /help: every command listed, and every search example shown finds something in the archive being served. */
 import path from 'node:path';
 import { SlashCommandBuilder } from 'discord.js';
-import { commandLines, helpReply } from '../../commands/help';
+import { commandLines, helpReply, linesIntoFields } from '../../commands/help';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import type { Archive } from '../../src/corpus/types';
 import type { CommandModule } from '../../src/discord/commandTypes';
@@ -24,11 +24,12 @@ async function serve(dir: string): Promise<Served> {
   return { archive, search, ctx };
 }
 
+/** The text under a heading of /help (its "(continued)" fields included). */
 function field(ctx: BotContext, name: string): string {
   const embed = helpReply(ctx, true).embeds![0];
-  const found = embed.fields!.find((f) => f.name === name);
-  if (!found) throw new Error(`no ${name} field in /help`);
-  return found.value;
+  const found = embed.fields!.filter((f) => f.name === name || f.name === `${name} (continued)`);
+  if (found.length === 0) throw new Error(`no ${name} field in /help`);
+  return found.map((f) => f.value).join('\n');
 }
 
 /** The searches /help shows: every `…` on the lines of "Writing a search", but not the line about the options. */
@@ -65,6 +66,15 @@ describe.each([
 });
 
 describe('the command list', () => {
+  it('spreads over more fields when it outgrows one (Discord allows 1,024 characters a field)', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `\`/command${i}\` ${'does something useful. '.repeat(3)}`);
+    const fields = linesIntoFields('Commands', lines);
+    expect(fields.length).toBeGreaterThan(1);
+    expect(fields.every((f) => f.value.length <= 1024)).toBe(true);
+    expect(fields.map((f) => f.name)).toEqual(['Commands', ...fields.slice(1).map(() => 'Commands (continued)')]);
+    expect(fields.flatMap((f) => f.value.split('\n'))).toEqual(lines);
+  });
+
   it('takes a new command module as it comes: its helpLine, or its name and description', () => {
     const trend = { data: new SlashCommandBuilder().setName('trend').setDescription('How often a word comes up, year by year'), execute: async () => ({}) };
     const lines = commandLines([...loadCommands().values(), trend as unknown as CommandModule]);
