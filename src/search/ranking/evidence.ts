@@ -1,5 +1,5 @@
 /**
- * The second ranking step, on the best few hundred matches of a query only (it reads their text): how well each
+ * The second ranking step, on the best 100 matches of a query only (it reads their text): how well each
  * unit's own words bear out the match that BM25 scored from the posting lists. See docs/relevance.md for the
  * figures each weight was tuned to.
  *

@@ -2,7 +2,7 @@
  * How much of what was typed stands together in a unit, common words included.
  *
  * The index leaves out common words ("where", "are", "the") because they would make its posting lists huge, but in
- * the few hundred units the evidence step reads they still say something: "Where is the voice of the probation
+ * the hundred units the evidence step reads they still say something: "Where is the voice of the probation
  * unions?" and "The unions are silent" answer `where are the unions` better than "trade unions" in passing, and
  * "pay offer" side by side beats "pay" and "offer" paragraphs apart. So: the most of the query's distinct words
  * (common words included) that one short stretch of the text holds, as a share of them all. The stretch is measured

@@ -1,7 +1,7 @@
 /**
  * The ranking steps between the query evaluator's BM25+ scores and a page of hits, behind a narrow interface so the
  * search index only calls it at three points: which words are names (before evaluating), the priors (on every
- * match), and the evidence step (on the best few hundred). See docs/relevance.md.
+ * match), and the evidence step (on the best 100). See docs/relevance.md.
  */
 import { termsOf } from '../../text';
 import type { IndexView, Postings } from '../miniSearchInternals';
