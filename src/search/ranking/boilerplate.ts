@@ -137,8 +137,23 @@ export function inSpans(spans: readonly Span[], offset: number): boolean {
   return false;
 }
 
-/** Something a link or pasted line has: a URL or domain, a pound sign, or one of the advert and byline words. */
-const MARKER = /https?:|www\.|\.(?:com|org|net|gov|uk|io|info)\b|£|\b(?:salary|band|grade|posted|categories|closing|interviews?|available|vacanc|apply|workstream)\b/i;
+/**
+ * Something only a link or pasted line has (a URL or domain, a pound sign, one of PASTED's headings or phrases), so
+ * that most units are cleared by one scan. Kept as narrow as PASTED: "band" or "grade" in prose must not pass it.
+ */
+const MARKER = new RegExp(
+  [
+    URL_HINT.source,
+    '£',
+    '\\bsalary (?:range|band)\\b',
+    '(?:^|\\n)\\s*(?:band|grade)\\s+\\d',
+    '(?:^|\\n)\\s*(?:closing date|interviews?|location|job reference|reference number|vacancy reference|contract type|working pattern)\\s*:',
+    '\\b(?:posts? (?:are )?available|vacanc(?:y|ies) (?:is|are) open|apply (?:now|online|here|via))\\b',
+    '\\bthis workstream\\b',
+    '\\bposted (?:by|on)\\s*:|\\bcategories\\s*:',
+  ].join('|'),
+  'i',
+);
 /** A short line starting with a capital: what name and role lines look like. */
 const SHORT_CAPITAL_LINE = /(?:^|\n)[^\S\n]*[\p{Lu}\p{N}][^\n]{0,59}(?:\n|$)/u;
 
