@@ -13,10 +13,10 @@ import { QueryWords, type QueryWord } from './occurrences';
 import { applyPriors, PRIOR_WEIGHTS, unitPriors, type PriorWeights } from './priors';
 
 /**
- * A word is read as a name, and also searched in signatures, when at least this share of the units it appears in
- * are signed with it: "Getafix" and "Jim" sign comments about as often as they are written about, while "probation"
- * and "officer" (of the signature "Probation Officer, London") are written in thousands of comments for every one
- * they sign.
+ * A word is read as a name, and also searched in signatures, when it signs at least this share as many units as it
+ * appears in the text of: "Getafix" and "Jim" sign comments about as often as they are written about, while
+ * "probation" and "officer" (of the signature "Probation Officer, London") are written in thousands of comments for
+ * every one they sign.
  */
 export const NAME_RATIO = 0.1;
 
