@@ -137,30 +137,25 @@ export function inSpans(spans: readonly Span[], offset: number): boolean {
   return false;
 }
 
+/** A civil service band or grade opening a line ("Band 6/HEO Project…"): the one PASTED pattern without a sign. */
+const BAND_LINE = /(?:^|\n)\s*(?:band|grade)\s+\d/i;
+
 /**
- * Something only a link or pasted line has (a URL or domain, a pound sign, one of PASTED's headings or phrases), so
- * that most units are cleared by one scan. Kept as narrow as PASTED: "band" or "grade" in prose must not pass it.
+ * Whether a text may have a link or pasted line at all: a URL or domain, a pound sign, a colon (every heading and
+ * byline of PASTED has one), or a band line. Plain substring searches first: this runs on every unit that reaches
+ * an evidence window, and most are prose.
  */
-const MARKER = new RegExp(
-  [
-    URL_HINT.source,
-    '£',
-    '\\bsalary (?:range|band)\\b',
-    '(?:^|\\n)\\s*(?:band|grade)\\s+\\d',
-    '(?:^|\\n)\\s*(?:closing date|interviews?|location|job reference|reference number|vacancy reference|contract type|working pattern)\\s*:',
-    '\\b(?:posts? (?:are )?available|vacanc(?:y|ies) (?:is|are) open|apply (?:now|online|here|via))\\b',
-    '\\bthis workstream\\b',
-    '\\bposted (?:by|on)\\s*:|\\bcategories\\s*:',
-  ].join('|'),
-  'i',
-);
+function mayHavePastedLines(text: string): boolean {
+  return text.includes(':') || text.includes('£') || text.includes('www.') || URL_HINT.test(text) || BAND_LINE.test(text);
+}
+
 /** A short line starting with a capital: what name and role lines look like. */
 const SHORT_CAPITAL_LINE = /(?:^|\n)[^\S\n]*[\p{Lu}\p{N}][^\n]{0,59}(?:\n|$)/u;
 
 /** Offsets of the boilerplate lines of a unit's text, merged, in order. Empty for most units. */
 export function boilerplateSpans(text: string): Span[] {
   // Cheap exits first: most comments are paragraphs of prose with none of these markers and no short lines.
-  if (!MARKER.test(text) && !(text.includes('\n') && SHORT_CAPITAL_LINE.test(text))) return [];
+  if (!mayHavePastedLines(text) && !(text.includes('\n') && SHORT_CAPITAL_LINE.test(text))) return [];
   const lines = new Lines(text);
   const spans: Span[] = [];
   for (let start = 0; start >= 0; start = lines.next(start)) {

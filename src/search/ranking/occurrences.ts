@@ -62,7 +62,7 @@ function escape(text: string): string {
 }
 
 /**
- * A pattern matching every word that could process to one of the terms, in lower-cased text. Porter2 changes at most
+ * A pattern matching every word that could process to one of the terms. Porter2 changes at most
  * a word's last two letters on the way to its stem (happy → happi, hoping → hope, ability → abil-ity → …ble), so a
  * word whose term is T starts with T less its last two letters; the candidates are then stemmed to be sure.
  */
@@ -75,7 +75,7 @@ export function candidatePattern(terms: Iterable<string>, wholeWords: Iterable<s
   const kept = sorted.filter((p, i) => !sorted.slice(0, i).some((q) => p.startsWith(q)));
   // No lookbehind for "starts a word": a pattern starting with one is tried at every position of the text, while
   // without it the engine skips to where a prefix can start. scan() checks the character before instead.
-  return new RegExp(`(?:${kept.map(escape).join('|')})${WORD_TAIL}`, 'g');
+  return new RegExp(`(?:${kept.map(escape).join('|')})${WORD_TAIL}`, 'gi');
 }
 
 const WORD_CHAR_BEFORE = /[\p{L}\p{N}]$/u;
@@ -87,8 +87,6 @@ function startsWord(text: string, index: number): boolean {
 
 export class QueryWords {
   readonly pattern: RegExp | null;
-  /** The same for texts whose lower-casing changes their length (rare letters such as "İ"): offsets stay the text's. */
-  private readonly caseless: RegExp | null;
   /**
    * Words no unit among the best matches has in a form of the typed word (a misspelling such as "omnishambls", or a
    * word the archive only has in another form): for them a word with the same stem is the best there is, and counts
@@ -119,21 +117,18 @@ export class QueryWords {
       }
     });
     this.pattern = candidatePattern(terms, this.common);
-    this.caseless = this.pattern && new RegExp(this.pattern.source, 'gi');
   }
 
   /** Every occurrence of the query's words in `text`, in order; `boilerplate` is the text's boilerplateSpans. */
   scan(text: string, boilerplate: readonly Span[] = []): Occurrence[] {
     const out: Occurrence[] = [];
-    if (!this.pattern || !this.caseless) return out;
-    // Matching lower-cased text without the i flag is about twice as fast as matching with it.
-    const lower = text.toLowerCase();
-    const [pattern, subject] = lower.length === text.length ? [this.pattern, lower] : [this.caseless, text];
+    const pattern = this.pattern;
+    if (!pattern) return out;
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(subject); m !== null; m = pattern.exec(subject)) {
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       // Inside a word: the match ran to the word's end, so scanning goes on from there.
-      if (!startsWord(subject, m.index)) continue;
-      const token = text.slice(m.index, m.index + m[0].length);
+      if (!startsWord(text, m.index)) continue;
+      const token = m[0];
       let matches = this.seen.get(token);
       if (matches === undefined) this.seen.set(token, (matches = this.classify(token)));
       if (matches === null) continue;
