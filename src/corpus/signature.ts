@@ -140,7 +140,8 @@ export function splitSignature(paragraphs: string[][], options: SplitSignatureOp
   }
 
   // Valediction and name ending the last sentence: `… discourse. Cheers, Jim`.
-  const inline = INLINE_VALEDICTION.exec(lastLine);
+  // Only a line with a comma near its end can end so; the pattern itself backtracks over the whole line.
+  const inline = lastLine.lastIndexOf(',') >= lastLine.length - 45 ? INLINE_VALEDICTION.exec(lastLine) : null;
   if (inline && isNameLike(inline[3].trim(), 3)) {
     const rest = withoutLastLines(paragraphs, 1);
     if (rest.length === paragraphs.length) rest[rest.length - 1].push(inline[1]);
