@@ -10,6 +10,7 @@ import { loadArchiveCached } from '../corpus/archiveCache';
 import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
+import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -85,7 +86,8 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     threads: new ThreadFinder(archive.posts),
     summaries: createSummarizer(archive, { stats }),
     store: options.store,
-    cooldowns: new Cooldowns(now),
+    // Shared through the store when it is PostgreSQL or Redis, so several bot processes enforce one cooldown.
+    cooldowns: new Cooldowns(now, true, { ledger: cooldownLedgerFor(options.store), logger }),
     logger,
     now,
     random: options.random ?? Math.random,

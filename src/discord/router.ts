@@ -58,7 +58,7 @@ export async function runCommand(registry: CommandRegistry, call: CommandCall, c
   try {
     const command = registry.get(call.commandName);
     if (!command) throw new Error(`no command module named ${call.commandName}`);
-    if (command.cooldownSeconds) ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
+    if (command.cooldownSeconds) await ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
     const reply = finishReply(await command.execute(call, ctx));
     return { reply, failed: false };
   } catch (err) {
