@@ -5,7 +5,9 @@
  * custom_ids (stable; see src/discord/customId.ts). <state> is the search packed inline, or `~<key>` for a record
  * kept STATE_TTL_MS in the store when it is too long (fields: owner id, query, author, after, before, ephemeral):
  *   search:page:<page>:<state>     previous / next (0-based page)
- *   search:open:<state>            select: value = hit id → that hit's thread summary (new message)
+ *   search:read:<page>:<state>     select: value = hit id → a comment hit read in full, in place, with Back to page
+ *                                  <page> (see commentView.ts); a post hit's thread summary (new message)
+ *   search:open:<state>            (messages from before read:) the same as a new message, without the way back
  *   search:similar:<state>         select: value = comment id → comments like it (new message)
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
@@ -17,7 +19,10 @@ import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
+import { parseDate } from '../src/text';
 import { threadSummaryReply } from './thread';
+import { commentReply, searchBackBudget } from '../src/discord/commentView';
+import { commentInContext } from '../src/corpus/commentContext';
 
 export const cooldownSeconds = 3;
 export const PAGE_SIZE = 5;
@@ -31,8 +36,8 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06').setRequired(true).setMaxLength(300))
   .addStringOption((o) => o.setName('author').setDescription('Only comments signed like this').setAutocomplete(true).setMaxLength(100))
-  .addStringOption((o) => o.setName('after').setDescription('On or after this date (YYYY-MM-DD)').setMaxLength(10))
-  .addStringOption((o) => o.setName('before').setDescription('Before this date (YYYY-MM-DD)').setMaxLength(10))
+  .addStringOption((o) => o.setName('after').setDescription('On or after this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
+  .addStringOption((o) => o.setName('before').setDescription('Before this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the results'));
 
 export interface SearchState {
@@ -44,15 +49,18 @@ export interface SearchState {
   ephemeral: boolean;
 }
 
-/** Strict YYYY-MM-DD that is a real calendar day (2021-02-30 is refused). */
+/**
+ * A date option read by the one date parser (2022-10-25, 25/10/2022, Oct 2022, 2022): null when empty, else the date
+ * written the unambiguous way (YYYY-MM-DD, YYYY-MM or YYYY). A day that does not exist (2021-02-30) is refused.
+ */
 export function checkDate(value: string | null): string | null {
   const v = value?.trim();
   if (!v) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) throw new UserError(BAD_DATE_MESSAGE);
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (date.getUTCFullYear() !== Number(m[1]) || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) throw new UserError(BAD_DATE_MESSAGE);
-  return v;
+  try {
+    return parseDate(v).iso;
+  } catch {
+    throw new UserError(BAD_DATE_MESSAGE);
+  }
 }
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
@@ -73,11 +81,12 @@ function stateOf(fields: (string | null)[]): SearchState {
 }
 
 /**
- * One packing for every component of the page; the budget is the tightest id (`search:page:<page>:`), with room for
- * a five-digit page (the full archive's broadest searches run to about 31,000 pages).
+ * One packing for every component of the page; the budget is the tightest id (`search:page:<page>:`, as long as
+ * `search:read:<page>:`), with room for a five-digit page (the full archive's broadest searches run to about 31,000
+ * pages). A comment read in full from the page packs it again with its own, smaller budget.
  */
-async function pack(ctx: BotContext, state: SearchState): Promise<PackedState> {
-  return packState(ctx.store, stateFields(state), stateBudget('search', 'page', ['99999']));
+async function pack(ctx: BotContext, state: SearchState, budget = stateBudget('search', 'page', ['99999'])): Promise<PackedState> {
+  return packState(ctx.store, stateFields(state), budget);
 }
 
 function hitQuote(hit: SearchHit, index: number, budget: number): APIEmbedField {
@@ -147,8 +156,8 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
     ),
     row(
       selectMenu(
-        buildStatefulCustomId('search', 'open', [], packed),
-        'Open the thread of a hit…',
+        buildStatefulCustomId('search', 'read', [current], packed),
+        'Open a hit: a comment in full, or a post’s thread…',
         results.hits.map((hit, i) => ({ label: `${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`, value: hit.id })),
       ),
     ),
@@ -201,7 +210,8 @@ function similarReply(ctx: BotContext, commentId: string, ephemeral: boolean): R
 
 export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
   const { action, args, rawArgs } = parseCustomId(call.customId);
-  const stateArgs = action === 'page' ? rawArgs.slice(1) : rawArgs;
+  // `page` and `read` carry a page number before the state.
+  const stateArgs = action === 'page' || action === 'read' ? rawArgs.slice(1) : rawArgs;
   const state = stateOf(await unpackState(ctx.store, stateArgs, '/search'));
   const isOwner = call.user.id === state.ownerId;
   if (action === 'page') {
@@ -212,13 +222,20 @@ export async function handleComponent(call: ComponentCall, ctx: BotContext): Pro
   if (!value) throw new UserError('Pick one of the hits from the list.');
   // A new message either way; private when the search was, or when someone else asked.
   const ephemeral = state.ephemeral || !isOwner;
-  if (action === 'open') {
-    const postId = ctx.search.unit(value)?.post.id ?? ctx.lookup.comment(value)?.post.id ?? value.split('#')[0];
+  if (action === 'read' || action === 'open') {
+    const found = ctx.lookup.comment(value);
+    const view = found ? commentInContext(found.post, value) : null;
+    if (view && action === 'read' && isOwner) {
+      // In place, with Back to this page: the search's state goes along in the comment's ids (stored once more only
+      // when it does not fit beside the comment id; a state already stored is referred to by its key).
+      const budget = searchBackBudget(value, state.ownerId);
+      const back = stateArgs.join(':').length <= budget ? { rawArgs: stateArgs } : await pack(ctx, state, budget);
+      return { update: commentReply(view, 0, state.ownerId, { kind: 'search', page: Math.max(0, Number(args[0]) || 0), state: back }) };
+    }
+    if (view) return { reply: commentReply(view, 0, call.user.id, { kind: 'comments' }, ephemeral) };
+    const postId = ctx.search.unit(value)?.post.id ?? value.split('#')[0];
     await call.deferUpdate();
-    const reply = threadSummaryReply(ctx, postId, call.user.id, ephemeral);
-    const hit = ctx.lookup.comment(value);
-    if (hit) reply.content = `The thread of #${hit.comment.position} (${formatDate(hit.post.date) ?? 'undated'}):`;
-    return { reply };
+    return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
   }
   if (action === 'similar') return { reply: similarReply(ctx, value, ephemeral) };
   throw new Error(`unknown search action ${action}`);

@@ -20,6 +20,20 @@ export function escapeArchiveText(text: string): string {
   return neutraliseMentions(escapeMarkdown(text));
 }
 
+/**
+ * Characters escapeArchiveText may lengthen: markdown escapes put a `\` before each, mention-breaking a ZWSP. Runs of
+ * `*` or `_` can come out with more (discord.js escapes `***a****` to `\*\*\*a\*\*\\*\*`), so those count thrice.
+ */
+const LENGTHENED: Record<string, number> = { '*': 3, _: 3, '\\': 2, '`': 2, '~': 2, '|': 2, '@': 2, '#': 2 };
+
+/**
+ * An upper bound on what escapeArchiveText makes of one character, so that long text can be split into parts that
+ * fit once escaped without escaping it again for every candidate cut (see splitIntoParts).
+ */
+export function escapedCharCost(char: string): number {
+  return LENGTHENED[char] ?? 1;
+}
+
 export interface Highlight {
   start: number;
   end: number;
@@ -118,7 +132,9 @@ export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
     const quoted = blockQuote(boldHighlights(cut.slice(0, keep), (source.highlights ?? []).filter((h) => h.start < keep)) + cut.slice(keep));
     body = `${quoted}\n${footer}`;
     if (body.length <= max) return { heading, body };
-    budget = Math.max(1, budget - (body.length - max) - 1);
+    // Shrink from what was kept, not from the budget: a cut at a sentence end stays put while the budget shrinks
+    // above it, and the quote would be lost to the attribution-only fallback.
+    budget = Math.max(1, Math.min(budget, cut.length) - (body.length - max) - 1);
   }
   return { heading, body: truncateText(footer, max) };
 }

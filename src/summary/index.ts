@@ -9,3 +9,5 @@ export { GIST_MAX_CHARS } from './types';
 export type { ThreadSummary, ThreadNumbers, Quote, Subthread, SubthreadRef, LongestSubthreadRef, SummaryOptions } from './types';
 export { loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME } from './statsCache';
 export type { LoadOrBuildStatsResult } from './statsCache';
+export { threadMentions } from './mentions';
+export type { Mention, MentionQuery } from './mentions';
