@@ -100,7 +100,8 @@ function port(env: Env, name: string): number | null {
   const value = read(env, name);
   if (value === null) return null;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new ConfigError(name, `"${value}" is not a port number (1 to 65535).`);
+  // 0 asks the system for a free port (the one chosen is logged): for tests and throwaway runs.
+  if (!/^\d+$/.test(value) || n > 65535) throw new ConfigError(name, `"${value}" is not a port number (1 to 65535, or 0 for any free port).`);
   return n;
 }
 

@@ -6,6 +6,7 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type BotConfig } from './config';
 import { ArchiveUnusableError } from './corpus/loadArchive';
 import { createLogger } from './log';
+import { databaseUrlSecrets } from './store/databaseUrl';
 import { StoreError } from './store/openStore';
 import { startBot } from './discord/bot';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   }
   if (!config.token) fail(NO_TOKEN_MESSAGE);
 
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token, ...databaseUrlSecrets(config.databaseUrl)] });
   let bot;
   try {
     bot = await startBot({ config, logger });

@@ -14,6 +14,9 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type Keyv from 'keyv';
 import { ConfigError, type BotConfig } from '../config';
 import { createLogger, type Logger } from '../log';
+import type { HealthServer } from '../ops/healthServer';
+import { databaseUrlSecrets } from '../store/databaseUrl';
+import { startOperations } from '../ops/operations';
 import { openStore } from '../store/openStore';
 import { createBotContext, type BotContext } from './context';
 import { startDigestScheduler } from './digestRunner';
@@ -36,6 +39,8 @@ export interface RunningBot {
   client: Client;
   context: BotContext;
   commands: CommandRegistry;
+  /** The health server, when HEALTH_PORT is set (its `port` is the one bound, for HEALTH_PORT=0). */
+  health: HealthServer | null;
   /** Logs out, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -44,9 +49,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const started = Date.now();
   const { config } = options;
   if (!config.token) throw new ConfigError('DISCORD_TOKEN', 'is not set: the bot cannot log in to Discord without its token.');
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token, ...databaseUrlSecrets(config.databaseUrl)] });
 
-  const store: Keyv = await openStore(config.databaseUrl, { namespace: 'bot', logger });
+  // First, so /healthz answers "starting" (503) while everything else loads.
+  const ops = await startOperations(config, logger);
+  let store: Keyv;
+  try {
+    store = await openStore(config.databaseUrl, { namespace: 'bot', logger });
+  } catch (err) {
+    await ops.close();
+    throw err;
+  }
+  ops.watchStore(store);
   let context: BotContext;
   let commands: CommandRegistry;
   let client: Client;
@@ -64,6 +78,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       indexMs: loaded.info.indexMs,
       commands: [...commands.keys()],
     });
+    ops.watchArchive({ posts: loaded.info.posts, comments: loaded.info.comments });
 
     client = new Client({
       // Slash commands and components need no privileged intents; Guilds gives the guild and channel caches.
@@ -72,11 +87,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     });
   } catch (err) {
     await store.disconnect().catch(() => undefined);
+    await ops.close();
     throw err;
   }
+  ops.watchClient(client);
 
   const deferAfterMs = options.deferAfterMs;
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, context, { deferAfterMs }));
+  const observer = ops.metrics;
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, context, { deferAfterMs, observer }));
   client.on(Events.Error, (err) => logger.error('discord client error', { err }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected', { shardId, code: event.code }));
@@ -91,20 +109,24 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } catch (err) {
     await client.destroy().catch(() => undefined);
     await store.disconnect().catch(() => undefined);
+    await ops.close();
     throw err;
   }
+  ops.setPhase('ready');
   logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, startupMs: Date.now() - started });
   // The daily "from the archive" posts; it skips its polls while the gateway is not ready.
-  const digest = startDigestScheduler(client, context);
+  const digest = startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes) });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('bot stopping');
+      ops.setPhase('stopping');
       digest.stop();
       await client.destroy();
       await store.disconnect().catch((err: unknown) => logger.warn('store did not close cleanly', { err }));
+      await ops.close();
       logger.info('bot stopped');
     })());
-  return { client, context, commands, stop };
+  return { client, context, commands, health: ops.health, stop };
 }

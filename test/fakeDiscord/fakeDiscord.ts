@@ -139,6 +139,10 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly heartbeatIntervalMs: number;
+  /** While set, IDENTIFY waits on it before READY (holdIdentify). */
+  private identifyGate: Promise<void> | null = null;
+  /** While true, new gateway connections are dropped at the handshake (refuseGateway). */
+  private refusingGateway = false;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.events.setMaxListeners(0);
@@ -159,6 +163,7 @@ export class FakeDiscord {
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
+      if (this.refusingGateway) return void socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.handleGatewayConnection(ws, req));
     });
   }
@@ -327,6 +332,21 @@ export class FakeDiscord {
   /** True while a bot holds an identified gateway connection. */
   get connected(): boolean {
     return [...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN);
+  }
+
+  /** Until the returned function is called, a bot that identifies gets no READY: it stays "connecting". */
+  holdIdentify(): () => void {
+    let release!: () => void;
+    this.identifyGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.identifyGate = null;
+      release();
+    };
+  }
+
+  /** A gateway outage: while `refusing`, new gateway connections fail at the handshake (combine with disconnectGateway). */
+  refuseGateway(refusing: boolean): void {
+    this.refusingGateway = refusing;
   }
 
   /** Drops every gateway connection with `code` (4000 lets discord.js RESUME) to exercise reconnects. */
@@ -561,6 +581,11 @@ export class FakeDiscord {
         case 2: {
           if (session) return ws.close(4005, 'Already authenticated.');
           if (d.token !== this.token) return ws.close(4004, 'Authentication failed.');
+          if (this.identifyGate) {
+            const gate = this.identifyGate;
+            void gate.then(() => ws.emit('message', raw));
+            return;
+          }
           session = { id: interactionToken().slice(0, 32), seq: 0, buffer: [], socket: ws };
           this.sessions.set(session.id, session);
           const present = this.guild.botPresent;
