@@ -4,7 +4,7 @@
  * later as a confusing Discord or SQLite error. `.env.example` documents the same variables.
  */
 import path from 'node:path';
-import type { LogLevel } from './log';
+import { redact, type LogLevel } from './log';
 import { DatabaseUrlError, normaliseDatabaseUrl } from './store/databaseUrl';
 
 export interface BotConfig {
@@ -61,10 +61,20 @@ function read(env: Env, name: string): string | null {
   return value ? value : null;
 }
 
+/**
+ * A wrong value, as safe to print: a short one is shown (it is a typo worth seeing), a long one only described, as
+ * what gets pasted into the wrong variable is usually the token or another secret.
+ */
+function shown(value: string): string {
+  if (/^[^\s]{1,20}$/.test(value)) return `"${redact(value)}"`;
+  const looksLikeToken = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(value);
+  return looksLikeToken ? 'the value (not shown: it looks like a bot token, which belongs in DISCORD_TOKEN)' : `the value (not shown: ${value.length} characters)`;
+}
+
 function snowflake(env: Env, name: string): string | null {
   const value = read(env, name);
   if (value !== null && !SNOWFLAKE.test(value)) {
-    throw new ConfigError(name, `"${value}" is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`);
+    throw new ConfigError(name, `${shown(value)} is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`);
   }
   return value;
 }
@@ -76,10 +86,10 @@ function httpUrl(env: Env, name: string): string | null {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `"${value}" is not a URL (expected something like https://example.com).`);
+    throw new ConfigError(name, `"${redact(value)}" is not a URL (expected something like https://example.com).`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `"${value}" must be an http:// or https:// URL.`);
+    throw new ConfigError(name, `"${redact(value)}" must be an http:// or https:// URL.`);
   }
   return value.replace(/\/+$/, '');
 }

@@ -18,7 +18,7 @@ import { splitIntoEvenParts, truncateText } from '../text';
 import { buildStatefulCustomId, stateBudget, type PackedState } from './customId';
 import { LIMITS } from './limits';
 import { button, EMBED_COLOUR, embedLength, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, escapedCharCost, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, escapedCharCost, formatDate, formatTime, renderQuote } from './quote';
 import { pageOfComment, postTitle } from './threadView';
 
 export type CommentBack = { kind: 'comments' } | { kind: 'summary' } | { kind: 'search'; page: number; state: PackedState };
@@ -60,17 +60,10 @@ export function commentPickId(ownerId: string, back: CommentBack): string {
   return buildStatefulCustomId('thread', 'pick', [ownerId], { rawArgs: backArgs(back) });
 }
 
-/** `2022-10-25T14:03:00Z` → `25 Oct 2022 14:03 UTC`; a bare date as formatDate gives it. */
-function formatPublished(published: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?/.exec(published);
-  if (!m) return published;
-  return `${formatDate(m[1])}${m[2] ? ` ${m[2]} UTC` : ''}`;
-}
-
 function parentEmbed(parent: Comment): APIEmbed {
   const description = parent.removed
     ? `*#${parent.position} was removed.*`
-    : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: commentDetails(parent).url ?? null }, PARENT_QUOTE_MAX).body;
+    : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: commentDetails(parent).url ?? null, published: commentDetails(parent).published }, PARENT_QUOTE_MAX).body;
   return { title: `In reply to #${parent.position}`, color: CONTEXT_COLOUR, description };
 }
 
@@ -139,7 +132,7 @@ export function commentReply(view: CommentInContext, part: number, ownerId: stri
   const fullTitle = escapeArchiveText(truncateText(postTitle(post), 180));
   const title = fullTitle.length <= LIMITS.embedTitle ? fullTitle : escapeArchiveText(truncateText(postTitle(post), 80));
   const footer = (i: number, n: number) =>
-    [n > 1 ? `Part ${i + 1} of ${n}` : null, formatDate(post.date) ?? 'Undated', details.published ? `posted ${formatPublished(details.published)}` : null, `comment ${comment.id}`]
+    [n > 1 ? `Part ${i + 1} of ${n}` : null, formatDate(post.date) ?? 'Undated', details.published ? `posted ${formatTime(details.published) ?? details.published}` : null, `comment ${comment.id}`]
       .filter(Boolean)
       .join(' · ');
   const fixed = (context ? embedLength(context) : 0) + embedLength({ author, title, fields, footer: { text: footer(998, 999) } });

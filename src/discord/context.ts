@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
 import { cooldownLedgerFor } from '../store/cooldownLedger';
+import { guardStore } from '../store/guardStore';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -39,7 +40,7 @@ export interface BotContext {
   threads: ThreadFinder;
   /** Thread summaries, computed on first use and kept (LRU). */
   summaries: Summarizer;
-  /** Keyv store (namespace `bot`): component state too big for a custom_id. */
+  /** Keyv store (namespace `bot`): component state too big for a custom_id. Its failures are StoreUnavailableError. */
   store: Keyv;
   cooldowns: Cooldowns;
   logger: Logger;
@@ -85,7 +86,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     search: index,
     threads: new ThreadFinder(archive.posts),
     summaries: createSummarizer(archive, { stats }),
-    store: options.store,
+    store: guardStore(options.store),
     // Shared through the store when it is PostgreSQL or Redis, so several bot processes enforce one cooldown.
     cooldowns: new Cooldowns(now, true, { ledger: cooldownLedgerFor(options.store), logger }),
     logger,

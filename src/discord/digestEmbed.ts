@@ -30,7 +30,7 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, 3000).body;
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl ?? null, published: item.published }, 3000).body;
     if (item.context?.kind === 'comment') {
       const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
@@ -38,7 +38,10 @@ export function digestMessage(item: DigestItem): ReplySpec {
   } else {
     description = item.gist.map((s) => escapeArchiveText(s)).join(' ') || '*The post has no text of its own.*';
     if (item.quote) {
-      const quote = renderQuote({ text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
+      const quote = renderQuote(
+        { text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: item.quote.url ?? null, published: item.quote.published },
+        LIMITS.fieldValue,
+      );
       fields.push({ name: 'From the discussion', value: quote.body });
     }
   }

@@ -18,7 +18,7 @@ import type { ThreadSummary } from '../summary';
 import { truncateText } from '../text';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, formatTime, renderQuote } from './quote';
 import { LIMITS } from './limits';
 import { commentPickId } from './commentView';
 
@@ -51,7 +51,11 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   if (summary.terms.length) fields.push({ name: 'What it was about', value: summary.terms.map((t) => escapeArchiveText(t)).join(', ') });
   if (summary.note) fields.push({ name: 'Comments', value: escapeArchiveText(summary.note) });
   for (const quote of summary.quotes) {
-    const { body } = renderQuote({ text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: null }, SUMMARY_QUOTE_MAX);
+    const comment = post.comments.find((c) => c.id === quote.commentId);
+    const { body } = renderQuote(
+      { text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: comment?.url ?? null, published: comment?.published },
+      SUMMARY_QUOTE_MAX,
+    );
     fields.push({ name: `${quote.path} · ${quote.author ? escapeArchiveText(quote.author) : 'Anonymous'}`, value: body });
   }
   const sub = summary.subthreads[0];
@@ -97,15 +101,19 @@ export function summaryReply(post: Post, summary: ThreadSummary, ownerId: string
 
 /** One comment as it appears on a page, and whether its text had to be cut to fit. */
 function threadCommentOnPage(comment: Comment, budget: number): { text: string; cut: boolean } {
-  const who = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  const name = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  const time = formatTime(comment.published);
+  const who = time ? `${name} · ${time}` : name;
+  // The position links to the comment on the blog where the archive knows its permalink.
+  const at = comment.url ? `[#${comment.position}](${comment.url})` : `#${comment.position}`;
   const flat = comment.text.replace(/\n{2,}/g, '\n');
   if (comment.parentId === null) {
-    const head = `**#${comment.position}** · ${who}`;
+    const head = `**${at}** · ${who}`;
     const shown = comment.removed ? '' : truncateText(flat, budget - head.length - 20);
     const body = comment.removed ? '*This comment was removed.*' : escapeArchiveText(shown);
     return { text: `${head}\n${body}`, cut: shown !== flat && !comment.removed };
   }
-  const head = `> ↳ **#${comment.position}** · ${who}`;
+  const head = `> ↳ **${at}** · ${who}`;
   const shown = comment.removed ? '' : truncateText(flat, budget - head.length - 40);
   const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(shown);
   return { text: `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`, cut: shown !== flat && !comment.removed };

@@ -5,10 +5,11 @@
  *   postgres://user:password@host:5432/database       @keyv/postgres (postgresql:// too; ?sslmode=... passes through)
  *   redis://[user:password@]host:6379[/db]            @keyv/redis (rediss:// for TLS)
  *
- * Every message about a store goes through `displayDatabaseUrl`, so a password typed into DATABASE_URL can never
- * reach a log line, an error or the terminal, even when the URL is too malformed to parse.
+ * Every message about a store goes through `displayDatabaseUrl` (the logger's `redact`), so a password typed into
+ * DATABASE_URL can never reach a log line, an error or the terminal, even when the URL is too malformed to parse.
  */
 import path from 'node:path';
+import { redact } from '../log';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'redis';
 
@@ -28,41 +29,21 @@ export class DatabaseUrlError extends Error {
   override name = 'DatabaseUrlError';
 }
 
-const SECRET_QUERY_KEY = /pass|secret|token|key/i;
-
 /**
- * The URL with its password (and any password-like query value) replaced by `***`. Works on strings that are not
- * valid URLs: everything between the user name and the last `@` is hidden, so an unescaped `@` or `/` inside a
- * password cannot leave part of it visible.
+ * The URL with its password (and any password-like query value) replaced, for messages. Works on strings that are not
+ * valid URLs. Everything between the user name and the LAST `@` is hidden first, so a password with an unescaped `@`
+ * and `/` cannot leave a piece visible (the logger's general pattern stops at a `/`); then the logger's `redact`.
  */
 export function displayDatabaseUrl(value: string): string {
   const schemeEnd = value.indexOf('://');
-  if (schemeEnd < 0) return value;
-  const scheme = value.slice(0, schemeEnd).toLowerCase();
-  const afterScheme = schemeEnd + 3;
-  let out = value;
   const at = value.lastIndexOf('@');
-  if (at > afterScheme) {
-    const userInfo = value.slice(afterScheme, at);
+  let out = value;
+  if (schemeEnd >= 0 && at > schemeEnd + 3) {
+    const userInfo = value.slice(schemeEnd + 3, at);
     const colon = userInfo.indexOf(':');
-    // A Redis URL's lone user-info part may be a password (`redis://secret@host`); a PostgreSQL one is a user name.
-    const shown = colon >= 0 ? `${userInfo.slice(0, colon)}:***` : scheme.startsWith('postgres') ? userInfo : '***';
-    out = `${value.slice(0, afterScheme)}${shown}${value.slice(at)}`;
+    if (colon >= 0) out = `${value.slice(0, schemeEnd + 3)}${userInfo.slice(0, colon)}:[redacted]${value.slice(at)}`;
   }
-  return out.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, sep: string, key: string) => (SECRET_QUERY_KEY.test(key) ? `${sep}${key}=***` : whole));
-}
-
-/** The password in a URL (as written and decoded), for the logger's list of strings to scrub. */
-export function databaseUrlSecrets(value: string): string[] {
-  try {
-    const url = new URL(value);
-    const secrets = [url.password, decodeURIComponent(url.password)];
-    if (!url.password && url.protocol.startsWith('redis') && url.username) secrets.push(url.username, decodeURIComponent(url.username));
-    for (const [key, v] of url.searchParams) if (SECRET_QUERY_KEY.test(key)) secrets.push(v);
-    return [...new Set(secrets.filter(Boolean))];
-  } catch {
-    return [];
-  }
+  return redact(out);
 }
 
 export function storeKindOf(value: string): StoreKind | null {

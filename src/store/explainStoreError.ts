@@ -1,15 +1,10 @@
 /**
  * Turns a driver's error (sqlite3, pg, node-redis) into what an operator can act on: "it is not a SQLite database",
  * "the server refused the connection", "the password was rejected". Driver messages are passed through only after
- * the URL's secrets are scrubbed from them.
+ * the URL's secrets are scrubbed from them (the logger's `redact`).
  */
+import { redact } from '../log';
 import type { StoreKind } from './databaseUrl';
-
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
-  return out;
-}
 
 /** Network failures every driver reports the same way (Node's socket error codes). */
 function networkProblem(code: string, message: string): string | null {
@@ -47,5 +42,5 @@ export function explainStoreError(kind: StoreKind, err: unknown, secrets: string
   const code = String((err as { code?: unknown }).code ?? '');
   const message = (err as Error)?.message ?? String(err);
   const specific = kind === 'sqlite' ? sqliteProblem(code, message) : kind === 'postgres' ? postgresProblem(code) : redisProblem(message);
-  return specific ?? networkProblem(code, message) ?? scrub(message, secrets);
+  return specific ?? networkProblem(code, message) ?? redact(message, secrets);
 }

@@ -4,12 +4,14 @@
  * file, an unreachable server or a wrong password becomes one clear StoreError naming the store (password hidden) at
  * start-up, instead of every button press failing later (or a supervisor restarting a crashing bot forever).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../log';
-import { databaseUrlSecrets, displayDatabaseUrl, storeKindOf, SUPPORTED_DATABASE_URLS, type StoreKind } from './databaseUrl';
+import { secretsInEnvironment } from '../log';
+import { displayDatabaseUrl, storeKindOf, SUPPORTED_DATABASE_URLS, type StoreKind } from './databaseUrl';
 import { explainStoreError } from './explainStoreError';
 import { postgresAdapter } from './postgresAdapter';
 import { connectRedis } from './redisAdapter';
@@ -95,7 +97,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   const kind = storeKindOf(databaseUrl);
   const where = kind === 'sqlite' ? sqliteFileOf(databaseUrl) : displayDatabaseUrl(databaseUrl);
   if (!kind) throw new StoreError(`Unsupported store "${where}": use ${SUPPORTED_DATABASE_URLS}.`, where);
-  const secrets = databaseUrlSecrets(databaseUrl);
+  const secrets = secretsInEnvironment({ DATABASE_URL: databaseUrl });
   const fail = (err: unknown): StoreError => new StoreError(`Cannot use the store ${where}: ${explainStoreError(kind, err, secrets)}.`, where, err);
   const logger = options.logger.child(kind === 'sqlite' ? { store: options.namespace, file: where } : { store: options.namespace, backend: kind, url: where });
 
@@ -110,7 +112,8 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   const store = new Keyv({ store: adapter, namespace: options.namespace, throwOnErrors: true, useKeyPrefix: opened.useKeyPrefix });
   store.on('error', throttledErrorLog(logger));
 
-  const probeKey = `__probe:${process.pid}:${Date.now()}`;
+  // Unique per call: two stores opened at once in one process must not read or delete each other's probe.
+  const probeKey = `__probe:${process.pid}:${randomUUID()}`;
   try {
     await store.set(probeKey, { ok: true }, 60_000);
     const back = (await store.get(probeKey)) as { ok?: boolean } | undefined;

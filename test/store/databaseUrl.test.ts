@@ -1,23 +1,16 @@
-import { databaseUrlSecrets, displayDatabaseUrl, storeKindOf } from '../../src/store/databaseUrl';
+import { displayDatabaseUrl, storeKindOf } from '../../src/store/databaseUrl';
 import { explainStoreError } from '../../src/store/explainStoreError';
 
 describe('GIVEN a DATABASE_URL to show in a message', () => {
   test.each([
-    ['postgres://bot:s3cret@db:5432/archive', 'postgres://bot:***@db:5432/archive'],
+    ['postgres://bot:s3cret@db:5432/archive', 'postgres://bot:[redacted]@db:5432/archive'],
     // An unescaped @ or / inside the password: everything up to the last @ stays hidden.
-    ['postgres://bot:s3c@r/et@db:5432/archive', 'postgres://bot:***@db:5432/archive'],
-    ['postgres://bot@db/archive', 'postgres://bot@db/archive'],
-    ['redis://:s3cret@cache:6379', 'redis://:***@cache:6379'],
-    ['redis://s3cret@cache:6379', 'redis://***@cache:6379'],
-    ['postgresql://db/archive?sslmode=require&password=s3cret', 'postgresql://db/archive?sslmode=require&password=***'],
+    ['postgres://bot:s3c@r/et@db:5432/archive', 'postgres://bot:[redacted]@db:5432/archive'],
+    ['redis://:s3cret@cache:6379', 'redis://:[redacted]@cache:6379'],
+    ['postgresql://db/archive?sslmode=require&password=s3cret', 'postgresql://db/archive?sslmode=require&password=[redacted]'],
     ['sqlite:///srv/bot/data/bot.sqlite', 'sqlite:///srv/bot/data/bot.sqlite'],
   ])('THEN %s is shown as %s', (url, shown) => {
     expect(displayDatabaseUrl(url)).toBe(shown);
-  });
-
-  test('THEN the secrets to scrub from logs are the password as written and decoded', () => {
-    expect(databaseUrlSecrets('postgres://bot:p%40ss%2Fword@db/x').sort()).toEqual(['p%40ss%2Fword', 'p@ss/word']);
-    expect(databaseUrlSecrets('redis://127.0.0.1:6379')).toEqual([]);
   });
 
   test('THEN the scheme picks the backend', () => {
@@ -27,7 +20,7 @@ describe('GIVEN a DATABASE_URL to show in a message', () => {
 
 describe('GIVEN a driver error at start-up', () => {
   test('THEN an unrecognised message is passed on without the secrets in it', () => {
-    expect(explainStoreError('postgres', new Error('odd failure mentioning s3cret'), ['s3cret'])).toBe('odd failure mentioning ***');
+    expect(explainStoreError('postgres', new Error('odd failure mentioning s3cret-password'), ['s3cret-password'])).toBe('odd failure mentioning [redacted]');
   });
 
   test('THEN known failures become what to do', () => {

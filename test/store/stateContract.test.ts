@@ -152,7 +152,7 @@ forEachBackend(
       expect(err).toBeInstanceOf(StoreError);
       expect((err as Error).message).toMatch(/rejected the user name or password/);
       expect((err as Error).message).not.toContain('wrong-Secret-123');
-      expect((err as Error).message).toContain(':***@127.0.0.1');
+      expect((err as Error).message).toContain(':[redacted]@127.0.0.1');
     });
 
     test('nothing listening on the port stops start-up with a StoreError naming the refused connection', async () => {
