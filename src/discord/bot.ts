@@ -27,6 +27,7 @@ import { handleInteraction } from './handleInteraction';
 import { InteractionGate, type DrainResult } from './interactionGate';
 import { attachRateLimitBudgets, RateLimitBudgets } from './rateLimitBudget';
 import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
+import { createClientWithoutShardEnvironment, ownsGuild, shardingOptions } from './sharding';
 import { startupProgress, type StartupProgress } from './startupProgress';
 
 /** How long interactions in flight get to finish when the bot stops: a summary takes well under a second. */
@@ -103,9 +104,11 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
     ops.watchArchive({ posts: loaded.info.posts, comments: loaded.info.comments });
 
     const rateLimits = new RateLimitBudgets();
-    client = new Client({
+    client = createClientWithoutShardEnvironment({
       // Slash commands and components need no privileged intents; Guilds gives the guild and channel caches.
       intents: [GatewayIntentBits.Guilds],
+      // SHARD_COUNT / SHARD_IDS: all shards in this process, gateways in a worker thread (sharding.ts).
+      ...shardingOptions(config),
       rest: {
         ...(config.apiUrl ? { api: config.apiUrl } : {}),
         // One retry of a 5xx or network failure, not three: an interaction answer has 3 seconds, and a post that
@@ -145,9 +148,9 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
     throw err;
   }
   ops.setPhase('ready');
-  logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, startupMs: Date.now() - started });
+  logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount, startupMs: Date.now() - started });
   // The daily "from the archive" posts; it skips its polls while the gateway is not ready.
-  const digest = startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes) });
+  const digest = startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes), ownsServer: ownsGuild(client) });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
