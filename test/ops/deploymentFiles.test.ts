@@ -1,20 +1,24 @@
 /**
- * The deployment files, validated without a Docker daemon: the Dockerfile by dockerfile-utils' validator plus what
- * this bot needs of its image, compose.yaml by dclint (the Compose schema and common mistakes) plus how it wires the
- * bot to PostgreSQL.
+ * The deployment files, validated without a Docker daemon or a running systemd: the Dockerfile by dockerfile-utils'
+ * validator plus what this bot needs of its image, compose.yaml by dclint (the Compose schema and common mistakes)
+ * plus how it wires the bot to PostgreSQL, the systemd unit by `systemd-analyze verify` plus how it starts the bot.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { validate } from 'dockerfile-utils';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/config';
+import { describeWithServers } from '../servers/binaries';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+/** What `npm start` runs, as argv: the one production command every deployment file must run too. */
+const NPM_START = packageJson.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
 
 interface Instruction {
   keyword: string;
@@ -97,13 +101,13 @@ describe('GIVEN the Dockerfile', () => {
     expect(/HEALTH_PORT=\d+/.test(env)).toBe(true);
   });
 
-  test('THEN the command is exec form (node receives SIGTERM itself) and starts the bot', () => {
+  test('THEN the command is exec form (node receives SIGTERM itself) and is what npm start runs', () => {
     const cmd = JSON.parse(runtime.find((i) => i.keyword === 'CMD')!.args) as string[];
+    expect(cmd).toEqual(NPM_START);
     expect(cmd[0]).toBe('node');
     const entry = cmd.find((a) => a.endsWith('.ts'));
     expect(entry && existsSync(path.join(ROOT, entry))).toBe(true);
     // It runs through tsx, so tsx must survive --omit=dev.
-    expect(cmd).toEqual(expect.arrayContaining(['--import', 'tsx']));
     expect(packageJson.dependencies.tsx).toBeDefined();
   });
 
@@ -165,5 +169,59 @@ describe('GIVEN compose.yaml', () => {
     expect(bot.ports).toEqual([`127.0.0.1:${env.HEALTH_PORT}:${env.HEALTH_PORT}`]);
     const documented = read('.env.example');
     for (const name of Object.keys(env)) expect(documented).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+  });
+});
+
+describeWithServers(['systemd-analyze'], 'GIVEN the systemd unit', () => {
+  const unitText = read('deploy/archive-bot.service');
+  /** `Key=value` lines of one section (repeated keys keep every value). */
+  const section = (name: string): Array<[string, string]> => {
+    const body = unitText.split(/^\[/m).find((part) => part.startsWith(`${name}]`)) ?? '';
+    return body
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]);
+  };
+  const service = section('Service');
+  const value = (key: string) => service.filter(([k]) => k === key).map(([, v]) => v);
+
+  test('THEN systemd-analyze verify accepts it without a single warning', async () => {
+    // A copy whose node is this machine's (verify checks the binary exists); everything else as shipped.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'unit-'));
+    try {
+      const copy = path.join(dir, 'archive-bot.service');
+      writeFileSync(copy, unitText.replace(/^ExecStart=\/usr\/bin\/node /m, `ExecStart=${process.execPath} `));
+      const result = await run('systemd-analyze', ['verify', copy]).then(
+        ({ stdout, stderr }) => ({ ok: true, output: stdout + stderr }),
+        (err: { stdout?: string; stderr?: string }) => ({ ok: false, output: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
+      );
+      expect(result).toEqual({ ok: true, output: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('THEN it runs what npm start runs, as an unprivileged user, with its state in the state directory', () => {
+    expect(value('ExecStart')).toEqual([`/usr/bin/${NPM_START.join(' ')}`]);
+    expect(value('User')[0]).toMatch(/^[a-z][a-z-]*$/);
+    expect(value('User')[0]).not.toBe('root');
+    const env = Object.fromEntries(value('Environment').map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    expect(env.DATA_DIR).toBe(`/var/lib/${value('StateDirectory')[0]}`);
+    // An EnvironmentFile would override Environment= (a .env copied from .env.example sets DATA_DIR=data/, which the
+    // sandbox makes read-only); the bot reads .env itself, and dotenv never overrides what is already set.
+    expect(value('EnvironmentFile')).toEqual([]);
+    expect(value('ProtectSystem')).toEqual(['strict']);
+  });
+
+  test('THEN a stop gives the graceful shutdown its time, and a bad configuration does not restart forever', () => {
+    expect(value('KillSignal')).toEqual(['SIGTERM']);
+    // The bot exits within 9 s of SIGTERM (README): SIGKILL must come later than that.
+    expect(Number(value('TimeoutStopSec')[0])).toBeGreaterThanOrEqual(10);
+    expect(value('Restart')).toEqual(['on-failure']);
+    expect(section('Unit').map(([k]) => k)).toEqual(expect.arrayContaining(['StartLimitIntervalSec', 'StartLimitBurst']));
+    // V8 compiles code at run time: W^X enforcement would kill it.
+    expect(value('MemoryDenyWriteExecute')).not.toContain('yes');
   });
 });

@@ -9,11 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-export type ServerKind = 'postgres' | 'redis';
+/** The outside programs some suites need: the two servers, and systemd-analyze for the unit file. */
+export type ServerKind = 'postgres' | 'redis' | 'systemd-analyze';
 
 export const INSTALL_HINT: Record<ServerKind, string> = {
   postgres: 'PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install -y postgresql',
   redis: 'redis-server not found: apt-get install -y redis-server',
+  'systemd-analyze': 'systemd-analyze not found: apt-get install -y systemd',
 };
 
 function onPath(command: string): string | null {
@@ -44,7 +46,9 @@ export function redisServerPath(): string | null {
 }
 
 export function serverAvailable(kind: ServerKind): boolean {
-  return kind === 'postgres' ? postgresBinDir() !== null : redisServerPath() !== null;
+  if (kind === 'postgres') return postgresBinDir() !== null;
+  if (kind === 'redis') return redisServerPath() !== null;
+  return onPath('systemd-analyze') !== null;
 }
 
 /** True when missing servers must fail the run (CI), not skip. */
