@@ -51,13 +51,6 @@ export async function startPostgres(options: { database?: string; user?: string 
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'server.log');
   const pwFile = path.join(root, 'pw');
-  writeFileSync(pwFile, password + '\n');
-  chmodSync(pwFile, 0o600);
-  if (asRoot) {
-    const { uid, gid } = postgresIds();
-    chownSync(root, uid, gid);
-    chownSync(pwFile, uid, gid);
-  }
   let port = 0;
   let started = false;
   const stop = async () => {
@@ -77,6 +70,13 @@ export async function startPostgres(options: { database?: string; user?: string 
     }
   };
   try {
+    writeFileSync(pwFile, password + '\n');
+    chmodSync(pwFile, 0o600);
+    if (asRoot) {
+      const { uid, gid } = postgresIds();
+      chownSync(root, uid, gid);
+      chownSync(pwFile, uid, gid);
+    }
     await exec('initdb', ['-D', dataDir, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C']);
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
