@@ -131,8 +131,14 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
   client.on(Events.InteractionCreate, (interaction) => gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs, observer })));
   client.on(Events.Error, (err) => logger.error('discord client error', { err }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected', { shardId, code: event.code }));
-  client.on(Events.ShardReconnecting, (shardId) => logger.warn('gateway reconnecting', { shardId }));
+  // Closing the client on purpose makes discord.js report its shards disconnecting and "reconnecting": not a warning then.
+  let closing = false;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (!closing) logger.warn('gateway disconnected', { shardId, code: event.code });
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!closing) logger.warn('gateway reconnecting', { shardId });
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info('gateway resumed', { shardId, replayed }));
   client.on(Events.ShardError, (err, shardId) => logger.error('gateway error', { shardId, err }));
 
@@ -159,6 +165,7 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
       ops.setPhase('stopping');
       digest.stop();
       const drained: DrainResult = await gate.drain(options.drainMs ?? DEFAULT_DRAIN_MS);
+      closing = true;
       await client.destroy();
       await store.disconnect().catch((err: unknown) => logger.warn('store did not close cleanly', { err }));
       await ops.close();
