@@ -8,7 +8,7 @@ import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { DigestItem } from '../digest/types';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, renderGist, renderQuote } from './quote';
 import { truncateText } from '../text';
 import { LIMITS } from './limits';
 
@@ -17,6 +17,9 @@ import { LIMITS } from './limits';
  * (threadView.ts: a click by someone other than the owner is answered ephemerally) and the post itself never changes.
  */
 export const DIGEST_THREAD_OWNER = '0';
+
+/** The daily post's description: room left for the quote field and the post link within the 6,000 total. */
+const DESCRIPTION_MAX = 3000;
 
 export function digestHeading(item: Pick<DigestItem, 'onThisDay' | 'postDate'>): string {
   if (item.onThisDay && item.postDate) return `On this day in ${item.postDate.slice(0, 4)}`;
@@ -29,13 +32,14 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, 3000).body;
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, DESCRIPTION_MAX).body;
     if (item.context?.kind === 'comment') {
       const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
     }
   } else {
-    description = item.gist.map((s) => escapeArchiveText(s)).join(' ') || '*The post has no text of its own.*';
+    // The gist with its speakers: a quoted letter's sentence is shown under its writer's name, never as the blog's.
+    description = renderGist(item.gist, DESCRIPTION_MAX) || '*The post has no text of its own.*';
     if (item.quote) {
       const quote = renderQuote({ text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: 'From the discussion', value: quote.body });

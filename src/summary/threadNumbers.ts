@@ -26,7 +26,7 @@ function subthreadsOf(post: Post): { top: Comment; replies: Comment[] }[] {
 }
 
 /** Signatures differ in spacing, case and quote style between comments by the same person. */
-function authorKey(author: string): string {
+export function authorKey(author: string): string {
   return author
     .normalize('NFKC')
     .replace(/[‘’]/g, "'")
