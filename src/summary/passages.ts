@@ -38,9 +38,16 @@ function isUpper(text: string, at: number): boolean {
   return char.toLowerCase() !== char;
 }
 
-/** Closing punctuation: a line ending so is a sentence, not a heading. */
+/** Closing punctuation (as in sentenceShape.ts): a line ending so is a sentence, not a heading. */
+const CLOSING = new Set('.!?…:;,)]"\'”’-');
+
 function closes(text: string): boolean {
-  return /[.!?…:;,)\]"'”’-]$/u.test(text);
+  return CLOSING.has(text[text.length - 1]);
+}
+
+function lineBreakBetween(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at >= 0 && at < to;
 }
 
 /**
@@ -83,7 +90,7 @@ export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array
     if (!prose[i]) continue;
     const sentence = sentences[i];
     const next = sentences[i + 1];
-    const joins = sentence.text.length < SHORT_SENTENCE_CHARS && next !== undefined && prose[i + 1] === 1 && !text.slice(sentence.end, next.start).includes('\n') && next.end - sentence.start <= QUOTE_MAX_CHARS;
+    const joins = sentence.text.length < SHORT_SENTENCE_CHARS && next !== undefined && prose[i + 1] === 1 && next.end - sentence.start <= QUOTE_MAX_CHARS && !lineBreakBetween(text, sentence.end, next.start);
     const last = joins ? i + 1 : i;
     const terms = joins ? sentenceTerms[i].concat(sentenceTerms[i + 1]) : sentenceTerms[i];
     const passageWords = joins ? words[i] + words[i + 1] : words[i];

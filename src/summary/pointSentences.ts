@@ -59,6 +59,7 @@ function stems(): Map<string, number> {
 /** The marker kinds of one thread's term ids, looked up once per term on first use. */
 export class MarkerTerms {
   private readonly kinds: Int8Array;
+  private readonly stems = stems();
 
   constructor(private readonly terms: readonly string[]) {
     this.kinds = new Int8Array(terms.length).fill(-1);
@@ -66,16 +67,18 @@ export class MarkerTerms {
 
   /** The kinds (REACTION | POINT | THROAT) any of `termIds` carries. */
   of(termIds: readonly number[]): number {
-    let kinds = 0;
-    for (const t of termIds) {
-      let k = this.kinds[t];
+    const { kinds, terms, stems } = this;
+    let found = 0;
+    for (let i = 0; i < termIds.length; i++) {
+      const t = termIds[i];
+      let k = kinds[t];
       if (k < 0) {
-        k = stems().get(this.terms[t]) ?? 0;
-        this.kinds[t] = k;
+        k = stems.get(terms[t]) ?? 0;
+        kinds[t] = k;
       }
-      kinds |= k;
+      found |= k;
     }
-    return kinds;
+    return found;
   }
 }
 

@@ -75,14 +75,16 @@ function commentPriors(post: Post, texts: readonly CommentText[], ownWords: Read
 }
 
 /** 1 plus a fifth for each distinct key term of the thread the passage uses (at most three). */
-function salienceFactor(terms: readonly number[], salient: ReadonlySet<number>): number {
+function salienceFactor(terms: readonly number[], salient: readonly number[]): number {
   let hits = 0;
-  for (let i = 0; i < terms.length && hits < 3; i++) if (salient.has(terms[i]) && terms.indexOf(terms[i]) === i) hits++;
+  // The key terms are a handful of ids: a scan of them beats hashing every term of every passage.
+  for (const key of salient) if (hits < 3 && terms.includes(key)) hits++;
   return 1 + 0.2 * hits;
 }
 
-function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly string[], salient: ReadonlySet<number>): Candidate[] {
+function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly string[], salientSet: ReadonlySet<number>): Candidate[] {
   const markers = new MarkerTerms(terms);
+  const salient = [...salientSet];
   const ownWords = new Map<string, number>();
   const passagesByComment = texts.map((source) => {
     const found = passagesOf(source.comment.text, source.analysis, source.own);
