@@ -9,6 +9,7 @@ import type { CorpusStats } from './corpusStats';
 import { postGist } from './gist';
 import { keyTerms } from './keyTerms';
 import { threadOwnership } from './ownWords';
+import { passagesOf } from './passages';
 import { representativeQuotes, type CommentText } from './quotes';
 import { documentFrequencies, makeIdf } from './rankSentences';
 import { emptyThreadNote, liveliestSubthreads, threadNumbers } from './threadNumbers';
@@ -49,7 +50,12 @@ export function summarizeThread(post: Post, stats: CorpusStats, options: Summary
     stats: threadNumbers(post),
     terms: terms.map((t) => t.text),
     quotes: note === null ? representativeQuotes(post, comments, idf, vocabulary.terms, salient, options.maxQuotes ?? 5, options.maxSentences ?? 300) : [],
-    subthreads: liveliestSubthreads(post, options.maxSubthreads ?? 5),
+    // A sub-thread is introduced by its opener's own words, not by the letter it opened by quoting.
+    subthreads: liveliestSubthreads(post, options.maxSubthreads ?? 5, (c) => {
+      const i = readable.indexOf(c);
+      const first = i < 0 ? undefined : passagesOf(c.text, analyses[i], ownership.commentOwn[i]).passages[0];
+      return first ? analyses[i].sentences[first.index].text : null;
+    }),
     empty: note !== null,
     note,
   };

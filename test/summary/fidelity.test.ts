@@ -143,6 +143,15 @@ describe('threads written for the purpose', () => {
     expect(s.gist.find((g) => g.text === letter)).toMatchObject({ speaker: 'Jane Smith', quoted: 'letter' });
   });
 
+  test('a sub-thread opened by quoting the post is introduced by the opener’s own words', () => {
+    const letter = 'I am delighted to announce that I will be taking up a new role leading the professional register.';
+    const post = makePost('opener', {
+      body: `Big news today:-\n\nA Message to Staff from Jane Smith\n\n${letter}\n\nJane Smith\nChief Probation Officer`,
+      comments: [{ text: `"${letter}"\n\nDelighted for whom? Not for the staff she left behind.`, replies: [{ text: 'Quite right.' }, { text: 'Hear hear.' }] }],
+    });
+    expect(summarizeThread(post, empty).subthreads[0].opening).toBe('Delighted for whom?');
+  });
+
   test('a long comment is quoted by its point, not its throat-clearing opening', () => {
     const post = makePost('point', {
       comments: [
