@@ -67,8 +67,8 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           {
             name: 'Commands',
             value: [
-              '`/search query` quoted comments with the matched words in bold; page with the buttons, open a thread or find more like a hit.',
-              '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread.',
+              '`/search query` quoted comments with the matched words in bold; page with the buttons, read a hit in full or find more like it.',
+              '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).',
               '`/random` one good comment from the archive, with its context.',
               '`/help` this page.',
             ].join('\n'),

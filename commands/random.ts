@@ -3,7 +3,8 @@
  * "Another" button. "Good" means readable on its own: not removed, and long enough to say something.
  *
  * custom_ids: random:another:<ownerId> (a new comment in place; someone else gets their own, ephemerally),
- *             thread:summary... via "Open the thread" (see threadView.ts).
+ *             thread:full:<commentId>:0:<ownerId> via "Read in full" (the comment whole, with its replies and the
+ *             comment it answers: commentView.ts), thread:summary... via "Open the thread" (see threadView.ts).
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Archive, Comment, Post } from '../src/corpus/types';
@@ -14,6 +15,7 @@ import { UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
+import { commentPartId } from '../src/discord/commentView';
 
 export const cooldownSeconds = 3;
 
@@ -58,12 +60,15 @@ export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean
   const picks = goodComments(ctx.archive);
   if (picks.length === 0) throw new UserError('The archive has no comments long enough to show yet.');
   const { post, comment, parent } = picks[Math.floor(ctx.random() * picks.length) % picks.length];
-  const quote = renderQuote({ text: comment.text, author: comment.author, position: comment.position, postTitle: post.title, postDate: post.date, url: post.url }, 3000);
+  const quote = renderQuote(
+    { text: comment.text, author: comment.author, position: comment.position, postTitle: post.title, postDate: post.date, url: comment.url ?? post.url, published: comment.published },
+    3000,
+  );
   const fields = [];
   if (parent) {
     const context = parent.removed
       ? { heading: '', body: `*#${parent.position} was removed.*` }
-      : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: null }, 700);
+      : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: parent.url ?? null, published: parent.published }, 700);
     fields.push({ name: `In reply to #${parent.position}`, value: context.body });
   }
   fields.push({ name: 'From the post', value: `${quote.heading}\n${post.comments.length} comments · \`/thread post:${post.id}\`` });
@@ -73,6 +78,7 @@ export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean
     components: [
       row(
         button(buildCustomId('random', 'another', ownerId), 'Another', { style: ButtonStyle.Primary }),
+        button(commentPartId(comment.id, 0, ownerId, { kind: 'comments' }), 'Read in full'),
         button(buildCustomId('thread', 'summary', post.id, ownerId), 'Open the thread'),
         ...(post.url ? [linkButton(post.url, 'Original post')] : []),
       ),

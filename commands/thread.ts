@@ -1,7 +1,11 @@
 /**
  * /thread post: the summary of one post and its discussion, with buttons to read the comments in thread order and
- * to jump to the liveliest sub-thread. `post` autocompletes titles (served from memory: Discord gives autocomplete
- * 3 s and no deferral); free text that autocomplete did not resolve is looked up the same way on execution.
+ * to jump to the liveliest sub-thread. `post` autocompletes titles and dates (served from memory: Discord gives
+ * autocomplete 3 s and no deferral); free text that autocomplete did not resolve is looked up the same way on
+ * execution. Dates are read by the one date parser (25 October 2022, 25/10/2022, Oct 2022) and only ever match by date.
+ *
+ * Also handles the thread's components (threadView.ts) and reading a comment in full (commentView.ts), wherever
+ * it was opened from.
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
@@ -10,16 +14,19 @@ import { parseCustomId } from '../src/discord/customId';
 import { UserError } from '../src/discord/errors';
 import type { ReplySpec } from '../src/discord/messageBuilder';
 import { chooseThreadReply, commentsReply, summaryReply } from '../src/discord/threadView';
-import { threadLabel } from '../src/summary';
+import { threadLabel, threadMentions, type Mention } from '../src/summary';
+import { parseQuery } from '../src/search';
 import type { Post } from '../src/corpus/types';
 import { escapeArchiveText } from '../src/discord/quote';
+import { commentReply, parseBack } from '../src/discord/commentView';
+import { commentInContext } from '../src/corpus/commentContext';
 
 export const data = new SlashCommandBuilder()
   .setName('thread')
   .setDescription('Summarise one post and its comment thread')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('post').setDescription('Title words, a date (YYYY-MM-DD) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
+  .addStringOption((o) => o.setName('post').setDescription('Title words, a date (25 October 2022, 25/10/2022, Oct 2022) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
@@ -34,52 +41,92 @@ export function threadSummaryReply(ctx: BotContext, postId: string, ownerId: str
   return summaryReply(post, summary, ownerId, ephemeral);
 }
 
-/** Posts whose text or comments match `query` as a search, best first (empty when it is not a valid search). */
-function postsMentioning(ctx: BotContext, query: string): Post[] {
+/**
+ * Posts whose text or comments contain `query`'s words, best first, with how they contain them: the search finds
+ * candidates (stemmed, loose), and each is kept only if its own words really include what was typed. Empty when the
+ * query is not a valid search.
+ */
+function postsMentioning(ctx: BotContext, query: string): { posts: Post[]; asPhrase: boolean } {
   let hits;
+  let parsed;
   try {
+    parsed = parseQuery(query);
     hits = ctx.search.search(query, { limit: 100 }).hits;
   } catch {
-    return [];
+    return { posts: [], asPhrase: false };
   }
-  const posts = new Map<string, Post>();
+  const found = new Map<string, { post: Post; mention: Mention }>();
   for (const hit of hits) {
     const post = ctx.lookup.post(hit.postId);
-    if (post) posts.set(post.id, post);
+    if (!post || found.has(post.id)) continue;
+    const mention = threadMentions(post, { words: parsed.words, phrases: parsed.phrases });
+    if (mention) found.set(post.id, { post, mention });
   }
-  return [...posts.values()].slice(0, 25);
+  // Threads with the words side by side first: they are more likely the one meant.
+  const ranked = [...found.values()].sort((a, b) => Number(b.mention === 'phrase') - Number(a.mention === 'phrase'));
+  const posts = ranked.slice(0, 25);
+  return { posts: posts.map((r) => r.post), asPhrase: posts.every((r) => r.mention === 'phrase') };
 }
 
 export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
   const query = call.options.getString('post') ?? '';
   const ephemeral = call.options.getBoolean('ephemeral') ?? false;
+  const asked = `"${escapeArchiveText(query.slice(0, 100))}"`;
   const found = ctx.threads.find(query);
+  if (found.kind === 'badDate') throw new UserError(found.message);
+  if (found.kind === 'none' && found.date) {
+    // A date is never looked for in the text: a thread that merely mentions a date is not the post of that day.
+    const message = found.suggestions.length ? `No post is dated ${found.date}. The nearest dated posts:` : `No post is dated ${found.date}, and no post in the archive has a date.`;
+    return chooseThreadReply(message, found.suggestions, call.user.id, (p) => threadLabel(p));
+  }
   if (found.kind === 'none') {
     // No title matches: people remember threads by what was said in them ("the mustard one"), so look in the text.
-    const mentioning = postsMentioning(ctx, query);
+    const { posts: mentioning, asPhrase } = postsMentioning(ctx, query);
     if (mentioning.length === 1) {
       await call.defer({ ephemeral });
       const reply = threadSummaryReply(ctx, mentioning[0].id, call.user.id, ephemeral);
-      return { ...reply, content: `No title matches "${escapeArchiveText(query.slice(0, 100))}"; this is the thread that mentions it.` };
+      return { ...reply, content: `No title matches ${asked}; this is the thread that ${asPhrase ? 'mentions it' : 'uses all of those words'}.` };
     }
     if (mentioning.length > 1) {
-      return chooseThreadReply(`No title matches "${escapeArchiveText(query.slice(0, 100))}", but these threads mention it. Which one?`, mentioning, call.user.id, (p) => threadLabel(p));
+      return chooseThreadReply(`No title matches ${asked}, but these threads ${asPhrase ? 'mention it' : 'use all of those words'}. Which one?`, mentioning, call.user.id, (p) => threadLabel(p));
     }
     const message = found.suggestions.length
-      ? `No post matches "${escapeArchiveText(query.slice(0, 100))}". Did you mean one of these?`
-      : `No post matches "${escapeArchiveText(query.slice(0, 100))}". Try words from its title, or a date like 2022-09-02.`;
+      ? `No post matches ${asked}. Did you mean one of these?`
+      : `No post matches ${asked}. Try words from its title, or a date like 25 October 2022.`;
     return chooseThreadReply(message, found.suggestions, call.user.id, (p) => threadLabel(p));
   }
   if (found.kind === 'choices') {
     const more = found.total > found.posts.length ? ` (showing ${found.posts.length} of ${found.total}; add words to narrow it down)` : '';
-    return chooseThreadReply(`${found.total} posts match "${escapeArchiveText(query.slice(0, 100))}"${more}. Which one?`, found.posts, call.user.id, (p) => threadLabel(p));
+    const what = found.date ? `${found.total} posts are dated ${found.date}${more}.` : `${found.total} posts match ${asked}${more}.`;
+    return chooseThreadReply(`${what} Which one?`, found.posts, call.user.id, (p) => threadLabel(p));
   }
   await call.defer({ ephemeral });
   return threadSummaryReply(ctx, found.post.id, call.user.id, ephemeral);
 }
 
+/**
+ * A comment read in full (see commentView.ts for the ids). The owner's message changes in place; anyone else gets a
+ * private copy of their own, whose Back leads to the comments (someone else's search is not theirs to page).
+ */
+function readInFull(call: ComponentCall, ctx: BotContext): ComponentResult {
+  const { action, args, rawArgs } = parseCustomId(call.customId);
+  const full = action === 'full';
+  const commentId = full ? args[0] : call.values[0];
+  if (!commentId) throw new UserError('Pick a comment from the list.');
+  const ownerId = full ? args[2] : args[0];
+  const part = full ? Number(args[1]) || 0 : 0;
+  const found = ctx.lookup.comment(commentId);
+  const view = found ? commentInContext(found.post, commentId) : null;
+  if (!view) throw new UserError('That comment is no longer in the archive. Try /search with some of its words.');
+  const isOwner = call.user.id === ownerId;
+  const back = parseBack(rawArgs.slice(full ? 3 : 1));
+  if (isOwner) return { update: commentReply(view, part, ownerId, back) };
+  return { reply: commentReply(view, part, call.user.id, back.kind === 'search' ? { kind: 'comments' } : back, true) };
+}
+
 export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
   const { action, args } = parseCustomId(call.customId);
+  if (action === 'full' || action === 'pick') return readInFull(call, ctx);
   if (action === 'open') {
     const postId = call.values[0];
     if (!postId) throw new UserError('Pick a post from the list.');

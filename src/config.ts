@@ -4,7 +4,7 @@
  * later as a confusing Discord or SQLite error. `.env.example` documents the same variables.
  */
 import path from 'node:path';
-import type { LogLevel } from './log';
+import { redact, type LogLevel } from './log';
 
 export interface BotConfig {
   /** DISCORD_TOKEN: null when unset; `startBot` refuses to run without it, the console mode does not need it. */
@@ -52,10 +52,20 @@ function read(env: Env, name: string): string | null {
   return value ? value : null;
 }
 
+/**
+ * A wrong value, as safe to print: a short one is shown (it is a typo worth seeing), a long one only described, as
+ * what gets pasted into the wrong variable is usually the token or another secret.
+ */
+function shown(value: string): string {
+  if (/^[^\s]{1,20}$/.test(value)) return `"${redact(value)}"`;
+  const looksLikeToken = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(value);
+  return looksLikeToken ? 'the value (not shown: it looks like a bot token, which belongs in DISCORD_TOKEN)' : `the value (not shown: ${value.length} characters)`;
+}
+
 function snowflake(env: Env, name: string): string | null {
   const value = read(env, name);
   if (value !== null && !SNOWFLAKE.test(value)) {
-    throw new ConfigError(name, `"${value}" is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`);
+    throw new ConfigError(name, `${shown(value)} is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`);
   }
   return value;
 }
@@ -67,10 +77,10 @@ function httpUrl(env: Env, name: string): string | null {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `"${value}" is not a URL (expected something like https://example.com).`);
+    throw new ConfigError(name, `"${redact(value)}" is not a URL (expected something like https://example.com).`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `"${value}" must be an http:// or https:// URL.`);
+    throw new ConfigError(name, `"${redact(value)}" must be an http:// or https:// URL.`);
   }
   return value.replace(/\/+$/, '');
 }
@@ -80,10 +90,10 @@ function databaseUrl(env: Env, dataDir: string, cwd: string): string {
   if (value === null) return `sqlite://${path.join(dataDir, 'archive-bot.sqlite')}`;
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(value)?.[1]?.toLowerCase();
   if (!scheme || !SUPPORTED_DATABASE_SCHEMES.includes(scheme)) {
-    throw new ConfigError('DATABASE_URL', `"${value}" is not supported: use sqlite://<path to a file>, e.g. sqlite://data/archive-bot.sqlite.`);
+    throw new ConfigError('DATABASE_URL', `"${redact(value)}" is not supported: use sqlite://<path to a file>, e.g. sqlite://data/archive-bot.sqlite.`);
   }
   const file = value.startsWith('sqlite://') ? value.slice('sqlite://'.length).trim() : '';
-  if (file === '') throw new ConfigError('DATABASE_URL', `"${value}" names no file: use sqlite://<path to a file>.`);
+  if (file === '') throw new ConfigError('DATABASE_URL', `"${redact(value)}" names no file: use sqlite://<path to a file>.`);
   // Resolved now so the store is the same file whichever folder the bot is started from.
   return file === ':memory:' ? value : `sqlite://${path.resolve(cwd, file)}`;
 }

@@ -313,6 +313,18 @@ function renderPost(seed: number, index: number, post: GeneratedPost, planned: P
 }
 
 /**
+ * The same posts `generateArchive` writes (same seed, same plan, texts included), one at a time and without writing
+ * files: for rendering the archive in another format (the Blogger backup generator) at any scale in flat memory.
+ */
+export function* planArchive(options: Pick<GenerateArchiveOptions, 'posts' | 'seed' | 'commentsPerPost'>): Generator<{ post: GeneratedPost; date: string }> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const sizes = threadSizes(seed, options.posts, options.commentsPerPost ?? DEFAULT_COMMENTS_PER_POST);
+  const dates = postDates(seed, options.posts);
+  // `date` is the planned date even for a flattened post, whose text export does not carry it.
+  for (let i = 0; i < options.posts; i++) yield { post: planPost(seed, i, dates[i], sizes[i]).post, date: dates[i] };
+}
+
+/**
  * Writes `posts` files into `outDir` (created; earlier generated `.txt` files there are replaced) and returns what
  * was written. Fast: ~60 MB in a few seconds, one file at a time, so memory stays flat at any scale.
  */

@@ -3,17 +3,20 @@
  *
  * Parsing the full archive (4,500 files) takes seconds; reading back a V8 snapshot of the parsed posts takes a
  * fraction of that, and start-up is what a restart or a crash-loop costs the server. The snapshot is tied to the
- * folder's listing (every file's name, size and modification time, as make and tsc judge staleness), to the link
- * base, and to the parser itself (a hash of src/corpus's source), so any change there re-parses rather than serving
- * stale posts. Problems found when parsing are kept in the snapshot and reported again on every start.
+ * folder's listing (every file's name, size, modification and change time and inode), to the link base, and to the
+ * parser itself (a hash of src/corpus's source), so any change there re-parses rather than serving stale posts.
+ * Size and modification time alone (what make and tsc judge by) miss a same-length edit whose modification time was
+ * put back (`touch -r`); the change time cannot be put back, and a save by rename brings a new inode. The snapshot
+ * itself carries a checksum (writeChecksummedFile), so damaged bytes are re-parsed, not served. Problems found when
+ * parsing are kept in the snapshot and reported again on every start.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { silentLogger, type Logger } from '../log';
 import { codeFingerprint } from '../util/codeFingerprint';
-import { writeFileAtomic } from '../util/writeFileAtomic';
+import { DamagedFileError, readChecksummedFile, writeChecksummedFile } from '../util/writeFileAtomic';
 import { DEFAULT_BLOG_URL } from './postLink';
 import { loadArchive } from './loadArchive';
 import type { Archive } from './types';
@@ -39,17 +42,27 @@ export interface CachedArchiveResult {
   reason: string | null;
 }
 
-/** Name, size and modification time of every file the loader would read: cheap to gather, changes with any edit. */
+/** Name, size, times and inode of every file the loader would read: cheap to gather, changes with any edit. */
 async function folderFingerprint(dir: string, blogUrl: string | null): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`${CACHE_FORMAT}\0${PARSER_FINGERPRINT}\0${path.resolve(dir)}\0${blogUrl ?? ''}\0`);
+  await hashListing(hash, dir, true);
+  return hash.digest('hex');
+}
+
+/** Every entry's name, size, times and inode; a Blogger import folder inside the archive is listed too (its posts are loaded). */
+async function hashListing(hash: ReturnType<typeof createHash>, dir: string, descend: boolean): Promise<void> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   const stats = await Promise.all(names.map((n) => stat(path.join(dir, n)).catch(() => null)));
-  names.forEach((name, i) => {
+  for (let i = 0; i < names.length; i++) {
     const s = stats[i];
-    hash.update(`${name}\0${s ? `${s.size}\0${s.mtimeMs}` : 'unreadable'}\u0001`);
-  });
-  return hash.digest('hex');
+    hash.update(`${names[i]}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.dev}:${s.ino}` : 'unreadable'}\u0001`);
+    if (descend && s?.isDirectory()) {
+      hash.update('{');
+      await hashListing(hash, path.join(dir, names[i]), false).catch(() => hash.update('unlistable'));
+      hash.update('}');
+    }
+  }
 }
 
 interface Snapshot {
@@ -61,9 +74,9 @@ interface Snapshot {
 async function readSnapshot(file: string, fingerprint: string): Promise<Snapshot | string> {
   let content: Buffer;
   try {
-    content = await readFile(file);
-  } catch {
-    return 'no cache';
+    content = await readChecksummedFile(file);
+  } catch (e) {
+    return e instanceof DamagedFileError ? `cache corrupt (${e.message})` : 'no cache';
   }
   try {
     const snapshot = v8.deserialize(content) as Partial<Snapshot>;
@@ -76,7 +89,7 @@ async function readSnapshot(file: string, fingerprint: string): Promise<Snapshot
 }
 
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, [v8.serialize(snapshot)]);
+  await writeChecksummedFile(file, [v8.serialize(snapshot)]);
 }
 
 /**

@@ -19,8 +19,9 @@ export interface ParsedParts {
   problems: Problem[];
 }
 
-const COMMENTS_HEADER = /^ ?(\d{1,6}|no|one) comments?\s*:\s*$/i;
-const NUMBERED = /^(\s*)(\d{1,5})\.(?:\s+(.*))?$/;
+const COMMENTS_HEADER = /^ ?(\d{1,7}|no|one) comments?\s*:\s*$/i;
+/** Up to seven digits: a thread can run past 99,999 comments, and a longer number is a year or an amount, not a comment. */
+const NUMBERED = /^(\s*)(\d{1,7})\.(?:\s+(.*))?$/;
 /** Continuation text sits at 4 spaces; a number closer to the margin starts a new top-level comment. */
 const TOP_LEVEL_MAX_INDENT = 3;
 /** Reply text sits at 6 spaces; a number at 4 or 5 starts a new reply. */
@@ -92,13 +93,14 @@ export function parseStructured(lines: readonly string[], file: string, postId: 
   }
   const body = joinParagraphs(toParagraphs(cursor === -1 ? [] : lines.slice(cursor, end)));
 
-  const comments: Comment[] = [];
+  let comments: Comment[] = [];
   let declaredCommentCount: number | null = null;
   if (headerIndex === -1) {
     problem(null, 'no comment count line ("N comments:") found; the post is read without comments');
   } else {
     declaredCommentCount = declaredCount(lines[headerIndex]);
-    comments.push(...parseThread(lines, headerIndex + 1, postId, problem));
+    // Taken as is, never spread into push(): spreading 100,000+ comments as arguments overflows the call stack.
+    comments = parseThread(lines, headerIndex + 1, postId, problem);
     if (declaredCommentCount !== null && declaredCommentCount !== comments.length) {
       problem(
         headerIndex + 1,

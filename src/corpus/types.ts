@@ -5,7 +5,10 @@
 
 /** One comment of a post's thread: a top-level comment or a reply to one. */
 export interface Comment {
-  /** Stable across runs and re-ingests of the same file: `<postId>-<position>`, e.g. `b9f170a77a-2.3`. */
+  /**
+   * Stable across runs and re-ingests of the same file: `<postId>-<position>` for a text export (e.g. `b9f170a77a-2.3`),
+   * `<postId>-c<Blogger comment id>` for an imported comment.
+   */
   id: string;
   postId: string;
   /** The top-level comment this one replies to; null for a top-level comment. */
@@ -22,13 +25,17 @@ export interface Comment {
   removed: boolean;
   /** 1-based line in the source file where the comment starts; null when it cannot be told. */
   line: number | null;
+  /** When it was posted (ISO 8601, with the blog's offset), where the source says: imported comments. Text exports have none. */
+  published?: string | null;
+  /** The comment's own permalink (the post's permalink + `?showComment=<ms>#c<id>`), where known: imported comments. */
+  url?: string | null;
 }
 
 /** One blog post with its comment thread. */
 export interface Post {
-  /** Stable id derived from the source file name: the same file gives the same id on every run. */
+  /** Stable id: for a text export derived from its file name, for an imported post `b<Blogger post id>` (see importedPost.ts). */
   id: string;
-  /** The archive file it came from (file name, no directory). */
+  /** The archive file it came from (file name; for an imported post, `<import folder>/<file>` when the folder sits inside the archive). */
   source: string;
   /** The post's title; for an export without one, a title derived from its opening words. Null only if nothing could be derived. */
   title: string | null;
@@ -36,8 +43,10 @@ export interface Post {
   titleDerived: boolean;
   /** Publication date as YYYY-MM-DD, or null when the export does not say. */
   date: string | null;
-  /** Link to the original post where one is known (see `postLink`), else null. */
+  /** The post's permalink when the source has one (imported posts), else a link that lists it (see `postLink`), else null. */
   url: string | null;
+  /** When it was published (ISO 8601, with the blog's offset), where the source says: imported posts. */
+  published?: string | null;
   /** The post's own text, paragraphs separated by a blank line. */
   body: string;
   /** The count the export declares (`40 comments:`), or null when it declares none. */

@@ -1,19 +1,23 @@
 /** Calendar dates as the digest uses them: YYYY-MM-DD strings in a server's own time zone. */
-
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { parseDate } from '../text/dates';
 
 /** A date that is not a real YYYY-MM-DD calendar day. */
 export class DigestDateError extends Error {
   override name = 'DigestDateError';
 }
 
-/** Checks `date` is a real calendar day written YYYY-MM-DD ("2024-02-30" is not); returns it unchanged. */
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Checks `date` is a real calendar day written YYYY-MM-DD ("2024-02-30" is not); returns it unchanged. The digest's
+ * dates are keys (history, claims) as well as input, so only the one unambiguous spelling is accepted; the calendar
+ * check is the one date parser's.
+ */
 export function parseLocalDate(date: string): string {
-  const m = DATE_SHAPE.exec(date);
-  if (!m) throw new DigestDateError(`"${date}" is not a date: write it as YYYY-MM-DD, e.g. 2024-10-25.`);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+  if (!DATE_SHAPE.test(date)) throw new DigestDateError(`"${date}" is not a date: write it as YYYY-MM-DD, e.g. 2024-10-25.`);
+  try {
+    parseDate(date);
+  } catch {
     throw new DigestDateError(`"${date}" is not a day of the calendar.`);
   }
   return date;

@@ -98,6 +98,11 @@ function excerpt(text: string): string {
   return truncateText(text.replace(/\s+/g, ' ').trim(), CONTEXT_EXCERPT_CHARS);
 }
 
+/** The comment's permalink and time when the archive has them (imported archives); nothing for text exports. */
+function linkOf(comment: Comment): { url?: string; published?: string } {
+  return { ...(comment.url ? { url: comment.url } : {}), ...(comment.published ? { published: comment.published } : {}) };
+}
+
 function contextOf(post: Post, comment: Comment): DigestContext {
   const parent = comment.parentId ? post.comments.find((c) => c.id === comment.parentId) : undefined;
   if (parent && !parent.removed) return { kind: 'comment', position: parent.position, author: parent.author, excerpt: excerpt(parent.text) };
@@ -122,7 +127,8 @@ function strongestQuote(post: Post, summary: DigestSummary, used: Set<DigestItem
   const fresh = summary.quotes.filter((q) => byId.has(q.commentId) && !byId.get(q.commentId)!.removed && !used.has(commentKey(q.commentId)));
   const chosen = [...fresh].sort((a, b) => b.text.length - a.text.length || a.commentId.localeCompare(b.commentId))[0];
   if (!chosen) return null;
-  return { commentId: chosen.commentId, position: byId.get(chosen.commentId)!.position, author: chosen.author, text: chosen.text };
+  const comment = byId.get(chosen.commentId)!;
+  return { commentId: chosen.commentId, position: comment.position, author: chosen.author, text: chosen.text, ...linkOf(comment) };
 }
 
 /**
@@ -170,6 +176,8 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
       ...base,
       kind: 'comment',
       commentId: comment.id,
+      ...(comment.url ? { commentUrl: comment.url } : {}),
+      ...(comment.published ? { published: comment.published } : {}),
       text: comment.text.trim(),
       speaker: null,
       position: comment.position,

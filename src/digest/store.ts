@@ -81,6 +81,26 @@ export interface DigestStoreOptions {
   logger?: Logger;
 }
 
+/** Claims whose failures are DigestStoreError like every other digest store failure (the SQL ones bypass Keyv). */
+function guardClaims(claims: ClaimStore): ClaimStore {
+  const guard =
+    <A extends unknown[], R>(what: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (err) {
+        if (err instanceof DigestStoreError) throw err;
+        throw new DigestStoreError(`The digest claims cannot be ${what} (${(err as Error)?.message ?? String(err)}).`, err);
+      }
+    };
+  // Built on the claim store itself, so it still is what it wraps (a SqliteClaimStore stays one for instanceof).
+  return Object.assign(Object.create(claims) as ClaimStore, {
+    tryClaim: guard('written', (serverId: string, date: string, owner: string) => claims.tryClaim(serverId, date, owner)),
+    release: guard('written', (serverId: string, date: string, owner: string) => claims.release(serverId, date, owner)),
+    isClaimed: guard('read', (serverId: string, date: string) => claims.isClaimed(serverId, date)),
+  });
+}
+
 export class DigestStore {
   readonly claims: ClaimStore;
 
@@ -88,7 +108,7 @@ export class DigestStore {
     private readonly keyv: Keyv,
     options: DigestStoreOptions = {},
   ) {
-    this.claims = options.claims ?? claimStoreFor(keyv, options.logger);
+    this.claims = guardClaims(options.claims ?? claimStoreFor(keyv, options.logger));
   }
 
   private async read(key: string): Promise<unknown> {

@@ -13,6 +13,9 @@ export interface DigestQuote {
   position: string;
   author: string | null;
   text: string;
+  /** The comment's own permalink and time, where the archive has them (imported archives). */
+  url?: string | null;
+  published?: string | null;
 }
 
 /** What a quoted comment answers: the comment it replies to, or (for a top-level comment) the post itself. */
@@ -36,6 +39,9 @@ export interface DigestItem {
   postUrl: string | null;
   /** The comment's id for a comment item; null for a post item. */
   commentId: string | null;
+  /** A comment item: the comment's own permalink and when it was posted, where the archive has them. */
+  commentUrl?: string | null;
+  published?: string | null;
   /**
    * A comment item: the comment as written. A post item: its gist's sentences in one voice, joined by spaces: the
    * blogger's own when the gist has any, else the first passage the post quotes (see `speaker`).

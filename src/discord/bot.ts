@@ -4,11 +4,14 @@
  *
  *   const bot = await startBot({ config, logger });   // resolves once the gateway is ready
  *   ...
- *   await bot.stop();                                 // closes the gateway and the store; idempotent
+ *   await bot.stop();                                 // drains interactions, closes the gateway and the store; idempotent
  *
  * Sequence: open the store → load the archive and the cached search index → create the discord.js Client
  * (`rest: { api: config.apiUrl }` when set; discord.js appends /v10) → log in and wait for `clientReady` → start the
- * daily-post scheduler (digestRunner.ts).
+ * daily-post scheduler (digestRunner.ts). Each stage is logged as it begins (startupProgress.ts).
+ *
+ * Stopping (interactionGate.ts): new interactions are answered "restarting", those in flight get up to
+ * `drainMs` to finish (then get the same notice), and only then does the gateway close.
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type Keyv from 'keyv';
@@ -18,7 +21,13 @@ import { openStore } from '../store/openStore';
 import { createBotContext, type BotContext } from './context';
 import { startDigestScheduler } from './digestRunner';
 import { handleInteraction } from './handleInteraction';
+import { InteractionGate, type DrainResult } from './interactionGate';
+import { attachRateLimitBudgets, RateLimitBudgets } from './rateLimitBudget';
 import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
+import { startupProgress, type StartupProgress } from './startupProgress';
+
+/** How long interactions in flight get to finish when the bot stops: a summary takes well under a second. */
+export const DEFAULT_DRAIN_MS = 5_000;
 
 export interface StartBotOptions {
   config: BotConfig;
@@ -30,27 +39,40 @@ export interface StartBotOptions {
   commandsDir?: string;
   /** Answer-or-defer deadline for interactions (default 1,500 ms); tests lower it to exercise deferral. */
   deferAfterMs?: number;
+  /** How long `stop` waits for interactions in flight (default DEFAULT_DRAIN_MS). */
+  drainMs?: number;
 }
 
 export interface RunningBot {
   client: Client;
   context: BotContext;
   commands: CommandRegistry;
-  /** Logs out, closes the store. Safe to call twice. */
+  /** Drains interactions (see the module comment), logs out, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const started = Date.now();
   const { config } = options;
   if (!config.token) throw new ConfigError('DISCORD_TOKEN', 'is not set: the bot cannot log in to Discord without its token.');
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const progress = startupProgress(logger);
+  try {
+    return await start(options, config.token, logger, progress.stage);
+  } finally {
+    progress.done();
+  }
+}
 
+async function start(options: StartBotOptions, token: string, logger: Logger, stage: StartupProgress['stage']): Promise<RunningBot> {
+  const started = Date.now();
+  const { config } = options;
+  stage('opening the store', { store: config.databaseUrl });
   const store: Keyv = await openStore(config.databaseUrl, { namespace: 'bot', logger });
   let context: BotContext;
   let commands: CommandRegistry;
   let client: Client;
   try {
+    stage('loading the archive', { archiveDir: config.archiveDir, cacheDir: `${config.dataDir}/index` });
     const loaded = await createBotContext({ config, store, logger, now: options.now, random: options.random });
     context = loaded.context;
     commands = loadCommands(options.commandsDir ?? COMMANDS_DIR, logger);
@@ -65,18 +87,27 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       commands: [...commands.keys()],
     });
 
+    const rateLimits = new RateLimitBudgets();
     client = new Client({
       // Slash commands and components need no privileged intents; Guilds gives the guild and channel caches.
       intents: [GatewayIntentBits.Guilds],
-      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+      rest: {
+        ...(config.apiUrl ? { api: config.apiUrl } : {}),
+        // One retry of a 5xx or network failure, not three: an interaction answer has 3 seconds, and a post that
+        // keeps failing is retried later by its own backoff (the daily post), not hammered now.
+        retries: 1,
+        rejectOnRateLimit: rateLimits.shouldReject,
+      },
     });
+    attachRateLimitBudgets(client, rateLimits);
   } catch (err) {
     await store.disconnect().catch(() => undefined);
     throw err;
   }
 
   const deferAfterMs = options.deferAfterMs;
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, commands, context, { deferAfterMs }));
+  const gate = new InteractionGate(logger);
+  client.on(Events.InteractionCreate, (interaction) => gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs })));
   client.on(Events.Error, (err) => logger.error('discord client error', { err }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected', { shardId, code: event.code }));
@@ -85,8 +116,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.ShardError, (err, shardId) => logger.error('gateway error', { shardId, err }));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  stage('connecting to Discord', { api: config.apiUrl ?? 'https://discord.com/api' });
   try {
-    await client.login(config.token);
+    await client.login(token);
     await ready;
   } catch (err) {
     await client.destroy().catch(() => undefined);
@@ -100,11 +132,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      logger.info('bot stopping');
+      logger.info('bot stopping', { inFlight: gate.size });
       digest.stop();
+      const drained: DrainResult = await gate.drain(options.drainMs ?? DEFAULT_DRAIN_MS);
       await client.destroy();
       await store.disconnect().catch((err: unknown) => logger.warn('store did not close cleanly', { err }));
-      logger.info('bot stopped');
+      logger.info('bot stopped', { ...drained });
     })());
   return { client, context, commands, stop };
 }

@@ -10,6 +10,7 @@ import { loadArchiveCached } from '../corpus/archiveCache';
 import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
+import { guardStore } from '../store/guardStore';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -38,7 +39,7 @@ export interface BotContext {
   threads: ThreadFinder;
   /** Thread summaries, computed on first use and kept (LRU). */
   summaries: Summarizer;
-  /** Keyv store (namespace `bot`): component state too big for a custom_id. */
+  /** Keyv store (namespace `bot`): component state too big for a custom_id. Its failures are StoreUnavailableError. */
   store: Keyv;
   cooldowns: Cooldowns;
   logger: Logger;
@@ -84,7 +85,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     search: index,
     threads: new ThreadFinder(archive.posts),
     summaries: createSummarizer(archive, { stats }),
-    store: options.store,
+    store: guardStore(options.store),
     cooldowns: new Cooldowns(now),
     logger,
     now,

@@ -1,12 +1,13 @@
 /**
  * How the daily post looks: "On this day in 2022" or "From the archive — 25 Oct 2022", the quote with its position
- * and author, the post's title and link, and a "Read the thread" button that opens the /thread view privately for
- * whoever clicks it. Built from the shared quote renderer and message builder, so the limits and escaping are the
+ * and author, the post's title and link, a "Read the thread" button that opens the /thread view privately for
+ * whoever clicks it, and "Read in full" for the quoted comment (its whole text and replies, privately too). Built from the shared quote renderer and message builder, so the limits and escaping are the
  * same as every other reply; the channel send adds `allowed_mentions: { parse: [] }` (see digestRunner.ts).
  */
 import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { DigestItem } from '../digest/types';
 import { buildCustomId } from './customId';
+import { commentPartId } from './commentView';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from './messageBuilder';
 import { escapeArchiveText, formatDate, renderGist, renderQuote } from './quote';
 import { truncateText } from '../text';
@@ -32,7 +33,7 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: null }, DESCRIPTION_MAX).body;
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl ?? null, published: item.published }, DESCRIPTION_MAX).body;
     if (item.context?.kind === 'comment') {
       const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
@@ -41,7 +42,10 @@ export function digestMessage(item: DigestItem): ReplySpec {
     // The gist with its speakers: a quoted letter's sentence is shown under its writer's name, never as the blog's.
     description = renderGist(item.gist, DESCRIPTION_MAX) || '*The post has no text of its own.*';
     if (item.quote) {
-      const quote = renderQuote({ text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
+      const quote = renderQuote(
+        { text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: item.quote.url ?? null, published: item.quote.published },
+        LIMITS.fieldValue,
+      );
       fields.push({ name: 'From the discussion', value: quote.body });
     }
   }
@@ -57,6 +61,9 @@ export function digestMessage(item: DigestItem): ReplySpec {
     footer: { text: 'A daily post from the On Probation archive · /digest show' },
   };
   const buttons = [button(buildCustomId('thread', 'summary', item.postId, DIGEST_THREAD_OWNER), 'Read the thread', { style: ButtonStyle.Primary })];
+  // The quoted comment whole, with its replies: answered privately to whoever clicks, like the thread.
+  const quoted = item.kind === 'comment' ? item.commentId : (item.quote?.commentId ?? null);
+  if (quoted) buttons.push(button(commentPartId(quoted, 0, DIGEST_THREAD_OWNER, { kind: 'comments' }), item.kind === 'comment' ? 'Read in full' : `Read #${item.quote!.position} in full`));
   if (item.postUrl) buttons.push(linkButton(item.postUrl, 'Original post'));
   return { embeds: [embed], components: [row(...buttons)] };
 }

@@ -9,7 +9,7 @@
  * Errors: always ephemeral. After a public deferral, the "thinking…" message is deleted and the error sent as an
  * ephemeral follow-up (DELETE then POST on the interaction webhook); if deletion fails the deferral is edited instead.
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, StringSelectMenuInteraction } from 'discord.js';
+import { DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type StringSelectMenuInteraction } from 'discord.js';
 import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
 import { guildContextOf } from './guildContext';
@@ -21,6 +21,15 @@ export interface HandleOptions {
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
+
+/**
+ * Whether a failed answer is worth a fallback message: only when Discord refused it (4xx: a limit we missed, a bad
+ * embed), which a plainer message fixes. After a 5xx or a network failure (already retried once by the REST
+ * client), another message would fail the same way, or Discord took the first one after all.
+ */
+function refusedByDiscord(err: unknown): boolean {
+  return err instanceof DiscordAPIError && err.status >= 400 && err.status < 500;
+}
 
 function userOf(interaction: Interaction): CallUser {
   const member = interaction.member as { displayName?: string; nick?: string | null } | null;
@@ -94,6 +103,7 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
       await interaction.editReply(toDiscordPayload(routed.reply));
     } catch (err) {
       // Discord refused the answer (a limit we missed, a bad embed): never leave the user looking at "thinking…".
+      if (!refusedByDiscord(err)) throw err;
       const fallback = errorReply(err, interaction.id, ctx.logger, { command: interaction.commandName, stage: 'editReply' });
       await interaction.followUp(toDiscordReplyPayload(fallback));
     }
@@ -136,6 +146,7 @@ async function handleComponent(
     }
   } catch (err) {
     // Discord refused the answer: say so privately rather than leaving "This interaction failed".
+    if (!refusedByDiscord(err)) throw err;
     const fallback = errorReply(err, interaction.id, ctx.logger, { customId: interaction.customId, stage: 'component answer' });
     const payload = toDiscordReplyPayload(fallback);
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);

@@ -16,9 +16,32 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#)(\d+)>/g, `<${ZWSP}$1$2>`);
 }
 
+/**
+ * Text to put inside a `code span` (a command to copy), at most `max` long: inside one, markdown escapes show as
+ * typed, so escaping cannot help; a backtick would end the span early and is dropped instead (to a search it is
+ * punctuation, which it ignores anyway). Cut with truncateText, so an emoji is never split in half.
+ */
+export function inCodeSpan(text: string, max: number): string {
+  return truncateText(text.replace(/`+/g, ' ').replace(/\s+/g, ' ').trim(), max);
+}
+
 /** Archive text made safe to show: markdown escaped, mentions neutralised. */
 export function escapeArchiveText(text: string): string {
   return neutraliseMentions(escapeMarkdown(text));
+}
+
+/**
+ * Characters escapeArchiveText may lengthen: markdown escapes put a `\` before each, mention-breaking a ZWSP. Runs of
+ * `*` or `_` can come out with more (discord.js escapes `***a****` to `\*\*\*a\*\*\\*\*`), so those count thrice.
+ */
+const LENGTHENED: Record<string, number> = { '*': 3, _: 3, '\\': 2, '`': 2, '~': 2, '|': 2, '@': 2, '#': 2 };
+
+/**
+ * An upper bound on what escapeArchiveText makes of one character, so that long text can be split into parts that
+ * fit once escaped without escaping it again for every candidate cut (see splitIntoParts).
+ */
+export function escapedCharCost(char: string): number {
+  return LENGTHENED[char] ?? 1;
 }
 
 export interface Highlight {
@@ -36,7 +59,10 @@ export interface QuoteSource {
   position: string | null;
   postTitle: string | null;
   postDate: string | null;
+  /** The comment's own permalink where known, else the post's. */
   url: string | null;
+  /** When the comment was posted (ISO 8601), where the archive says (imported comments). */
+  published?: string | null;
 }
 
 export interface RenderedQuote {
@@ -55,15 +81,39 @@ export function formatDate(date: string | null): string | null {
   return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/**
+ * When a comment was posted, as the blog showed it: `2022-10-25T09:05:00.000+01:00` → `25 Oct 2022 09:05 UTC+1`,
+ * `…T14:03:00Z` → `25 Oct 2022 14:03 UTC`, a bare date → `25 Oct 2022`. The time stays in the offset the export
+ * gives (the blog's own zone), and the zone is named, so nobody reads a summer time as winter time.
+ */
+export function formatTime(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/.exec(iso);
+  if (!m) return null;
+  if (!m[2]) return formatDate(m[1]);
+  return `${formatDate(m[1])} ${m[2]}:${m[3]}${m[4] ? ` ${zoneName(m[4])}` : ''}`;
+}
+
+/** `Z` and `+00:00` → `UTC`; `+01:00` → `UTC+1`; `-03:30` → `UTC-3:30`. */
+function zoneName(offset: string): string {
+  if (offset === 'Z') return 'UTC';
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)!;
+  const hours = Number(m[2]);
+  if (hours === 0 && m[3] === '00') return 'UTC';
+  return `UTC${m[1]}${hours}${m[3] === '00' ? '' : `:${m[3]}`}`;
+}
+
 export function quoteHeading(postTitle: string | null, postDate: string | null): string {
   const title = escapeArchiveText(postTitle ?? 'Untitled post');
   const date = formatDate(postDate);
   return date ? `${title} · ${date}` : title;
 }
 
-export function attribution(source: Pick<QuoteSource, 'author' | 'position' | 'url'>): string {
+export function attribution(source: Pick<QuoteSource, 'author' | 'position' | 'url' | 'published'>): string {
   const parts = [`— ${source.author ? escapeArchiveText(source.author) : 'Anonymous'}`];
   if (source.position) parts.push(`#${source.position}`);
+  const time = formatTime(source.published);
+  if (time) parts.push(time);
   if (source.url) parts.push(`[original](${source.url})`);
   return parts.join(' · ');
 }
@@ -119,7 +169,9 @@ export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
     const quoted = blockQuote(boldHighlights(cut.slice(0, keep), (source.highlights ?? []).filter((h) => h.start < keep)) + cut.slice(keep));
     body = `${quoted}\n${footer}`;
     if (body.length <= max) return { heading, body };
-    budget = Math.max(1, budget - (body.length - max) - 1);
+    // Shrink from what was kept, not from the budget: a cut at a sentence end stays put while the budget shrinks
+    // above it, and the quote would be lost to the attribution-only fallback.
+    budget = Math.max(1, Math.min(budget, cut.length) - (body.length - max) - 1);
   }
   return { heading, body: truncateText(footer, max) };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Logger } from '../log';
 import type { AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult } from './commandTypes';
 import type { BotContext } from './context';
-import { unexpectedErrorMessage, userMessageOf } from './errors';
+import { isStorageFailure, unexpectedErrorMessage, userMessageOf } from './errors';
 import { parseCustomId } from './customId';
 import { LIMITS } from './limits';
 import { finishReply, type ReplySpec } from './messageBuilder';
@@ -40,7 +40,9 @@ export function loadCommands(dir: string = COMMANDS_DIR, logger?: Logger): Comma
 export function errorReply(err: unknown, interactionId: string, logger: Logger, fields: Record<string, unknown> = {}): ReplySpec {
   const known = userMessageOf(err);
   if (known !== null) {
-    logger.info('interaction refused', { interactionId, reason: known, ...fields });
+    // A failing store is told to the user plainly, but it is the operator's problem: logged as an error, with the cause.
+    if (isStorageFailure(err)) logger.error('interaction failed: store unavailable', { interactionId, err, cause: (err as Error).cause, ...fields });
+    else logger.info('interaction refused', { interactionId, reason: known, ...fields });
     return { content: known, ephemeral: true };
   }
   logger.error('interaction failed', { interactionId, err, ...fields });

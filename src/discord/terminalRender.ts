@@ -65,6 +65,8 @@ function box(lines: string[], width: number): string {
 function embedLines(embed: APIEmbed, options: TerminalRenderOptions): string[] {
   const md = (s: string) => markdownToTerminal(s, options);
   const lines: string[] = [];
+  // The author line renders no markdown on Discord, so it is shown as it is.
+  if (embed.author) lines.push(embed.author.name);
   if (embed.title) lines.push(md(options.ansi ? `**${embed.title}**` : embed.title.toUpperCase()) + (embed.url ? ` <${embed.url}>` : ''));
   if (embed.description) lines.push(...(lines.length ? [''] : []), ...md(embed.description).split('\n'));
   for (const field of embed.fields ?? []) lines.push('', md(`**${field.name}**`), ...md(field.value).split('\n'));

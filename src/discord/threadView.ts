@@ -8,6 +8,8 @@
  *                                               Discord refuses two components with one custom_id)
  *   thread:summary:<postId>:<ownerId>           back to the summary card
  *   thread:open:<ownerId>                        select menu: value = post id → its summary, as a new message
+ *   thread:pick:<ownerId>[:m]                    select menu on the comments page (and, with `m`, on the summary):
+ *                                               value = comment id → that comment read in full (commentView.ts)
  * A click by someone other than the owner shows them the same view ephemerally instead of changing the message.
  */
 import { ButtonStyle, type APIEmbed } from 'discord.js';
@@ -16,8 +18,9 @@ import type { ThreadSummary } from '../summary';
 import { truncateText } from '../text';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderGist, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, formatTime, renderGist, renderQuote } from './quote';
 import { LIMITS } from './limits';
+import { commentPickId } from './commentView';
 
 export const COMMENTS_PER_PAGE = 6;
 /** Room for one comment on a page: the description holds 4,096 characters, shared by COMMENTS_PER_PAGE comments. */
@@ -48,7 +51,11 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   if (summary.terms.length) fields.push({ name: 'What it was about', value: summary.terms.map((t) => escapeArchiveText(t)).join(', ') });
   if (summary.note) fields.push({ name: 'Comments', value: escapeArchiveText(summary.note) });
   for (const quote of summary.quotes) {
-    const { body } = renderQuote({ text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: null }, SUMMARY_QUOTE_MAX);
+    const comment = post.comments.find((c) => c.id === quote.commentId);
+    const { body } = renderQuote(
+      { text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: comment?.url ?? null, published: comment?.published },
+      SUMMARY_QUOTE_MAX,
+    );
     fields.push({ name: `${quote.path} · ${quote.author ? escapeArchiveText(quote.author) : 'Anonymous'}`, value: body });
   }
   const sub = summary.subthreads[0];
@@ -79,24 +86,42 @@ export function summaryButtons(post: Post, summary: ThreadSummary, ownerId: stri
   const sub = summary.subthreads[0];
   if (sub) buttons.push(button(buildCustomId('thread', 'sub', post.id, pageOfComment(post, sub.commentId), ownerId), `Liveliest sub-thread: #${sub.position} (${count(sub.replies, 'reply', 'replies')})`));
   if (post.url) buttons.push(linkButton(post.url, 'Original post'));
-  return [row(...buttons)];
+  const rows = [row(...buttons)];
+  const quoted = summary.quotes.filter((q) => post.comments.some((c) => c.id === q.commentId));
+  if (quoted.length) {
+    const options = quoted.map((q) => ({ label: `${q.path} · ${q.author ?? 'Anonymous'}`, value: q.commentId }));
+    rows.push(row(selectMenu(commentPickId(ownerId, { kind: 'summary' }), 'Read a quoted comment in full…', options)));
+  }
+  return rows;
 }
 
 export function summaryReply(post: Post, summary: ThreadSummary, ownerId: string, ephemeral = false): ReplySpec {
   return { ephemeral, embeds: [summaryEmbed(post, summary)], components: summaryButtons(post, summary, ownerId) };
 }
 
+/** One comment as it appears on a page, and whether its text had to be cut to fit. */
+function threadCommentOnPage(comment: Comment, budget: number): { text: string; cut: boolean } {
+  const name = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
+  const time = formatTime(comment.published);
+  const who = time ? `${name} · ${time}` : name;
+  // The position links to the comment on the blog where the archive knows its permalink.
+  const at = comment.url ? `[#${comment.position}](${comment.url})` : `#${comment.position}`;
+  const flat = comment.text.replace(/\n{2,}/g, '\n');
+  if (comment.parentId === null) {
+    const head = `**${at}** · ${who}`;
+    const shown = comment.removed ? '' : truncateText(flat, budget - head.length - 20);
+    const body = comment.removed ? '*This comment was removed.*' : escapeArchiveText(shown);
+    return { text: `${head}\n${body}`, cut: shown !== flat && !comment.removed };
+  }
+  const head = `> ↳ **${at}** · ${who}`;
+  const shown = comment.removed ? '' : truncateText(flat, budget - head.length - 40);
+  const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(shown);
+  return { text: `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`, cut: shown !== flat && !comment.removed };
+}
+
 /** One comment as it appears on a page: replies are block-quoted under their parent with an arrow. */
 export function renderThreadComment(comment: Comment, budget = COMMENT_BUDGET): string {
-  const who = comment.author ? escapeArchiveText(truncateText(comment.author, 80)) : 'Anonymous';
-  if (comment.parentId === null) {
-    const head = `**#${comment.position}** · ${who}`;
-    const body = comment.removed ? '*This comment was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 20));
-    return `${head}\n${body}`;
-  }
-  const head = `> ↳ **#${comment.position}** · ${who}`;
-  const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(truncateText(comment.text.replace(/\n{2,}/g, '\n'), budget - head.length - 40));
-  return `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`;
+  return threadCommentOnPage(comment, budget).text;
 }
 
 export function commentsReply(post: Post, page: number, ownerId: string, ephemeral = false): ReplySpec {
@@ -106,7 +131,10 @@ export function commentsReply(post: Post, page: number, ownerId: string, ephemer
   const first = comments[0];
   // A page that starts with a reply names the comment it answers, so the indentation makes sense.
   const context = first && first.parentId ? `*…continuing the replies to #${first.position.split('.')[0]}*\n\n` : '';
-  const description = comments.length ? context + comments.map((c) => renderThreadComment(c)).join('\n\n') : '*No comments.*';
+  const shown = comments.map((c) => ({ comment: c, ...threadCommentOnPage(c, COMMENT_BUDGET) }));
+  const description = comments.length ? context + shown.map((c) => c.text).join('\n\n') : '*No comments.*';
+  // The comments this page had to cut can be read in full from here.
+  const cut = shown.filter((c) => c.cut).map(({ comment: c }) => ({ label: `Read #${c.position} in full · ${c.author ?? 'Anonymous'}`, value: c.id }));
   return {
     ephemeral,
     embeds: [
@@ -124,6 +152,7 @@ export function commentsReply(post: Post, page: number, ownerId: string, ephemer
         button(buildCustomId('thread', 'comments', post.id, current + 1, ownerId), 'Next', { disabled: current >= pages - 1 }),
         button(buildCustomId('thread', 'summary', post.id, ownerId), 'Summary'),
       ),
+      ...(cut.length ? [row(selectMenu(commentPickId(ownerId, { kind: 'comments' }), 'Read a cut comment in full…', cut))] : []),
     ],
   };
 }

@@ -7,9 +7,9 @@
  * mid-write never leaves a half file where the next start would read it.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { codeFingerprint, installedVersion } from '../util/codeFingerprint';
-import { writeFileAtomic } from '../util/writeFileAtomic';
+import { readChecksummedFile, writeChecksummedFile } from '../util/writeFileAtomic';
 import path from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { Archive } from '../corpus/types';
@@ -101,7 +101,8 @@ function staleReason(header: CacheHeader, hash: string, unitCount: number): stri
 }
 
 async function loadCached(file: string, units: readonly SearchUnit[]): Promise<MiniSearch<SearchUnit>> {
-  const content = await readFile(file);
+  // The checksum covers the header and the index: flipped bytes inside the index throw here and it is rebuilt.
+  const content = await readChecksummedFile(file);
   const newline = content.indexOf(0x0a);
   if (newline < 0) throw new Error('no header line');
   const miniSearch = restoreIndex(createMiniSearch(), content.subarray(newline + 1));
@@ -111,9 +112,9 @@ async function loadCached(file: string, units: readonly SearchUnit[]): Promise<M
   return miniSearch;
 }
 
-/** Writes the cache atomically (see writeFileAtomic): the header line, then the index snapshot. */
+/** Writes the cache atomically (see writeFileAtomic): the header line, then the index snapshot, then the checksum. */
 async function writeCache(file: string, header: CacheHeader, miniSearch: MiniSearch<SearchUnit>): Promise<void> {
-  await writeFileAtomic(file, [JSON.stringify(header) + '\n', serialiseIndex(miniSearch)]);
+  await writeChecksummedFile(file, [JSON.stringify(header) + '\n', serialiseIndex(miniSearch)]);
 }
 
 /**

@@ -11,6 +11,8 @@
  * Mistakes are errors with a message that names the problem (a `QueryError`), never an empty result.
  */
 
+import { parseDate } from '../text/dates';
+
 /** A mistake in what the person typed. `.message` is written for them and is safe to show as is. */
 export class QueryError extends Error {
   override name = 'QueryError';
@@ -133,31 +135,17 @@ function isFilterName(name: string): name is FilterName {
   return (FILTER_NAMES as readonly string[]).includes(name.toLowerCase());
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /**
- * Parses YYYY, YYYY-MM or YYYY-MM-DD into the first day of that period (YYYY-MM-DD) and the first day after it.
- * Throws a QueryError naming the value otherwise.
+ * Parses a date (YYYY, YYYY-MM, YYYY-MM-DD, or any form the one date parser reads, e.g. 25/10/2022) into the first day
+ * of that period (YYYY-MM-DD) and the first day after it. Throws a QueryError naming the value otherwise.
  */
 export function parseDatePeriod(value: string): { start: string; end: string } {
-  const bad = () => new QueryError(`"${value}" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY`);
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value.trim());
-  if (!m) throw bad();
-  const year = Number(m[1]);
-  if (year < 1000) throw bad();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const iso = (y: number, mo: number, d: number) => `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}`;
-  if (m[2] === undefined) return { start: iso(year, 1, 1), end: iso(year + 1, 1, 1) };
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) throw bad();
-  const nextMonth = month === 12 ? iso(year + 1, 1, 1) : iso(year, month + 1, 1);
-  if (m[3] === undefined) return { start: iso(year, month, 1), end: nextMonth };
-  const day = Number(m[3]);
-  if (day < 1 || day > daysInMonth(year, month)) throw bad();
-  const next = new Date(Date.UTC(year, month - 1, day + 1));
-  return { start: iso(year, month, day), end: iso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
+  try {
+    const { start, end } = parseDate(value);
+    return { start, end };
+  } catch {
+    throw new QueryError(`"${value}" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY`);
+  }
 }
 
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);

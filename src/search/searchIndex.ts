@@ -37,7 +37,10 @@ export interface SearchHit {
   text: string;
   snippet: Snippet;
   score: number;
+  /** The comment's own permalink for a comment hit where known (imported archives), else the post's link. */
   url: string | null;
+  /** When the comment was posted (ISO 8601), where known; null for post passages and text exports. */
+  published: string | null;
 }
 
 export interface SearchOptions {
@@ -437,6 +440,8 @@ export class SearchIndex {
   private toHit(c: Candidate, phraseMatchers: RegExp[]): SearchHit {
     const u = c.unit;
     const highlights = highlightSpans(u.text, new Set(c.terms), phraseMatchers);
+    // Only a page of hits is built, so finding the comment in its thread costs nothing that matters.
+    const comment = u.kind === 'comment' ? u.post.comments.find((x) => x.id === u.id) : undefined;
     return {
       id: u.id,
       kind: u.kind,
@@ -448,7 +453,8 @@ export class SearchIndex {
       text: u.text,
       snippet: makeSnippet(u.text, highlights, { maxLength: this.snippetLength }),
       score: Math.round(c.score * 1000) / 1000,
-      url: u.post.url,
+      url: comment?.url ?? u.post.url,
+      published: comment?.published ?? null,
     };
   }
 }

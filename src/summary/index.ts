@@ -15,3 +15,5 @@ export type { VoiceLabel } from './voiceLabel';
 export { commentOwnShare } from './ownWords';
 export { loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME } from './statsCache';
 export type { LoadOrBuildStatsResult } from './statsCache';
+export { threadMentions } from './mentions';
+export type { Mention, MentionQuery } from './mentions';

@@ -4,11 +4,10 @@
  * archive text by a hash, and to the term processing by a version, so a stale file is rebuilt rather than trusted.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Archive } from '../corpus/types';
 import { silentLogger, type Logger } from '../log';
 import { codeFingerprint } from '../util/codeFingerprint';
-import { writeFileAtomic } from '../util/writeFileAtomic';
+import { DamagedFileError, readChecksummedFile, writeChecksummedFile } from '../util/writeFileAtomic';
 import { buildCorpusStatsAsync, threadTexts } from './corpusStats';
 import type { CorpusStats } from './corpusStats';
 
@@ -55,9 +54,9 @@ export interface LoadOrBuildStatsResult {
 async function readStats(file: string, hash: string): Promise<CorpusStats | string> {
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
-  } catch {
-    return 'no cache';
+    content = (await readChecksummedFile(file)).toString('utf8');
+  } catch (e) {
+    return e instanceof DamagedFileError ? `cache corrupt (${e.message})` : 'no cache';
   }
   try {
     const parsed = JSON.parse(content) as Partial<StatsFile>;
@@ -79,10 +78,11 @@ export async function loadOrBuildCorpusStats(archive: Pick<Archive, 'posts' | 'f
   const hash = hashArchiveText(archive);
   const cached = await readStats(file, hash);
   if (typeof cached !== 'string') return { stats: cached, built: false, reason: null, ms: performance.now() - started };
+  if (cached.startsWith('cache corrupt') || cached === 'unreadable cache') logger.warn('corpus stats cache unusable, counting again', { reason: cached, file });
   const stats = await buildCorpusStatsAsync(archive);
   const body: StatsFile = { format: STATS_FORMAT, hash, documents: stats.documents, terms: [...stats.documentFrequency] };
   try {
-    await writeFileAtomic(file, [JSON.stringify(body)]);
+    await writeChecksummedFile(file, [JSON.stringify(body)]);
   } catch (error) {
     logger.warn('could not write the corpus stats cache; they will be counted again next start', { file, err: error });
   }

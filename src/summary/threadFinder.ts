@@ -4,9 +4,19 @@
  * titles are normalised once here, so each lookup is string comparisons over a few thousand short strings.
  */
 import type { Post } from '../corpus/types';
-import { isStopWord, truncateText } from '../text';
+import { DateParseError, daysBetween, daysOutside, describeDate, isStopWord, MONTH_NAMES, parseDate, truncateText, type ParsedDate } from '../text';
 
-export type FindResult = { kind: 'match'; post: Post } | { kind: 'choices'; posts: Post[]; total: number } | { kind: 'none'; suggestions: Post[] };
+/**
+ * `date`, when present, says the query was read as a date (named the way people say it, e.g. "25 October 2022"): the
+ * choices are the posts dated then, the suggestions the nearest dated posts. A date query never matches by title or
+ * text, so nothing can be presented as being "about" a date it is not from. `badDate` is a date that does not exist
+ * (31/02/2022), with the parser's explanation.
+ */
+export type FindResult =
+  | { kind: 'match'; post: Post }
+  | { kind: 'choices'; posts: Post[]; total: number; date?: string }
+  | { kind: 'none'; suggestions: Post[]; date?: string }
+  | { kind: 'badDate'; message: string };
 
 export interface AutocompleteChoice {
   /** What Discord shows: `2022-09-02 · Probation Voice Must Continue to be Heard` (≤ 100 characters). */
@@ -48,8 +58,35 @@ interface Entry {
   recency: number;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO date being typed ("2022-1"): autocomplete lists the dates it could become. */
 const DATE_PREFIX = /^\d{4}(-\d{1,2}(-\d{0,2})?)?$/;
+
+/** What the typed text says as a date: a period, a day or month of any year, nothing, or an impossible date. */
+type DateReading =
+  | { kind: 'period'; date: ParsedDate; label: string }
+  | { kind: 'anyYear'; month: number; day: number | null; label: string }
+  | { kind: 'invalid'; message: string }
+  | null;
+
+function readDate(raw: string): DateReading {
+  try {
+    const date = parseDate(raw);
+    return { kind: 'period', date, label: describeDate(date) };
+  } catch (err) {
+    if (!(err instanceof DateParseError)) throw err;
+    if (err.reason === 'invalid') return { kind: 'invalid', message: err.message };
+    if (err.reason === 'no-year' && err.partial) {
+      const { month, day } = err.partial;
+      return { kind: 'anyYear', month, day, label: `${day === null ? '' : `${day} `}${MONTH_NAMES[month - 1]} (any year)` };
+    }
+    return null;
+  }
+}
+
+/** `-10-25` or `-10-`: the part of a YYYY-MM-DD date a day or month of any year must have. */
+function anyYearKey(month: number, day: number | null): string {
+  return `-${String(month).padStart(2, '0')}-${day === null ? '' : String(day).padStart(2, '0')}`;
+}
 
 /**
  * Edit distance with adjacent transpositions ("porbation"), giving up beyond `max`. Three rolling rows and an early
@@ -123,14 +160,13 @@ export class ThreadFinder {
     const exactId = this.byId.get(raw.toLowerCase());
     if (exactId) return { kind: 'match', post: exactId.post };
 
-    if (ISO_DATE.test(raw)) {
-      const sameDay = this.byRecency.filter((e) => e.post.date === raw);
-      if (sameDay.length > 0) return this.resolve(sameDay);
-      return { kind: 'none', suggestions: this.nearestDates(raw) };
-    }
-    if (DATE_PREFIX.test(raw) && /^\d{4}-\d{2}$|^\d{4}$/.test(raw)) {
-      const inPeriod = this.byRecency.filter((e) => e.post.date?.startsWith(raw));
-      if (inPeriod.length > 0) return this.resolve(inPeriod);
+    const reading = readDate(raw);
+    if (reading?.kind === 'invalid') return { kind: 'badDate', message: reading.message };
+    // A month alone ("May", "October") is as likely a title word as a date: it is read as a date only by autocomplete.
+    if (reading && !(reading.kind === 'anyYear' && reading.day === null)) {
+      const dated = this.datedIn(reading);
+      if (dated.length > 0) return this.resolve(dated, reading.label);
+      return { kind: 'none', suggestions: this.nearest(reading).slice(0, MAX_SUGGESTIONS).map((e) => e.post), date: reading.label };
     }
 
     const q = normalizeTitle(raw);
@@ -157,9 +193,16 @@ export class ThreadFinder {
       entries = this.byRecency.slice(0, max);
     } else {
       const q = normalizeTitle(raw);
-      const byDate = DATE_PREFIX.test(raw) ? this.byRecency.filter((e) => e.post.date?.startsWith(raw)) : [];
       const id = this.byId.get(raw.toLowerCase());
-      entries = dedupe([...(id ? [id] : []), ...byDate, ...(q ? this.ranked(q) : [])]);
+      const titles = q ? this.ranked(q) : [];
+      const reading = readDate(raw);
+      let byDate = DATE_PREFIX.test(raw) ? this.byRecency.filter((e) => e.post.date?.startsWith(raw)) : [];
+      if (byDate.length === 0 && reading && reading.kind !== 'invalid') byDate = this.datedIn(reading);
+      // A whole date with no post: the nearest dated posts, so the list is never a silent blank.
+      if (byDate.length === 0 && reading?.kind === 'period') byDate = this.nearest(reading);
+      // A month name alone is more likely the start of a title ("Oct…" → "October Surprise") than a date.
+      const monthOnly = reading?.kind === 'anyYear' && reading.day === null;
+      entries = dedupe(monthOnly ? [...(id ? [id] : []), ...titles, ...byDate] : [...(id ? [id] : []), ...byDate, ...titles]);
       if (entries.length === 0 && q) entries = this.suggestEntries(q);
     }
     return entries.slice(0, max).map((e) => ({ name: threadLabel(e.post), value: e.post.id }));
@@ -179,24 +222,40 @@ export class ThreadFinder {
     return tiers.flat();
   }
 
-  private resolve(entries: Entry[]): FindResult {
+  private resolve(entries: Entry[], date?: string): FindResult {
     if (entries.length === 1) return { kind: 'match', post: entries[0].post };
-    return { kind: 'choices', posts: entries.slice(0, MAX_CHOICES).map((e) => e.post), total: entries.length };
+    return { kind: 'choices', posts: entries.slice(0, MAX_CHOICES).map((e) => e.post), total: entries.length, ...(date ? { date } : {}) };
   }
 
   private recent(n: number): Post[] {
     return this.byRecency.slice(0, n).map((e) => e.post);
   }
 
-  private nearestDates(date: string): Post[] {
-    const day = Date.parse(`${date}T00:00:00Z`);
-    if (Number.isNaN(day)) return this.recent(MAX_SUGGESTIONS);
+  /** Posts dated within what was typed, newest first. */
+  private datedIn(reading: Exclude<DateReading, null | { kind: 'invalid' }>): Entry[] {
+    if (reading.kind === 'period') {
+      const { start, end } = reading.date;
+      return this.byRecency.filter((e) => e.post.date !== null && e.post.date >= start && e.post.date < end);
+    }
+    const key = anyYearKey(reading.month, reading.day);
+    return this.byRecency.filter((e) => e.post.date !== null && e.post.date.slice(4, 4 + key.length) === key);
+  }
+
+  /** Dated posts closest to what was typed (a day or month of any year: closest in the calendar year), nearest first. */
+  private nearest(reading: Exclude<DateReading, null | { kind: 'invalid' }>): Entry[] {
+    const gap =
+      reading.kind === 'period'
+        ? (date: string) => daysOutside(date, reading.date)
+        : (date: string) => {
+            // Distance around the year, on a leap year's calendar so that 29 February has a place.
+            const days = Math.abs(daysBetween(`2024${anyYearKey(reading.month, reading.day ?? 1)}`, `2024${date.slice(4)}`));
+            return Math.min(days, 366 - days);
+          };
     return this.byRecency
       .filter((e) => e.post.date !== null)
-      .map((e) => ({ e, gap: Math.abs(Date.parse(`${e.post.date}T00:00:00Z`) - day) }))
+      .map((e) => ({ e, gap: gap(e.post.date!) }))
       .sort((a, b) => a.gap - b.gap || a.e.recency - b.e.recency)
-      .slice(0, MAX_SUGGESTIONS)
-      .map((x) => x.e.post);
+      .map((x) => x.e);
   }
 
   private suggest(q: string): Post[] {

@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ARCHIVE_CACHE_FILE_NAME, loadArchiveCached } from '../../src/corpus/archiveCache';
@@ -63,5 +64,48 @@ describe('loadArchiveCached', () => {
 
   it('reports a missing folder exactly as loadArchive does', async () => {
     await expect(loadArchiveCached(path.join(work, 'nowhere'), { cacheDir })).rejects.toBeInstanceOf(ArchiveUnusableError);
+  });
+});
+
+describe('loadArchiveCached and edits that keep size and modification time', () => {
+  it('sees a same-length edit whose modification time was put back (touch -r), and serves the new text', async () => {
+    const file = path.join(archiveDir, '000_5d0eacbc3c68efdd.txt');
+    await loadArchiveCached(archiveDir, { cacheDir });
+    const reference = path.join(work, 'reference');
+    execFileSync('touch', ['-r', file, reference]);
+    const before = await stat(file);
+    const text = await readFile(file, 'latin1');
+    const at = text.indexOf('probation');
+    expect(at).toBeGreaterThan(0);
+    await writeFile(file, text.slice(0, at) + 'PROBATION' + text.slice(at + 'probation'.length), 'latin1');
+    execFileSync('touch', ['-r', reference, file]);
+    const after = await stat(file);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const result = await loadArchiveCached(archiveDir, { cacheDir });
+    expect(result).toMatchObject({ fromCache: false, reason: 'archive files or parser changed' });
+    expect(JSON.stringify(result.archive.posts)).toContain('PROBATION');
+  });
+});
+
+describe('loadArchiveCached over a damaged snapshot', () => {
+  it('detects bytes flipped inside archive.bin by its checksum, logs it, parses again and mends the cache', async () => {
+    await loadArchiveCached(archiveDir, { cacheDir });
+    const snapshot = path.join(cacheDir, ARCHIVE_CACHE_FILE_NAME);
+    const bytes = await readFile(snapshot);
+    // Inside a comment's text: the snapshot still deserialises, only the words are wrong. Nothing else would notice.
+    // V8 writes a string with one byte or two per character, depending on how it was made: look for either.
+    const encoding = bytes.includes(Buffer.from('probation', 'latin1')) ? 'latin1' : 'utf16le';
+    const at = bytes.indexOf(Buffer.from('probation', encoding));
+    expect(at).toBeGreaterThan(0);
+    bytes.set(Buffer.from('prob@tion', encoding), at);
+    await writeFile(snapshot, bytes);
+    const { lines, logger } = recordingLogger();
+    const result = await loadArchiveCached(archiveDir, { cacheDir, logger });
+    expect(result.fromCache).toBe(false);
+    expect(result.reason).toMatch(/^cache corrupt \(checksum mismatch/);
+    expect(JSON.stringify(result.archive.posts)).not.toContain('prob@tion');
+    expect(result.archive.posts).toEqual((await loadArchive(archiveDir)).posts);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'archive cache unusable, parsing the archive', reason: result.reason }));
+    expect((await loadArchiveCached(archiveDir, { cacheDir })).fromCache).toBe(true);
   });
 });

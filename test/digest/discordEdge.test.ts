@@ -45,6 +45,8 @@ describe('digest on Discord', () => {
     expect(embed.fields!.find((f) => f.name === 'The post')!.value).toContain('[Post a](https://');
     const buttons = (message.components![0].components as Array<{ custom_id?: string; label?: string }>);
     expect(buttons[0]).toMatchObject({ label: 'Read the thread', custom_id: 'thread:summary:a:0' });
+    // The comment whole, with its replies: owned by nobody, so whoever clicks gets it privately.
+    expect(buttons[1]).toMatchObject({ label: 'Read in full', custom_id: 'thread:full:a-1:0:0' });
   });
 
   test('a very long comment still fits Discord\'s limits', () => {

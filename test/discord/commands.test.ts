@@ -77,6 +77,25 @@ describe('GIVEN the commands over the seed archive', () => {
     expect(reply).toEqual({ ephemeral: true, content: "That date isn't valid: use YYYY-MM-DD (for example 2021-06-30)." });
   });
 
+  test('THEN /search after and before read dates as people write them, through the one date parser', async () => {
+    ctx.cooldowns = new Cooldowns(() => new Date(), false);
+    const { reply, failed } = await runCommand(commands, call('search', { query: 'probation', after: '1st Sept 2022', before: '25/10/2022' }), ctx);
+    expect(failed).toBe(false);
+    expect(reply.embeds![0].description).toContain('after: 2022-09-01 · before: 2022-10-25');
+    for (const field of reply.embeds![0].fields!) expect(field.name).toMatch(/· \d+ Sep 2022$|· (\d|1\d|2[0-4]) Oct 2022$/);
+    const impossible = await runCommand(commands, call('search', { query: 'pay', before: '31/02/2022' }), ctx);
+    expect(impossible.reply.content).toBe("That date isn't valid: use YYYY-MM-DD (for example 2021-06-30).");
+  });
+
+  test('THEN a search posted before "read in full" (search:open) still opens a comment hit, whole, as a new message', async () => {
+    const { reply } = await runCommand(commands, call('search', { query: 'mustard' }), ctx);
+    const read = (reply.components ?? []).flatMap((r) => r.components).find((c) => 'custom_id' in c && c.custom_id?.startsWith('search:read:')) as { custom_id: string };
+    // The same state, in the id such messages carry.
+    const legacy = read.custom_id.replace(/^search:read:\d+:/, 'search:open:');
+    const { result } = await runComponent(commands, click(legacy, OWNER, ['b9f170a77a-2']), ctx);
+    expect('reply' in result && result.reply.embeds!.at(-1)!.footer!.text).toBe('2 Sep 2022 · comment b9f170a77a-2');
+  });
+
   test('THEN zero results suggest a looser query', async () => {
     const { reply } = await runCommand(commands, call('search', { query: '"pay offer mustard zebra"' }), ctx);
     expect(reply.ephemeral).toBe(true);

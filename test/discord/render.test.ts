@@ -48,6 +48,17 @@ describe('GIVEN archive text quoted on Discord', () => {
     expect(q.body).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 
+  test('THEN a quote whose escaping overflows just after a sentence end keeps its text (not only the attribution)', () => {
+    // Each cut at the same sentence end came out 2 characters over, and the budget shrank by 3 a try above it: after
+    // 12 tries the quote fell back to the attribution alone.
+    const text = Array.from({ length: 60 }, (_, i) => `Sentence ${i} says the _caseload_ figures are *wrong* again.`).join(' ');
+    for (let max = 900; max <= 1000; max++) {
+      const q = renderQuote({ ...base, text }, max);
+      expect(q.body.length).toBeLessThanOrEqual(max);
+      expect(q.body).toMatch(/^> Sentence 0 says/);
+    }
+  });
+
   test('THEN escaping that lengthens the text still fits the limit', () => {
     const q = renderQuote({ ...base, text: '*_'.repeat(1000) }, 400);
     expect(q.body.length).toBeLessThanOrEqual(400);

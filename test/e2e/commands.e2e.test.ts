@@ -14,7 +14,7 @@ import { BAD_DATE_MESSAGE } from '../../src/discord/errors';
 import { ConfigError, loadConfig } from '../../src/config';
 import { startBot } from '../../src/discord/bot';
 import type { Json, SentMessage } from '../fakeDiscord';
-import { copySeedsWith, startBotAgainstFake, type BotAgainstFake } from './harness';
+import { byLabel, componentsOf, copySeedsWith, findComponent, startBotAgainstFake, type BotAgainstFake } from './harness';
 
 const MENTIONS_MARKER = 'zanzibarquokka';
 const LONG_MARKER = 'quokkalong';
@@ -22,20 +22,6 @@ const USER_MENTION = '<@123456789012345678>';
 const ROLE_MENTION = '<@&223456789012345678>';
 const LONG_TEXT = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} about the ${LONG_MARKER} caseload and the endless paperwork in the office.`).join(' ');
 
-type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; options?: Array<{ value: string; label: string }> };
-
-/** Every button and select of a message, flattened out of its action rows. */
-function componentsOf(message: SentMessage): Component[] {
-  return message.components.flatMap((row) => ((row as { components?: Component[] }).components ?? []));
-}
-
-function findComponent(message: SentMessage, predicate: (c: Component) => boolean): Component {
-  const found = componentsOf(message).find(predicate);
-  if (!found) throw new Error(`no such component in ${JSON.stringify(componentsOf(message).map((c) => c.label ?? c.custom_id))}`);
-  return found;
-}
-
-const byLabel = (label: string | RegExp) => (c: Component) => (typeof label === 'string' ? c.label === label : label.test(c.label ?? ''));
 const embedOf = (message: SentMessage) => message.embeds[0] as { title?: string; description?: string; footer?: { text?: string }; fields?: Array<{ name: string; value: string }> };
 const embedText = (message: SentMessage) => JSON.stringify(message.embeds);
 
@@ -143,10 +129,11 @@ describe('the bot end to end against a fake Discord', () => {
       expect(embedOf(h.fake.message(first.id)!).footer?.text).toMatch(/^Page 1 of/);
     });
 
-    it('opens the thread of a hit from the select menu as a new message', async () => {
-      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice }).waitForReply();
-      const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:open:'));
-      const pick = h.fake.dispatchSelect(first, open.custom_id!, [open.options![1].value], { user: h.fake.users.alice });
+    it('opens the thread of a post hit from the select menu as a new message', async () => {
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'pay offer' }, { user: h.fake.users.alice }).waitForReply();
+      const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:read:'));
+      const postHit = open.options!.find((o) => !/#\d/.test(o.label))!;
+      const pick = h.fake.dispatchSelect(first, open.custom_id!, [postHit.value], { user: h.fake.users.alice });
       const reply = await pick.waitForAnswer();
       expect(reply.id).not.toBe(first.id);
       expect(componentsOf(reply).some((c) => /^Read the comments/.test(c.label ?? ''))).toBe(true);
@@ -200,11 +187,11 @@ describe('the bot end to end against a fake Discord', () => {
 
     it('suggests a looser query when nothing matches, privately (not in front of the channel)', async () => {
       const ix = h.fake.dispatchSlashCommand('search', { query: '"probation quokkafish"' }, { user: h.fake.users.alice });
-      const reply = await ix.waitForFollowUp();
+      const reply = await ix.waitForReply();
       expect(reply.ephemeral).toBe(true);
       expect(embedOf(reply).description).toMatch(/^No comments match\. To widen the search: drop the quotes/);
-      // The public "thinking…" placeholder is removed rather than left behind.
-      await h.fake.waitForRequest((r) => r.method === 'DELETE' && r.interactionId === ix.id, 5000);
+      // Private from the first response: no public "thinking…" was ever shown to the channel.
+      expect(ix.ackType).toBe(4);
     });
 
     it('keeps a private search private, including its pages', async () => {

@@ -87,6 +87,17 @@ describe('/digest end to end', () => {
     expect(click.ephemeral).toBe(true);
     expect(click.embeds.length).toBe(1);
 
+    // "Read … in full" shows the quoted comment whole to whoever clicks, privately; the channel post stays as it was.
+    const readFull = buttonsOf(posted).find((b) => / in full$/.test(b.label ?? ''));
+    expect(readFull?.custom_id).toMatch(/^thread:full:[^:]+:0:0$/);
+    const commentId = readFull!.custom_id!.split(':')[2];
+    const full = h.fake.dispatchButton(posted, readFull!.custom_id!, { user: h.fake.users.bob });
+    const comment = await full.waitForReply();
+    expect(full.ackType).toBe(4);
+    expect(comment.ephemeral).toBe(true);
+    expect((comment.embeds[comment.embeds.length - 1] as { footer?: { text?: string } }).footer?.text).toContain(`comment ${commentId}`);
+    expect(h.fake.message(posted.id)!.embeds).toEqual(posted.embeds);
+
     const show = await h.fake.dispatchSlashCommand('digest show', {}, { user: h.fake.users.owner }).waitForReply();
     expect(show.content).toMatch(/\*\*On\*\*/);
     expect(show.content).toMatch(/Next post: .*<t:\d+:F>/);

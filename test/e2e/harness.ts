@@ -18,7 +18,7 @@ import { loadConfig, type BotConfig } from '../../src/config';
 import { startBot, type RunningBot } from '../../src/discord/bot';
 import { deployCommands } from '../../src/discord/deployCommands';
 import { createLogger, type LogLevel } from '../../src/log';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakeDiscord';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type SentMessage } from '../fakeDiscord';
 
 export const SEEDS_DIR = path.resolve(__dirname, '..', '..', 'seeds');
 
@@ -37,6 +37,22 @@ export interface HarnessOptions {
   /** Only log lines at or above this level are kept in `logs` (default debug). */
   logLevel?: LogLevel;
 }
+
+/** A button or select of a message as the fake recorded it. */
+export type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; url?: string; options?: Array<{ value: string; label: string }> };
+
+/** Every button and select of a message, flattened out of its action rows. */
+export function componentsOf(message: SentMessage): Component[] {
+  return message.components.flatMap((row) => ((row as { components?: Component[] }).components ?? []));
+}
+
+export function findComponent(message: SentMessage, predicate: (c: Component) => boolean): Component {
+  const found = componentsOf(message).find(predicate);
+  if (!found) throw new Error(`no such component in ${JSON.stringify(componentsOf(message).map((c) => c.label ?? c.custom_id))}`);
+  return found;
+}
+
+export const byLabel = (label: string | RegExp) => (c: Component) => (typeof label === 'string' ? c.label === label : label.test(c.label ?? ''));
 
 /** The bot's clock, moved by tests (cooldowns, schedules) while real time runs on for the fake's 3-second rule. */
 export interface TestClock {

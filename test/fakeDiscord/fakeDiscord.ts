@@ -31,6 +31,7 @@ import { P, missingPermissions } from './permissions';
 import type { OverwriteState } from './permissions';
 import { interactionToken, snowflake } from './snowflake';
 import { CALLBACK, FakeInteraction, INTERACTION } from './interaction';
+import { faultReply, Faults, type FaultHandle, type FaultRule } from './faults';
 import type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
 
 export interface FakeDiscordOptions {
@@ -68,6 +69,7 @@ class ApiError extends Error {
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 interface RequestContext {
@@ -139,6 +141,7 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly heartbeatIntervalMs: number;
+  private readonly faults = new Faults();
 
   constructor(options: FakeDiscordOptions = {}) {
     this.events.setMaxListeners(0);
@@ -322,6 +325,11 @@ export class FakeDiscord {
       };
       this.events.on('change', onChange);
     });
+  }
+
+  /** Makes matching requests fail (5xx, 429 with its headers) or answer late; see faults.ts. */
+  addFault(rule: FaultRule): FaultHandle {
+    return this.faults.add(rule);
   }
 
   /** True while a bot holds an identified gateway connection. */
@@ -652,7 +660,12 @@ export class FakeDiscord {
       record.route = match.route.template;
       record.params = match.params;
       if (match.route.auth && req.headers.authorization !== `Bot ${this.token}`) throw new ApiError(401, 0, '401: Unauthorized', 'auth');
-      reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
+      const fault = this.faults.take(method, match.route.template, match.params);
+      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.status !== undefined) {
+        record.interactionId = this.interactionIdOf(match.params);
+        reply = faultReply({ ...fault, status: fault.status });
+      } else reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const body = error.code === 50035 ? invalidFormBody(error.errors) : { message: error.message, code: error.code };
@@ -673,10 +686,10 @@ export class FakeDiscord {
     record.response = reply.body;
     this.requests.push(record);
     if (reply.body === undefined) {
-      res.writeHead(reply.status);
+      res.writeHead(reply.status, reply.headers ?? {});
       res.end();
     } else {
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     }
     this.events.emit('change');
@@ -868,6 +881,12 @@ export class FakeDiscord {
   }
 
   // ---------------------------------------------------------------- interaction responses
+
+  /** The interaction a callback or webhook route's parameters name, for requests answered by a fault. */
+  private interactionIdOf(params: Record<string, string>): string | undefined {
+    if (params.interactionId) return params.interactionId;
+    return params.token ? [...this.interactions.values()].find((i) => i.token === params.token)?.id : undefined;
+  }
 
   private interactionFor(ctx: RequestContext, byToken: boolean): FakeInteraction {
     const interaction = byToken

@@ -1,6 +1,7 @@
 /** The fake Discord for end-to-end tests: start it, point a discord.js Client's `rest.api` at `fake.apiUrl`, log in with `fake.token`. */
 export { FakeDiscord, startFakeDiscord } from './fakeDiscord';
 export type { FakeDiscordOptions } from './fakeDiscord';
+export type { FaultHandle, FaultRule } from './faults';
 export { FakeInteraction, CALLBACK, INTERACTION } from './interaction';
 export { checkChoices, checkCommands, checkMessageBody, embedLength, LIMITS } from './limits';
 export type { LimitError } from './limits';

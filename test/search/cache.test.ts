@@ -83,6 +83,26 @@ describe('loadOrBuildSearchIndex', () => {
     expect((await loadOrBuildSearchIndex(base(), { cacheDir: dir })).built).toBe(false);
   });
 
+  it('detects bytes flipped inside the index by its checksum, rebuilds with a warning and mends the cache', async () => {
+    await loadOrBuildSearchIndex(base(), { cacheDir: dir });
+    const file = path.join(dir, CACHE_FILE_NAME);
+    const bytes = await readFile(file);
+    // A unit id inside the index snapshot, past the header line: the file still parses, only the index is wrong.
+    // V8 writes a string with one byte or two per character, depending on how it was made: look for either.
+    const encoding = bytes.includes(Buffer.from('mustard', 'latin1')) ? 'latin1' : 'utf16le';
+    const at = bytes.indexOf(Buffer.from('mustard', encoding), bytes.indexOf(0x0a));
+    expect(at).toBeGreaterThan(0);
+    bytes.set(Buffer.from('muxtard', encoding), at);
+    await writeFile(file, bytes);
+    const { lines, logger } = recordingLogger();
+    const result = await loadOrBuildSearchIndex(base(), { cacheDir: dir, logger });
+    expect(result.built).toBe(true);
+    expect(result.reason).toMatch(/^cache corrupt \(checksum mismatch/);
+    expect(lines[0]).toMatchObject({ level: 'warn', msg: 'search index cache unusable, rebuilding' });
+    expect(result.index.search('mustard').total).toBe(1);
+    expect((await loadOrBuildSearchIndex(base(), { cacheDir: dir })).built).toBe(false);
+  });
+
   it('still returns an index when the cache cannot be written', async () => {
     const blocker = path.join(dir, 'file');
     await writeFile(blocker, 'x');

@@ -40,7 +40,7 @@ describe('cli thread', () => {
     const { code, out, err } = await run('2022');
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toContain('2 threads match "2022"');
+    expect(err).toContain('2 threads are dated 2022');
     expect(err).toContain('Changes at the Top');
   });
 

@@ -21,16 +21,19 @@ import type { CliCommand } from '../types';
 /** The console user: one person, so every "only the searcher" rule treats them as the owner. */
 const CONSOLE_USER = { id: '100000000000000001', name: 'you' };
 
+/** A comment of the real archive runs to a few parts; this only stops a runaway loop. */
+const MAX_PARTS_PRINTED = 100;
+
 /** Which string option the text after `/name ` fills, per command. */
 const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post' };
 
 export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
-  '  /thread mustard          /random          /help',
+  '  /thread mustard          /thread 25 October 2022          /random          /help',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
-  '  open <n>                 open the thread of hit n (or pick item n of a list)',
+  '  open <n>                 open hit n: a comment in full, a post its thread (or pick item n of a list)',
   '  more <n>                 more like hit n',
   '  press <label>            any other button, e.g. press Another',
   '  quit                     leave',
@@ -76,7 +79,13 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function click(customId: string, values: string[]): Promise<string> {
     const call: ComponentCall = { id: nextId(), customId, values, user: CONSOLE_USER, deferUpdate: async () => undefined };
     const { result } = await runComponent(commands, call, ctx);
-    return render('update' in result ? result.update : result.reply);
+    const shown = [render('update' in result ? result.update : result.reply)];
+    // A terminal has no message limits: a comment Discord shows in parts is printed whole, one part after another.
+    for (let next = findButton((l) => l === 'next part'); next && !next.disabled && shown.length < MAX_PARTS_PRINTED; next = findButton((l) => l === 'next part')) {
+      const { result: more } = await runComponent(commands, { ...call, id: nextId(), customId: next.customId, values: [] }, ctx);
+      shown.push(render('update' in more ? more.update : more.reply));
+    }
+    return shown.join('\n');
   }
 
   function findButton(match: (label: string) => boolean): { customId: string; disabled: boolean } | null {
@@ -102,7 +111,8 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
 
   async function choose(kind: 'open' | 'more', n: number): Promise<string> {
     const menus = selects();
-    const menu = kind === 'more' ? menus.find((m) => m.custom_id.split(':')[1] === 'similar') : (menus.find((m) => m.custom_id.split(':')[1] === 'open') ?? menus[0]);
+    const action = (m: APIStringSelectComponent) => m.custom_id.split(':')[1];
+    const menu = kind === 'more' ? menus.find((m) => action(m) === 'similar') : (menus.find((m) => action(m) === 'read' || action(m) === 'open') ?? menus[0]);
     if (!menu) return kind === 'more' ? 'The last reply has no "more like this" list.' : 'The last reply has nothing to open.';
     const option = menu.options[n - 1];
     if (!option) return `Pick a number from 1 to ${menu.options.length}.`;

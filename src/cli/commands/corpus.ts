@@ -7,7 +7,18 @@ import type { Archive, Comment, Post } from '../../corpus/types';
 import type { CliCommand } from '../types';
 
 function commentJson(c: Comment) {
-  return { id: c.id, parentId: c.parentId, author: c.author, text: c.text, removed: c.removed, position: c.position, order: c.order, line: c.line };
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    author: c.author,
+    text: c.text,
+    removed: c.removed,
+    position: c.position,
+    order: c.order,
+    line: c.line,
+    published: c.published ?? null,
+    url: c.url ?? null,
+  };
 }
 
 function postJson(p: Post) {
@@ -17,6 +28,7 @@ function postJson(p: Post) {
     title: p.title,
     titleDerived: p.titleDerived,
     date: p.date,
+    published: p.published ?? null,
     url: p.url,
     declaredCommentCount: p.declaredCommentCount,
     body: p.body,

@@ -5,6 +5,7 @@
 
 import type { Archive } from '../../corpus/types';
 import { formatQuery, formatSnippet, loadOrBuildSearchIndex, QueryError, type SearchHit, type SearchIndex } from '../../search';
+import { formatTime } from '../../discord/quote';
 import { cliCacheDir } from '../cacheDir';
 import type { CliCommand, CliContext } from '../types';
 import { UsageError } from '../types';
@@ -23,12 +24,13 @@ export function hitJson(hit: SearchHit) {
     highlights: hit.snippet.highlights,
     score: hit.score,
     url: hit.url,
+    published: hit.published,
   };
 }
 
 export function humanHit(hit: SearchHit, rank: number): string {
   const where = hit.kind === 'comment' ? `#${hit.position}` : 'the post';
-  const head = [hit.postTitle ?? '(untitled)', hit.postDate ?? 'undated', where, hit.kind === 'comment' ? (hit.author ?? 'Anonymous') : null];
+  const head = [hit.postTitle ?? '(untitled)', hit.postDate ?? 'undated', where, hit.kind === 'comment' ? (hit.author ?? 'Anonymous') : null, formatTime(hit.published)];
   return [
     `${rank}. ${head.filter(Boolean).join(' · ')}`,
     `   “${formatSnippet(hit.snippet).replace(/\n/g, '\n    ')}”`,

@@ -1,6 +1,8 @@
 /**
  * `thread "<id, title words or date>"`: the extractive summary of one post and its discussion, as `/thread` shows it.
- * Several matching posts are listed on stderr (exit 2: say which one); none gives suggestions (exit 1).
+ * Dates are read as people write them (25 October 2022, 25/10/2022, Oct 2022, 2022-10-25). Several matching posts are
+ * listed on stderr (exit 2: say which one); none gives suggestions, the nearest dated posts for a date (exit 1); a date
+ * that does not exist (31/02/2022) is a usage error (exit 2).
  */
 
 import type { Archive, Post } from '../../corpus/types';
@@ -85,16 +87,22 @@ export const command: CliCommand = {
   options: { 'cache-dir': { type: 'string' } },
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
-    if (!query) throw new UsageError('Say which thread: an id, some title words or a date like 2022-09-02.');
+    if (!query) throw new UsageError('Say which thread: an id, some title words or a date like 25 October 2022.');
     const cacheDir = cliCacheDir(ctx);
     const archive = await ctx.loadArchive({ cacheDir });
     const found = new ThreadFinder(archive.posts).find(query);
+    if (found.kind === 'badDate') throw new UsageError(found.message);
     if (found.kind === 'choices') {
       const more = found.total > found.posts.length ? `\n  ... and ${found.total - found.posts.length} more` : '';
-      ctx.err(`${found.total} threads match "${query}"; say which one (by id or a longer title):\n${listPosts(found.posts)}${more}`);
+      const what = found.date ? `${found.total} threads are dated ${found.date}` : `${found.total} threads match "${query}"`;
+      ctx.err(`${what}; say which one (by id or a longer title):\n${listPosts(found.posts)}${more}`);
       return 2;
     }
     if (found.kind === 'none') {
+      if (found.date) {
+        ctx.err(`No thread is dated ${found.date}.${found.suggestions.length > 0 ? `\nThe nearest dated threads:\n${listPosts(found.suggestions)}` : ''}`);
+        return 1;
+      }
       const hint = found.suggestions.length > 0 ? `\nDid you mean:\n${listPosts(found.suggestions)}` : '';
       ctx.err(`No thread matches "${query}".${hint}`);
       return 1;
