@@ -53,10 +53,21 @@ class ShingleTable {
   }
 }
 
-/** The term ids of a text's words in order (stop words dropped) and, parallel, each one's word index. */
+/** Buffers reused from one text to the next (a thread is hundreds of texts). */
+let streamTerms = new Int32Array(1024);
+let streamAt = new Int32Array(1024);
+
+/**
+ * The term ids of a text's words in order (stop words dropped) and, parallel, each one's word index, in buffers that
+ * the next call overwrites.
+ */
 function termStream(text: AnalyzedText, termOfWord: readonly number[]): { terms: Int32Array; at: Int32Array; length: number } {
-  const terms = new Int32Array(text.words.length);
-  const at = new Int32Array(text.words.length);
+  if (streamTerms.length < text.words.length) {
+    streamTerms = new Int32Array(text.words.length * 2);
+    streamAt = new Int32Array(text.words.length * 2);
+  }
+  const terms = streamTerms;
+  const at = streamAt;
   let length = 0;
   for (let k = 0; k < text.words.length; k++) {
     const t = termOfWord[text.words[k]];

@@ -45,6 +45,24 @@ function closes(text: string): boolean {
   return CLOSING.has(text[text.length - 1]);
 }
 
+/**
+ * Per-sentence counters, reused from one comment to the next: a long thread is hundreds of comments, and small typed
+ * arrays are costly to allocate one by one. Returned zeroed for the first `n` sentences.
+ */
+let scratch = { words: new Int32Array(64), mine: new Int32Array(64), named: new Uint8Array(64), prose: new Uint8Array(64) };
+
+function scratchFor(n: number) {
+  if (scratch.words.length < n) {
+    const size = Math.max(n, scratch.words.length * 2);
+    scratch = { words: new Int32Array(size), mine: new Int32Array(size), named: new Uint8Array(size), prose: new Uint8Array(size) };
+  }
+  scratch.words.fill(0, 0, n);
+  scratch.mine.fill(0, 0, n);
+  scratch.named.fill(0, 0, n);
+  scratch.prose.fill(0, 0, n);
+  return scratch;
+}
+
 function lineBreakBetween(text: string, from: number, to: number): boolean {
   const at = text.indexOf('\n', from);
   return at >= 0 && at < to;
@@ -57,9 +75,7 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
 export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array): { passages: Passage[]; ownWords: number } {
   const { sentences, sentenceTerms, starts } = analysis;
   const n = sentences.length;
-  const words = new Int32Array(n);
-  const mine = new Int32Array(n);
-  const named = new Uint8Array(n);
+  const { words, mine, named, prose } = scratchFor(n);
   let ownWords = 0;
   let s = 0;
   let previousUpper = false;
@@ -78,7 +94,6 @@ export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array
     mine[s] += own[k];
   }
 
-  const prose = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = sentences[i].text;
     if (t.length > QUOTE_MAX_CHARS || (!closes(t) && words[i] < HEADING_MAX_WORDS) || t.includes('http') || t.includes('www.')) continue;

@@ -28,6 +28,8 @@ import type { Quote } from './types';
 const MMR_LAMBDA = 0.7;
 /** The best few sentences of each comment compete: it bounds the work, and a comment has one or two points. */
 const SENTENCES_PER_COMMENT = 4;
+/** Comments whose passages compete at most, the likeliest by their priors. */
+const MAX_COMMENTS = 200;
 
 /** One readable comment with its analysis and which of its words are the commenter's own. */
 export interface CommentText {
@@ -56,18 +58,20 @@ function quoteCount(readableComments: number, max: number): number {
   return Math.max(0, Math.min(wanted, max, readableComments));
 }
 
-/** Priors by comment id; `ownWords` is how many of each comment's words are its own. */
-function commentPriors(post: Post, texts: readonly CommentText[], ownWords: ReadonlyMap<string, number>): Map<string, number> {
+/** Priors by comment id. */
+function commentPriors(post: Post, texts: readonly CommentText[]): Map<string, number> {
   const replies = new Map<string, number>();
   for (const c of post.comments) if (c.parentId) replies.set(c.parentId, (replies.get(c.parentId) ?? 0) + 1);
   const topIndex = new Map<string, number>();
   let top = 0;
   for (const c of post.comments) if (c.parentId === null) topIndex.set(c.id, top++);
   const priors = new Map<string, number>();
-  for (const { comment, copiedBy } of texts) {
+  for (const { comment, copiedBy, own } of texts) {
     const catalyst = 1 + Math.log1p((replies.get(comment.id) ?? 0) + copiedBy);
     // Substance is counted in the commenter's own words: a long paste with one line of comment is a one-liner.
-    const substance = Math.min(1, 0.4 + ((ownWords.get(comment.id) ?? 0) * 6) / 600);
+    let ownWords = 0;
+    for (let k = 0; k < own.length; k++) ownWords += own[k];
+    const substance = Math.min(1, 0.4 + (ownWords * 6) / 600);
     const position = comment.parentId === null ? 1 / (1 + 0.02 * (topIndex.get(comment.id) ?? 0)) : 0.9;
     priors.set(comment.id, catalyst * substance * position);
   }
@@ -85,28 +89,32 @@ function salienceFactor(terms: readonly number[], salient: readonly number[]): n
 function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly string[], salientSet: ReadonlySet<number>): Candidate[] {
   const markers = new MarkerTerms(terms);
   const salient = [...salientSet];
-  const ownWords = new Map<string, number>();
-  const passagesByComment = texts.map((source) => {
-    const found = passagesOf(source.comment.text, source.analysis, source.own);
-    ownWords.set(source.comment.id, found.ownWords);
-    return found.passages;
-  });
-  const priors = commentPriors(post, texts, ownWords);
+  const priors = commentPriors(post, texts);
+  // On a thread of hundreds of comments only the likeliest voices compete (linear in comments, like the sentence
+  // cap below): the rest would cost their passages' scoring and rarely win.
+  if (texts.length > MAX_COMMENTS) {
+    const keep = new Set([...texts].sort((a, b) => priors.get(b.comment.id)! - priors.get(a.comment.id)! || a.comment.order - b.comment.order).slice(0, MAX_COMMENTS));
+    texts = texts.filter((t) => keep.has(t));
+  }
+  const passagesByComment = texts.map((source) => passagesOf(source.comment.text, source.analysis, source.own).passages);
   const out: Candidate[] = [];
   texts.forEach((source, i) => {
     const passages = passagesByComment[i];
     const prior = priors.get(source.comment.id)!;
-    passages
-      .map((p, rank) => ({
-        index: p.index,
-        last: p.last,
-        terms: p.terms,
-        prior: prior * pointFactor(p.text, { named: p.named, index: rank, count: passages.length, markers: markers.of(p.terms) }) * salienceFactor(p.terms, salient),
-      }))
-      .sort((a, b) => b.prior - a.prior || a.index - b.index)
-      .slice(0, SENTENCES_PER_COMMENT)
-      .sort((a, b) => a.index - b.index)
-      .forEach((c) => out.push({ source, ...c }));
+    const scored: Candidate[] = passages.map((p, rank) => ({
+      source,
+      index: p.index,
+      last: p.last,
+      terms: p.terms,
+      prior: prior * pointFactor(p.text, { named: p.named, index: rank, count: passages.length, markers: markers.of(p.terms) }) * salienceFactor(p.terms, salient),
+    }));
+    // Most comments have no more passages than may compete: only a long one needs its best picked.
+    if (scored.length > SENTENCES_PER_COMMENT) {
+      scored.sort((a, b) => b.prior - a.prior || a.index - b.index);
+      scored.length = SENTENCES_PER_COMMENT;
+      scored.sort((a, b) => a.index - b.index);
+    }
+    for (const c of scored) out.push(c);
   });
   return out;
 }
