@@ -19,7 +19,11 @@ const ADVERT_WEAK = /\bsalary\b|\bapply\b|\bapplications?\b|\bposts? available\b
 const PASTE_MARKS = ['http', 'www.', '£', '›', 'PDF', 'losing', 'nterview', 'alary', 'orkstream', 'econdment', 'acanc', 'per annum', 'eliverable', 'osted '];
 const GRADE = /[Bb]and \d|[Gg]rade \d/;
 
+/** Shorter than this, a comment holds no advert or article; a link in it is caught by the sentence it is in. */
+const PASTE_MIN_CHARS = 60;
+
 function maybePasted(text: string): boolean {
+  if (text.length < PASTE_MIN_CHARS) return text.includes('http') || text.includes('www.');
   for (const mark of PASTE_MARKS) if (text.includes(mark)) return true;
   return (text.includes('Band ') || text.includes('band ') || text.includes('Grade ') || text.includes('grade ')) && GRADE.test(text);
 }
