@@ -59,7 +59,17 @@ function surfaceOf(word: string): string {
 function usable(term: string): boolean {
   // Numbers ("2022") and two-letter stems are rarely what a thread is about.
   if (term.length < 3) return false;
-  return !/^\d+$/.test(term);
+  // Index terms that start with a digit are numbers (processTerm keeps digit-only words whole): test only those.
+  const first = term.charCodeAt(0);
+  return !(first >= 48 && first <= 57 && /^\d+$/.test(term));
+}
+
+/** Keeps the `keep` best-scoring candidates (all when there are fewer), so the choice sorts a few dozen, not thousands. */
+function best(candidates: Candidate[], keep: number): Candidate[] {
+  if (candidates.length <= keep) return candidates;
+  const scores = Float64Array.from(candidates, (c) => c.score).sort();
+  const threshold = scores[scores.length - keep];
+  return candidates.filter((c) => c.score >= threshold);
 }
 
 
@@ -116,7 +126,8 @@ export function keyTerms(texts: readonly OwnedText[], vocabulary: ThreadVocabula
 
   const candidates: Candidate[] = [];
   for (let t = 0; t < size; t++) {
-    if (count[t] < 2 || rarity[t] <= 0 || WEAK_WORDS.has(terms[t])) continue;
+    if (count[t] < 2 || rarity[t] <= 0) continue;
+    if (WEAK_WORDS.has(terms[t])) continue;
     // A single word must recur across the thread to say what it was about ("cook" twice is chance); a name need not.
     if (!isName(t) && (spread[t] < 2 || count[t] < UNIGRAM_MIN_COUNT)) continue;
     candidates.push({ termIds: [t], count: count[t], spread: spread[t], score: use(count[t], spread[t]) * rarity[t] * (isName(t) ? NAME_BOOST : WORD_WEIGHT) });
@@ -137,9 +148,10 @@ export function keyTerms(texts: readonly OwnedText[], vocabulary: ThreadVocabula
     } else candidates.push(s);
   }
 
-  const chosen = choose(candidates, max);
-  const best = chosen[0]?.score ?? 0;
-  while (chosen.length > MIN_TERMS && chosen[chosen.length - 1].score < MIN_SHARE_OF_BEST * best) chosen.pop();
+  // A chosen phrase can replace the words inside it, so a few times `max` compete: enough for any thread.
+  const chosen = choose(best(candidates, max * 6), max);
+  const top = chosen[0]?.score ?? 0;
+  while (chosen.length > MIN_TERMS && chosen[chosen.length - 1].score < MIN_SHARE_OF_BEST * top) chosen.pop();
   const shown = surfaces(chosen, texts, vocabulary, wordCount);
   return chosen.map((c, i) => ({ text: shown[i], termIds: c.termIds }));
 }

@@ -19,8 +19,8 @@ const ADVERT_WEAK = /\bsalary\b|\bapply\b|\bapplications?\b|\bposts? available\b
 const PASTE_MARKS = ['http', 'www.', '£', '›', 'PDF', 'losing', 'nterview', 'alary', 'orkstream', 'econdment', 'acanc', 'per annum', 'eliverable', 'osted '];
 const GRADE = /[Bb]and \d|[Gg]rade \d/;
 
-/** Shorter than this, a comment holds no advert or article; a link in it is caught by the sentence it is in. */
-const PASTE_MIN_CHARS = 60;
+/** Shorter than this, a comment holds no pasted advert or article (they run to paragraphs), only perhaps a link. */
+const PASTE_MIN_CHARS = 200;
 
 function maybePasted(text: string): boolean {
   if (text.length < PASTE_MIN_CHARS) return text.includes('http') || text.includes('www.');

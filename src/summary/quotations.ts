@@ -4,6 +4,8 @@
  * be taking up a new part time role…"` is quoting, and those words must not be quoted back as theirs.
  */
 
+const QUOTE_MARK = /["“‘]/g;
+
 /** `[start, end)` of a text, quotation marks included. */
 export interface TextRange {
   start: number;
@@ -44,6 +46,11 @@ export function quotationRanges(text: string): TextRange[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // Jump to the next quotation mark: most of a comment has none.
+    QUOTE_MARK.lastIndex = i;
+    const found = QUOTE_MARK.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text[i];
     if (c === '“') {
       // Nested or doubled openings (`“ “when you…”`) belong to the same quotation.

@@ -170,6 +170,8 @@ export function representativeQuotes(
   );
   const picked = selectByMmr(
     candidates.map((_, i) => i),
+    // Centrality favours the typical sentence; the reaction that defined a thread ("Horseshit and platitudes…") is
+    // rarely the most typical, so the priors (point, reaction, replies drawn) weigh as much as centrality does.
     (i) => Math.sqrt(ranked.rank[i]) * candidates[i].prior,
     (a, b) => ranked.similarity(a, b),
     { count, lambda: MMR_LAMBDA, groupOf: (i) => voiceOf(candidates[i].source.comment) },

@@ -39,29 +39,43 @@ const CLOSING_QUOTE = /["”][.!?,;:)\]]*\s*$/;
 /** A paragraph wholly in quotation marks is a quotation only when it is more than a phrase. */
 const QUOTED_PARAGRAPH_MIN_WORDS = 8;
 
+/** Lines that can only be separators start with one of these (checked before the pattern: most lines are prose). */
+const SEPARATOR_START = /^\s*[-–—*~=_•·]/;
+/** A line that introduces what follows it: "…LinkedIn page:-". */
+const INTRODUCING_LINE = /:\s*[-–—]?\s*$/;
+
+function separatorLine(line: string): boolean {
+  return SEPARATOR_START.test(line) && isSeparator(line);
+}
+
 function paragraphsOf(text: string): Paragraph[] {
   const out: Paragraph[] = [];
   let current: Paragraph | null = null;
-  let at = 0;
-  for (const raw of text.split('\n')) {
-    const start = at;
-    at += raw.length + 1;
+  // Whether the current paragraph's last line ends it: a separator, or a line introducing what follows.
+  let closed = false;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const raw = text.slice(start, end);
+    const lineStart = start;
+    start = end + 1;
     if (raw.trim().length === 0) {
       current = null;
       continue;
     }
     // A separator is a paragraph of its own even when not set off by blank lines, and so is a line that introduces
     // what follows it ("…LinkedIn page:-" with the quotation on the next line).
-    const previous = current?.lines[current.lines.length - 1];
-    if (current && previous !== undefined && !isSeparator(raw) && !isSeparator(previous) && !/:\s*[-–—]?\s*$/.test(previous)) {
-      current.end = start + raw.length;
-      current.text = text.slice(current.start, current.end);
+    const separator = separatorLine(raw);
+    if (current && !closed && !separator) {
+      current.end = lineStart + raw.length;
       current.lines.push(raw);
     } else {
-      current = { start, end: start + raw.length, text: raw, lines: [raw] };
+      current = { start: lineStart, end: lineStart + raw.length, text: '', lines: [raw] };
       out.push(current);
     }
+    closed = separator || INTRODUCING_LINE.test(raw);
   }
+  for (const p of out) p.text = p.lines.length === 1 ? p.lines[0] : text.slice(p.start, p.end);
   return out;
 }
 

@@ -119,8 +119,11 @@ describe('the seed terms name what the threads were about', () => {
     expect(summaryOf('003').terms).toContain('Mike Guilfoyle');
   });
 
-  test('no term is only in a quoted letter: "Changes at the Top" is not about being "delighted" or "passionate"', () => {
+  test('no term is only in a quoted letter or a pasted advert', () => {
+    // "Changes at the Top" is not about being "delighted" or "passionate" (Sonia Flynn's letter)…
     for (const word of ['delighted', 'passionate', 'loved', 'events']) expect(summaryOf('000').terms.map((t) => t.toLowerCase())).not.toContain(word);
+    // …nor "Probation Voice" about the job adverts its commenters pasted.
+    for (const word of ['band', 'workstream', 'secondment', 'salary', 'programme']) expect(summaryOf('001').terms.map((t) => t.toLowerCase())).not.toContain(word);
   });
 });
 
