@@ -8,6 +8,8 @@ import type { CommandCall } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
 import { formatDate } from '../src/discord/quote';
+import { helpLine as authorHelp } from './author';
+import { helpLine as trendHelp } from './trend';
 
 export const data = new SlashCommandBuilder()
   .setName('help')
@@ -70,6 +72,8 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
               '`/search query` quoted comments with the matched words in bold; page with the buttons, read a hit in full or find more like it.',
               '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).',
               '`/random` one good comment from the archive, with its context.',
+              trendHelp,
+              authorHelp,
               '`/help` this page.',
             ].join('\n'),
           },

@@ -2,6 +2,7 @@
  * The benchmark's result and how it is printed: every figure with its target beside it, then the machine. The JSON
  * form is the contract the checks read (`npm run --silent bench -- --json`).
  */
+import type { InsightsBench } from './benchInsights';
 import type { MachineInfo } from './machine';
 import { roundFigure, type LatencySummary } from './benchStats';
 
@@ -12,6 +13,8 @@ export const TARGETS = {
   searchP99Ms: 50,
   autocompleteP99Ms: 20,
   threadP99Ms: 100,
+  /** /trend including counting and rendering the chart (cold cache). */
+  trendP99Ms: 300,
   rssMB: 600,
 } as const;
 
@@ -63,6 +66,7 @@ export interface BenchResult {
   threadWarm: LatencySummary;
   largestThreadComments: number;
   autocomplete: LatencySummary;
+  insights: InsightsBench;
   machine: MachineInfo;
   totalMs: number;
 }
@@ -107,6 +111,17 @@ export function toJson(r: BenchResult): Record<string, unknown> {
     threadMaxMs: round(r.thread.max),
     threadWarmP99Ms: round(r.threadWarm.p99),
     largestThreadComments: r.largestThreadComments,
+    trendP50Ms: round(r.insights.trend.p50),
+    trendP99Ms: round(r.insights.trend.p99),
+    trendMaxMs: round(r.insights.trend.max),
+    trendCalls: r.insights.trend.count,
+    trendWarmP99Ms: round(r.insights.trendWarm.p99),
+    trendErrorReplies: r.insights.errorReplies,
+    trendToBaselineP99Ratio: round(r.insights.trend.p99 / r.baseline.p99),
+    authorP50Ms: round(r.insights.author.p50),
+    authorP99Ms: round(r.insights.author.p99),
+    chartRenderP50Ms: round(r.insights.render.p50),
+    chartRenderP99Ms: round(r.insights.render.p99),
     baselineBuildMs: round(r.baselineBuildMs),
     baselineSearchP50Ms: round(r.baseline.p50),
     baselineSearchP99Ms: round(r.baseline.p99),
@@ -170,6 +185,17 @@ export function formatReport(r: BenchResult): string {
     ...kinds.map((k) => row(`  ${k}: p50 / p99 ${roundFigure(r.baselineByKind[k].p50)} /`, r.baselineByKind[k].p99, 'ms')),
     row('ratio /search ÷ FTS5 at p50', r.search.p50 / r.baseline.p50, '×'),
     row('ratio /search ÷ FTS5 at p99', r.search.p99 / r.baseline.p99, '×'),
+    '',
+    `/trend through the command handler: count every match, draw and render the chart (${r.insights.trend.count} calls, cold cache, ${r.insights.errorReplies} error replies)`,
+    row('p50', r.insights.trend.p50, 'ms'),
+    row('p99', r.insights.trend.p99, 'ms', TARGETS.trendP99Ms),
+    row('max', r.insights.trend.max, 'ms'),
+    row('same calls again, from the chart cache: p99', r.insights.trendWarm.p99, 'ms'),
+    row('ratio /trend ÷ FTS5 search at p99 (same run)', r.insights.trend.p99 / r.baseline.p99, '×'),
+    row('of which SVG → PNG alone: p50', r.insights.render.p50, 'ms'),
+    row('of which SVG → PNG alone: p99', r.insights.render.p99, 'ms'),
+    row(`/author, ${r.insights.author.count} most frequent signatures: p50`, r.insights.author.p50, 'ms'),
+    row(`/author: p99`, r.insights.author.p99, 'ms'),
     '',
     `/thread summary, the ${r.thread.count} largest threads (largest: ${r.largestThreadComments} comments)`,
     row('first view p50', r.thread.p50, 'ms'),

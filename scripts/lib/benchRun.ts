@@ -22,6 +22,7 @@ import { benchQueries, type BenchQuery } from './benchQueries';
 import type { BenchResult } from './benchReport';
 import { summarise, type LatencySummary } from './benchStats';
 import { buildFtsBaseline } from './ftsBaseline';
+import { benchInsights } from './benchInsights';
 import { machineInfo } from './machine';
 import type { ReadyReport } from './readyProbe';
 import { benchConfig } from './benchConfig';
@@ -228,6 +229,9 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     const baselineBuildMs = baseline.buildMs;
     baseline.close();
 
+    // 6b. /trend and /author (counting every match, drawing and rendering the chart) through the handler.
+    const insights = await benchInsights({ ctx, time: (call) => timeCommand(registry, ctx, call), call: commandCall, log });
+
     // 7. /thread on the largest threads: first view (summary computed), then again (cached).
     const threadCount = opts.threads ?? 100;
     const largest = [...ctx.archive.posts].sort((a, b) => b.comments.length - a.comments.length || (a.id < b.id ? -1 : 1)).slice(0, threadCount);
@@ -287,6 +291,7 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
       threadWarm: summarise(threadWarm),
       largestThreadComments: largest[0]?.comments.length ?? 0,
       autocomplete: summarise(autocompleteSamples),
+      insights,
       machine: machineInfo(),
       totalMs: performance.now() - totalStarted,
     };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type Keyv from 'keyv';
 import type { BotConfig } from '../config';
 import type { Archive, Comment, Post } from '../corpus/types';
+import { ChartCache, chartFonts, MISSING_FONT_HINT } from '../charts';
 import { loadArchiveCached } from '../corpus/archiveCache';
 import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
@@ -39,6 +40,8 @@ export interface BotContext {
   threads: ThreadFinder;
   /** Thread summaries, computed on first use and kept (LRU). */
   summaries: Summarizer;
+  /** /trend and /author charts, kept per question for this archive (LRU, bounded in count and bytes). */
+  charts: ChartCache;
   /** Keyv store (namespace `bot`): component state too big for a custom_id. Its failures are StoreUnavailableError. */
   store: Keyv;
   cooldowns: Cooldowns;
@@ -78,6 +81,8 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
   const archiveMs = loaded.ms;
   const { index, built, ms } = await loadOrBuildSearchIndex(archive, { cacheDir, logger });
   const { stats } = await loadOrBuildCorpusStats(archive, path.join(cacheDir, STATS_CACHE_FILE_NAME), logger);
+  const fonts = chartFonts();
+  if (!fonts.found) logger.warn(MISSING_FONT_HINT);
   const context: BotContext = {
     config,
     archive,
@@ -85,6 +90,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     search: index,
     threads: new ThreadFinder(archive.posts),
     summaries: createSummarizer(archive, { stats }),
+    charts: new ChartCache({ fonts }),
     store: guardStore(options.store),
     cooldowns: new Cooldowns(now),
     logger,

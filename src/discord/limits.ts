@@ -24,6 +24,10 @@ export const LIMITS = {
   selectOptionValue: 100,
   selectOptionDescription: 100,
   selectPlaceholder: 150,
+  /** Files uploaded with one message, their alt text, and all their bytes together (an unboosted server's limit). */
+  attachments: 10,
+  attachmentDescription: 1024,
+  attachmentBytes: 10 * 1024 * 1024,
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,

@@ -22,11 +22,24 @@ import { LIMITS } from './limits';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
+/** A file uploaded with the message (a chart); an embed shows it with `image: { url: attachmentUrl(name) }`. */
+export interface ReplyFile {
+  /** File name, letters, digits, `.`, `_` and `-` only: Discord refers to it as `attachment://<name>`. */
+  name: string;
+  data: Buffer;
+  /** Alt text, read by screen readers (at most 1,024 characters). */
+  description?: string;
+  /** The same content as text, for the console mode (which cannot show an image). */
+  text?: string;
+}
+
 /** A reply as commands produce it; `respond.ts` turns it into a discord.js payload, the console into text. */
 export interface ReplySpec {
   content?: string;
   embeds?: APIEmbed[];
   components?: ActionRow[];
+  /** Uploaded in the same message as the embeds that show them. */
+  files?: ReplyFile[];
   /** Only the person who used the command sees it. Fixed by the first response (or the deferral). */
   ephemeral?: boolean;
 }
@@ -138,12 +151,44 @@ export function fitComponents(rows: ActionRow[]): ActionRow[] {
   return kept;
 }
 
+/** How an embed refers to a file uploaded with its message. */
+export function attachmentUrl(name: string): string {
+  return `attachment://${name}`;
+}
+
+/**
+ * Files: names an `attachment://` URL can carry, alt text cut to its limit, at most 10 files, and every embed image
+ * that points at an attachment pointing at one that is uploaded. Breaking the count, size or reference rules is a
+ * programming error (the command decides what to attach), so it throws.
+ */
+export function fitFiles(files: ReplyFile[], embeds: APIEmbed[] = []): ReplyFile[] {
+  if (files.length > LIMITS.attachments) throw new Error(`${files.length} files in one message: Discord takes at most ${LIMITS.attachments}`);
+  const names = new Set<string>();
+  let bytes = 0;
+  const out = files.map((f) => {
+    if (!/^[\w.-]{1,100}$/.test(f.name)) throw new Error(`attachment name must be letters, digits, ".", "_" or "-": ${f.name}`);
+    if (names.has(f.name)) throw new Error(`two attachments named ${f.name} in one message`);
+    names.add(f.name);
+    bytes += f.data.length;
+    return f.description === undefined ? f : { ...f, description: fitRequired(f.description, LIMITS.attachmentDescription) };
+  });
+  if (bytes > LIMITS.attachmentBytes) throw new Error(`attachments of ${bytes} bytes: Discord takes at most ${LIMITS.attachmentBytes} in one message`);
+  for (const embed of embeds) {
+    for (const url of [embed.image?.url, embed.thumbnail?.url]) {
+      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) throw new Error(`embed shows ${url} but no such file is attached`);
+    }
+  }
+  return out;
+}
+
 /** Makes a reply fit every Discord limit. Idempotent. */
 export function finishReply(spec: ReplySpec): ReplySpec {
   const out: ReplySpec = { ...spec };
   if (spec.content !== undefined) out.content = truncateText(spec.content, LIMITS.content);
   if (spec.embeds) out.embeds = fitEmbedsTotal(spec.embeds.map(fitEmbed));
   if (spec.components) out.components = fitComponents(spec.components);
+  if (spec.files || spec.embeds) out.files = fitFiles(spec.files ?? [], out.embeds);
+  if (out.files?.length === 0) delete out.files;
   return out;
 }
 

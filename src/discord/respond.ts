@@ -15,14 +15,19 @@ export interface DiscordPayload extends BaseMessageOptions {
 
 /**
  * A discord.js payload for editReply/update/channel.send: cut to Discord's limits, pinging nobody. Empty
- * `embeds`/`components` are sent explicitly so an edit clears what the previous message had.
+ * `embeds`/`components`/`attachments` are sent explicitly so an edit clears what the previous message had (with
+ * files, discord.js lists them as the message's attachments itself, so a new chart replaces the old one).
  */
 export function toDiscordPayload(spec: ReplySpec): DiscordPayload {
   const fitted = finishReply(spec);
+  const files = fitted.files ?? [];
   return {
     content: fitted.content ?? '',
     embeds: fitted.embeds ?? [],
     components: fitted.components ?? [],
+    ...(files.length > 0
+      ? { files: files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) }
+      : { attachments: [] }),
     allowedMentions: NO_MENTIONS,
   };
 }

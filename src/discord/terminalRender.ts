@@ -4,7 +4,7 @@
  * timestamps as "in 3 seconds", buttons as [Label] and select menus as numbered lists. Used by the console mode.
  */
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { ActionRow, ReplySpec } from './messageBuilder';
+import type { ActionRow, ReplyFile, ReplySpec } from './messageBuilder';
 
 export interface TerminalRenderOptions {
   /** ANSI bold/dim; false for pipes and tests. */
@@ -62,13 +62,21 @@ function box(lines: string[], width: number): string {
   return [`┌${'─'.repeat(width - 2)}┐`, ...body, `└${'─'.repeat(width - 2)}┘`].join('\n');
 }
 
-function embedLines(embed: APIEmbed, options: TerminalRenderOptions): string[] {
+/** An attached image as the terminal shows it: its text form (a text chart), else its name. */
+function imageLines(file: ReplyFile | undefined, url: string): string[] {
+  if (!file) return [`[image ${url}]`];
+  return file.text ? file.text.split('\n') : [`[image ${file.name}]`];
+}
+
+function embedLines(embed: APIEmbed, options: TerminalRenderOptions, files: ReplyFile[]): string[] {
   const md = (s: string) => markdownToTerminal(s, options);
   const lines: string[] = [];
   // The author line renders no markdown on Discord, so it is shown as it is.
   if (embed.author) lines.push(embed.author.name);
   if (embed.title) lines.push(md(options.ansi ? `**${embed.title}**` : embed.title.toUpperCase()) + (embed.url ? ` <${embed.url}>` : ''));
   if (embed.description) lines.push(...(lines.length ? [''] : []), ...md(embed.description).split('\n'));
+  const image = embed.image?.url;
+  if (image) lines.push('', ...imageLines(files.find((f) => `attachment://${f.name}` === image), image));
   for (const field of embed.fields ?? []) lines.push('', md(`**${field.name}**`), ...md(field.value).split('\n'));
   if (embed.footer) lines.push('', md(embed.footer.text));
   return lines;
@@ -98,7 +106,7 @@ export function renderForTerminal(reply: ReplySpec, options: TerminalRenderOptio
   const parts: string[] = [];
   if (reply.ephemeral) parts.push('(only you can see this)');
   if (reply.content) parts.push(markdownToTerminal(reply.content, options));
-  for (const embed of reply.embeds ?? []) parts.push(box(embedLines(embed, options), width));
+  for (const embed of reply.embeds ?? []) parts.push(box(embedLines(embed, options, reply.files ?? []), width));
   const components = componentLines(reply.components ?? []);
   if (components.length) parts.push(components.join('\n'));
   return parts.join('\n');

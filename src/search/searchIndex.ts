@@ -185,6 +185,18 @@ export class SearchIndex {
     return { total: ranked.matches.count, hits, query: parsed };
   }
 
+  /**
+   * Every unit the query matches, found by the same stages as `search` (so there are exactly `search(query).total`),
+   * in no particular order: for counting over all of them (src/insights), where one page is not enough.
+   */
+  matchingUnits(query: string | ParsedQuery): SearchUnit[] {
+    const plan = this.plan(typeof query === 'string' ? parseQuery(query) : query);
+    const { units, count } = (plan.terms.length > 0 ? this.matchTerms(plan) : this.scan(plan)).matches;
+    const out = new Array<SearchUnit>(count);
+    for (let i = 0; i < count; i++) out[i] = this.units[units[i]];
+    return out;
+  }
+
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
   similar(commentId: string, limit = 5): SearchHit[] {
     const source = this.byId.get(commentId.trim());

@@ -15,6 +15,9 @@ const CONTRACT_KEYS = [
   'autocompleteP99Ms',
   'threadP99Ms',
   'baselineSearchP99Ms',
+  'trendP99Ms',
+  'authorP99Ms',
+  'chartRenderP99Ms',
 ] as const;
 
 function runBench(args: string[]) {

@@ -53,4 +53,20 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
     expect(result.stderr).toMatch(/No usable archive in .*no-such-archive-folder/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test('THEN /trend and /author print their charts as text, and their buttons work', () => {
+    const result = runConsole(['/trend probation', 'press Search 2022', '/author getafix', '/trend', '/trend pay by:month', '/trend pay by:week']);
+    expect(result.status).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('TREND: PROBATION');
+    expect(out).toMatch(/probation: \d+ matches per year +│\n│ 2021 │█/);
+    expect(out).toContain('[Search 2022]');
+    expect(out).toContain('SEARCH: PROBATION');
+    expect(out).toContain('after: 2022-01-01 · before: 2023-01-01');
+    expect(out).toContain("AUTHOR: 'GETAFIX");
+    expect(out).toMatch(/2023 │█+ +2/);
+    expect(out).toContain('/trend needs words to chart');
+    expect(out).toMatch(/pay: \d+ matches per month/);
+    expect(out).toContain('Count per `year` or per `month`.');
+  });
 });

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer, WebSocket } from 'ws';
+import { applyUpload, attachmentPayload, checkUpload, resolveEmbedAttachments, type StoredAttachment } from './attachments';
 import { checkChoices, checkCommands, checkMessageBody, invalidFormBody } from './limits';
 import type { LimitError } from './limits';
 import { resolvePings } from './mentions';
@@ -90,6 +91,8 @@ interface Route {
 
 interface StoredMessage {
   raw: Json;
+  /** The files attached, with their bytes (`raw.attachments` lists them as the API does). */
+  attachments: StoredAttachment[];
   allowedMentions: unknown;
   mentionDefault: MentionDefault;
   interactionId?: string;
@@ -779,7 +782,7 @@ export class FakeDiscord {
     this.route('PATCH', '/channels/:channelId/messages/:messageId', (ctx) => {
       this.visibleChannel(ctx.params.channelId);
       const stored = this.channelMessage(ctx.params.channelId, ctx.params.messageId);
-      return ok(this.applyEdit(stored, ctx.body, ctx.files.length));
+      return ok(this.applyEdit(stored, ctx.body, ctx.files));
     });
     this.route('DELETE', '/channels/:channelId/messages/:messageId', ({ params }) => {
       this.visibleChannel(params.channelId);
@@ -942,7 +945,7 @@ export class FakeDiscord {
     if (type === CALLBACK.Update || type === CALLBACK.DeferUpdate) {
       const source = this.messages.get(interaction.sourceMessageId ?? '');
       if (!source) throw new ApiError(404, 10008, 'Unknown Message', 'not-found');
-      if (type === CALLBACK.Update) this.applyEdit(source, data, ctx.files.length);
+      if (type === CALLBACK.Update) this.applyEdit(source, data, ctx.files);
       interaction.originalMessageId = source.raw.id as string;
       message = source;
     }
@@ -995,7 +998,7 @@ export class FakeDiscord {
   private editWebhookMessage(ctx: RequestContext): Json {
     const stored = this.webhookMessage(ctx);
     const interaction = this.interaction(ctx.record.interactionId!)!;
-    const raw = this.applyEdit(stored, ctx.body, ctx.files.length);
+    const raw = this.applyEdit(stored, ctx.body, ctx.files);
     if (stored.raw.id === interaction.originalMessageId) interaction.originalEdited = true;
     this.events.emit('change');
     return raw;
@@ -1043,7 +1046,16 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- message store
 
+  /** Checks a create's or an edit's files against Discord's attachment rules; returns the message's attachments after it. */
+  private acceptUpload(body: unknown, files: UploadedFile[], existing: StoredAttachment[]): StoredAttachment[] {
+    const check = checkUpload(body, files, existing);
+    if (check.tooLarge) throw new ApiError(413, 40005, 'Request entity too large', 'limits');
+    if (check.errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', check.errors);
+    return applyUpload(body, files, existing, snowflake);
+  }
+
   private storeMessage(channelId: string, body: Json, where: MentionDefault, interaction: FakeInteraction | undefined, files: UploadedFile[]): StoredMessage {
+    const attachments = this.acceptUpload(body, files, []);
     const id = snowflake();
     const fromInteraction = interaction !== undefined;
     const raw: Json = {
@@ -1053,9 +1065,9 @@ export class FakeDiscord {
       ...(this.isDmChannel(channelId) ? {} : { guild_id: this.guild.id }),
       author: this.botUser,
       content: typeof body.content === 'string' ? body.content : '',
-      embeds: normaliseEmbeds(body.embeds),
+      embeds: resolveEmbedAttachments(normaliseEmbeds(body.embeds), attachments),
       components: Array.isArray(body.components) ? body.components : [],
-      attachments: files.map((f) => ({ id: snowflake(), filename: f.name, size: f.size, url: `https://cdn.fake/${f.name}`, proxy_url: `https://cdn.fake/${f.name}`, content_type: f.contentType })),
+      attachments: attachments.map(attachmentPayload),
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -1080,27 +1092,29 @@ export class FakeDiscord {
       };
       if (commandName) raw.interaction = { id: interaction.id, type: interaction.type, name: commandName, user: interaction.user };
     }
-    const stored: StoredMessage = { raw, allowedMentions: body.allowed_mentions, mentionDefault: where, interactionId: interaction?.id, deleted: false };
+    const stored: StoredMessage = { raw, attachments, allowedMentions: body.allowed_mentions, mentionDefault: where, interactionId: interaction?.id, deleted: false };
     this.messages.set(id, stored);
     this.events.emit('change');
     return stored;
   }
 
   /** An edit replaces the fields it names; the result must still be a valid, non-empty message. */
-  private applyEdit(stored: StoredMessage, body: unknown, fileCount: number): Json {
+  private applyEdit(stored: StoredMessage, body: unknown, files: UploadedFile[]): Json {
     const edit = isObject(body) ? body : {};
-    const errors = checkMessageBody(edit, { creating: false, fileCount });
+    const errors = checkMessageBody(edit, { creating: false, fileCount: files.length });
     if (errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', errors);
-    const next: Json = { ...stored.raw };
+    const attachments = this.acceptUpload(edit, files, stored.attachments);
+    const next: Json = { ...stored.raw, attachments: attachments.map(attachmentPayload) };
     if ('content' in edit) next.content = typeof edit.content === 'string' ? edit.content : '';
-    if ('embeds' in edit) next.embeds = normaliseEmbeds(edit.embeds);
+    if ('embeds' in edit) next.embeds = resolveEmbedAttachments(normaliseEmbeds(edit.embeds), attachments);
     if ('components' in edit) next.components = Array.isArray(edit.components) ? edit.components : [];
     if (typeof edit.flags === 'number') next.flags = ((next.flags as number) & (FLAG_EPHEMERAL | FLAG_LOADING)) | edit.flags;
     next.flags = (next.flags as number) & ~FLAG_LOADING;
-    const merged = checkMessageBody(next, { creating: true, fileCount: fileCount + (Array.isArray(next.attachments) ? next.attachments.length : 0) });
+    const merged = checkMessageBody(next, { creating: true, fileCount: attachments.length });
     if (merged.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', merged);
     next.edited_timestamp = new Date().toISOString();
     stored.raw = next;
+    stored.attachments = attachments;
     if ('allowed_mentions' in edit) stored.allowedMentions = edit.allowed_mentions;
     this.events.emit('change');
     return next;
@@ -1115,6 +1129,7 @@ export class FakeDiscord {
       content: raw.content as string,
       embeds: raw.embeds as Json[],
       components: raw.components as Json[],
+      attachments: stored.attachments,
       flags,
       ephemeral: (flags & FLAG_EPHEMERAL) !== 0,
       allowedMentions: stored.allowedMentions,
@@ -1199,7 +1214,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON bodies, and multipart bodies whose `payload_json` part is the JSON (files are listed by name and size). */
+/** JSON bodies, and multipart bodies whose `payload_json` part is the JSON (files kept with their bytes). */
 async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: UploadedFile[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType?.startsWith('multipart/form-data')) {
@@ -1210,7 +1225,7 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
       if (typeof value === 'string') {
         if (field === 'payload_json') body = parseJson(value);
       } else {
-        files.push({ field, name: value.name, contentType: value.type, size: value.size });
+        files.push({ field, name: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };

@@ -3,6 +3,8 @@ export { FakeDiscord, startFakeDiscord } from './fakeDiscord';
 export type { FakeDiscordOptions } from './fakeDiscord';
 export type { FaultHandle, FaultRule } from './faults';
 export { FakeInteraction, CALLBACK, INTERACTION } from './interaction';
+export { ATTACHMENT_LIMITS, checkUpload } from './attachments';
+export type { StoredAttachment } from './attachments';
 export { checkChoices, checkCommands, checkMessageBody, embedLength, LIMITS } from './limits';
 export type { LimitError } from './limits';
 export { resolvePings } from './mentions';

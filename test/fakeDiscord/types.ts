@@ -1,13 +1,16 @@
 /** What tests see of the fake: recorded requests, rule violations and the messages the bot made. */
+import type { StoredAttachment } from './attachments';
 import type { LimitError } from './limits';
 import type { Pings } from './mentions';
 import type { FakeUser, Json } from './model';
 
 export interface UploadedFile {
+  /** The multipart field, `files[n]`. */
   field: string;
   name: string;
   contentType: string;
   size: number;
+  data: Buffer;
 }
 
 export interface RecordedRequest {
@@ -56,6 +59,8 @@ export interface SentMessage {
   content: string;
   embeds: Json[];
   components: Json[];
+  /** Files attached to the message, with their bytes (a test can decode an uploaded chart). */
+  attachments: StoredAttachment[];
   flags: number;
   ephemeral: boolean;
   /** The `allowed_mentions` the bot sent with the message (latest create or edit), undefined if it sent none. */

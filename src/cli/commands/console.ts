@@ -25,12 +25,36 @@ const CONSOLE_USER = { id: '100000000000000001', name: 'you' };
 const MAX_PARTS_PRINTED = 100;
 
 /** Which string option the text after `/name ` fills, per command. */
-const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post' };
+const MAIN_OPTION: Record<string, string> = { search: 'query', thread: 'post', trend: 'query', author: 'name' };
+
+/** Options typed as `name:value` after the main text (`/trend pay offer by:month`), per command. */
+const TEXT_OPTIONS: Record<string, string[]> = { trend: ['by'] };
+
+/** Takes `name:value` tokens of the command's text options out of what was typed. */
+function takeTextOptions(command: string, text: string, values: Record<string, string | boolean>): string {
+  let rest = text;
+  for (const option of TEXT_OPTIONS[command] ?? []) {
+    rest = rest.replace(new RegExp(`(^|\\s)${option}:(\\S+)`, 'i'), (_, space: string, value: string) => {
+      values[option] = value;
+      return space;
+    });
+  }
+  return rest.trim();
+}
+
+/** What to say when a command that needs its main option is typed without it. */
+const MAIN_OPTION_EXAMPLE: Record<string, string> = {
+  search: 'something to search for, e.g. /search pay offer',
+  thread: 'a post title, date or id, e.g. /thread mustard',
+  trend: 'words to chart, e.g. /trend pay offer, strike',
+  author: 'a signature, e.g. /author Getafix',
+};
 
 export const CONSOLE_HELP = [
   'Type what you would type in Discord:',
   '  /search pay offer        /search "pay offer" author:Getafix after:2022-01-01',
   '  /thread mustard          /thread 25 October 2022          /random          /help',
+  '  /trend pay offer, strike by:month          /author Getafix   (charts print as text)',
   'Then press buttons on the last reply:',
   '  next, prev               page through results or comments',
   '  open <n>                 open hit n: a comment in full, a post its thread (or pick item n of a list)',
@@ -69,8 +93,9 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function slash(name: string, rest: string): Promise<string> {
     if (!commands.has(name)) return `Unknown command /${name}. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(' ')}`;
     const values: Record<string, string | boolean> = {};
+    rest = takeTextOptions(name, rest, values);
     if (rest && MAIN_OPTION[name]) values[MAIN_OPTION[name]] = rest;
-    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION[name] === 'query' ? 'something to search for, e.g. /search pay offer' : 'a post title, date or id, e.g. /thread mustard'}.`;
+    if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION_EXAMPLE[name]}.`;
     const call: CommandCall = { id: nextId(), commandName: name, user: CONSOLE_USER, options: optionReader(values), defer: async () => undefined };
     const { reply } = await runCommand(commands, call, ctx);
     return render(reply);
