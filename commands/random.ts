@@ -96,7 +96,7 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
 export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
   const { action, args } = parseCustomId(call.customId);
   if (action !== 'another') throw new Error(`unknown random action ${action}`);
-  ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
+  await ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
   const isOwner = args[0] === call.user.id;
   return isOwner ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) };
 }

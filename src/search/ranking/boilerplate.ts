@@ -6,6 +6,11 @@
  *
  * The tests are on whole lines and deliberately narrow: a false positive only lowers a unit a little, but a pattern
  * that catches ordinary prose would skew every search.
+ *
+ * Not src/summary/pasted.ts, which answers another question: which words are not the commenter's own, so a summary
+ * never quotes them as theirs. It takes a pasted article or advert whole, and that is right for quoting but wrong for
+ * finding: a comment that pastes the inquest report on Amman and argues about it IS about recall. Here only the
+ * furniture around what people write counts: links, signature blocks, an advert's headings, a byline.
  */
 import type { Span } from '../units';
 
