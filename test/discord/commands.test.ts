@@ -117,7 +117,7 @@ describe('GIVEN the commands over the seed archive', () => {
     const posts = await runCommand(commands, call('search', { query: 'probation', only: 'post' }), ctx);
     expect(attributions(posts.reply).every((h) => /the post itself/.test(h))).toBe(true);
     const contradiction = await runCommand(commands, call('search', { query: 'probation is:post', only: 'comment' }), ctx);
-    expect(contradiction).toEqual({ failed: true, reply: { ephemeral: true, content: expect.stringMatching(/is:post but the option asks for comments only/) } });
+    expect(contradiction).toMatchObject({ failed: true, reply: { ephemeral: true, content: expect.stringMatching(/is:post but the option asks for comments only/) } });
   });
 
   test('THEN /thread finds a thread by what was said in it, with comment paging', async () => {
