@@ -51,6 +51,10 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription("Post today's item now (it counts as today's post)"))
   .addSubcommand((s) => s.setName('off').setDescription('Stop the daily post (settings and history are kept)'));
 
+/** One line for /help (commands/help.ts). */
+export const helpLine =
+  '`/digest set` a daily "from the archive" post in a channel you choose (`show`, `preview`, `now`, `off`); needs Manage Server.';
+
 export function autocomplete(call: AutocompleteCall): Choice[] {
   if (call.focused.name !== 'timezone') return [];
   return suggestTimezones(call.focused.value).map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone }));

@@ -1,15 +1,19 @@
 /**
  * /help: what the bot does, how to write a search, and what archive it is serving (counts and date range), so a
- * newcomer knows both how to ask and what they are asking.
+ * newcomer knows both how to ask and what they are asking. The commands are listed from the loaded command modules
+ * (each one's `helpLine`, else its description), so a new command appears here by existing; the search examples
+ * are ones that find something in the archive being served (src/search/examples.ts).
  */
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
 import type { Archive } from '../src/corpus/types';
-import type { CommandCall } from '../src/discord/commandTypes';
+import type { CommandCall, CommandModule } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
 import { formatDate } from '../src/discord/quote';
-import { helpLine as authorHelp } from './author';
-import { helpLine as trendHelp } from './trend';
+import { LIMITS } from '../src/discord/limits';
+import { loadCommands } from '../src/discord/router';
+import { truncateText } from '../src/text';
+import { searchExamples } from '../src/search/examples';
 
 export const data = new SlashCommandBuilder()
   .setName('help')
@@ -50,6 +54,53 @@ function countArchive(archive: Archive): ArchiveStats {
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
+/** One line for /help (this command's own). */
+export const helpLine = '`/help` this page.';
+
+/** The order commands are listed in: the everyday ones first, /help last, anything else alphabetically between. */
+const FIRST = ['search', 'thread', 'random'];
+
+let loaded: CommandModule[] | null = null;
+
+/** The command modules the bot loads (the router's autoload of commands/), read once. */
+function commandModules(): CommandModule[] {
+  loaded ??= [...loadCommands().values()];
+  return loaded;
+}
+
+function rank(name: string): number {
+  const i = FIRST.indexOf(name);
+  return i >= 0 ? i : name === 'help' ? Infinity : FIRST.length;
+}
+
+/** A line per command: its own `helpLine`, or `/name` and its description. */
+export function commandLines(modules: readonly CommandModule[]): string[] {
+  return [...modules]
+    .sort((a, b) => rank(a.data.name) - rank(b.data.name) || a.data.name.localeCompare(b.data.name))
+    .map((m) => m.helpLine ?? `\`/${m.data.name}\` ${descriptionOf(m)}`);
+}
+
+/** Lines under one heading, in as many fields as Discord's 1,024 characters a field need (more commands will come). */
+export function linesIntoFields(name: string, lines: readonly string[]): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length > 0) fields.push({ name: fields.length === 0 ? name : `${name} (continued)`, value: current.join('\n') });
+    current = [];
+  };
+  for (const line of lines) {
+    if ([...current, line].join('\n').length > LIMITS.fieldValue) flush();
+    current.push(line.length > LIMITS.fieldValue ? truncateText(line, LIMITS.fieldValue) : line);
+  }
+  flush();
+  return fields;
+}
+
+function descriptionOf(m: CommandModule): string {
+  const json = m.data.toJSON() as { description?: string };
+  return json.description ?? '';
+}
+
 export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
   const stats = archiveStats(ctx.archive);
   const range = stats.first && stats.last ? `from ${formatDate(stats.first)} to ${formatDate(stats.last)}` : 'with no dated posts';
@@ -66,27 +117,12 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           `**What it holds:** ${n(stats.posts)} posts and ${n(stats.comments)} comments, ${range}, from ${ctx.config.blogUrl}.`,
         ].join('\n'),
         fields: [
-          {
-            name: 'Commands',
-            value: [
-              '`/search query` quoted comments with the matched words in bold; page with the buttons, read a hit in full or find more like it.',
-              '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).',
-              '`/random` one good comment from the archive, with its context.',
-              trendHelp,
-              authorHelp,
-              '`/help` this page.',
-            ].join('\n'),
-          },
+          ...linesIntoFields('Commands', commandLines(commandModules())),
           {
             name: 'Writing a search',
             value: [
-              '`pay offer` comments with both words (then either, if none has both)',
-              '`"pay offer"` the exact phrase',
-              '`union -unison` leave out a word',
-              '`author:Getafix` or `author:"Probation Officer"` by signature',
-              '`after:2021 before:2022-06` or `year:2022` a date range (YYYY, YYYY-MM or YYYY-MM-DD)',
-              '`in:mustard` only in posts whose title has that word',
-              '`/search` also has `author`, `after`, `before` options and an `ephemeral` switch.',
+              ...searchExamples(ctx.archive, ctx.search).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
+              '`/search` also has `author`, `after`, `before` and `only` (comments or posts) options and an `ephemeral` switch.',
             ].join('\n'),
           },
         ],

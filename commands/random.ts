@@ -26,6 +26,9 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
+/** One line for /help (commands/help.ts). */
+export const helpLine = '`/random` one good comment from the archive, with its context.';
+
 /** Shorter than this, a comment rarely stands on its own ("Well said.", "+1"). */
 export const MIN_GOOD_LENGTH = 160;
 const MIN_GOOD_WORDS = 25;
@@ -93,7 +96,7 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
 export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
   const { action, args } = parseCustomId(call.customId);
   if (action !== 'another') throw new Error(`unknown random action ${action}`);
-  ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
+  await ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
   const isOwner = args[0] === call.user.id;
   return isOwner ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) };
 }

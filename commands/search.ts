@@ -1,9 +1,9 @@
 /**
- * /search query author after before ephemeral: a page of quoted hits (matched words in bold), previous/next
+ * /search query author after before only ephemeral: a page of quoted hits (matched words in bold), previous/next
  * buttons that only the searcher can use, and select menus to open a hit's thread or find more like it.
  *
  * custom_ids (stable; see src/discord/customId.ts). <state> is the search packed inline, or `~<key>` for a record
- * kept STATE_TTL_MS in the store when it is too long (fields: owner id, query, author, after, before, ephemeral):
+ * kept STATE_TTL_MS in the store when it is too long (fields: owner id, query, author, after, before, ephemeral, only):
  *   search:page:<page>:<state>     previous / next (0-based page)
  *   search:read:<page>:<state>     select: value = hit id → a comment hit read in full, in place, with Back to page
  *                                  <page> (see commentView.ts); a post hit's thread summary (new message)
@@ -11,7 +11,7 @@
  *   search:similar:<state>         select: value = comment id → comments like it (new message)
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
-import type { SearchHit } from '../src/search';
+import type { SearchHit, UnitKind } from '../src/search';
 import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
 import { buildStatefulCustomId, escapeArg, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
@@ -35,10 +35,16 @@ export const data = new SlashCommandBuilder()
   .setDescription('Search the archive: quoted comments with the matched words in bold')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06').setRequired(true).setMaxLength(300))
+  .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06, is:comment').setRequired(true).setMaxLength(300))
   .addStringOption((o) => o.setName('author').setDescription('Only comments signed like this').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) => o.setName('after').setDescription('On or after this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
   .addStringOption((o) => o.setName('before').setDescription('Before this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
+  .addStringOption((o) =>
+    o
+      .setName('only')
+      .setDescription('Only comments, or only the posts themselves (default: both)')
+      .addChoices({ name: 'comments', value: 'comment' }, { name: 'posts', value: 'post' }),
+  )
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the results'));
 
 export interface SearchState {
@@ -48,7 +54,13 @@ export interface SearchState {
   after: string | null;
   before: string | null;
   ephemeral: boolean;
+  /** The `only` option: comments or post passages; null or absent for both. */
+  kind?: UnitKind | null;
 }
+
+/** One line for /help (commands/help.ts). */
+export const helpLine =
+  '`/search query` quoted comments and post passages with the matched words in bold; `only` keeps comments or posts; page with the buttons, read a hit in full or find more like it.';
 
 /**
  * A date option read by the one date parser (2022-10-25, 25/10/2022, Oct 2022, 2022): null when empty, else the date
@@ -73,12 +85,25 @@ export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] 
 }
 
 function stateFields(s: SearchState): (string | null)[] {
-  return [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null];
+  return [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null, s.kind ?? null];
 }
 
 function stateOf(fields: (string | null)[]): SearchState {
-  const [ownerId, query, author, after, before, ephemeral] = fields;
-  return { ownerId: ownerId ?? '', query: query ?? '', author: author ?? null, after: after ?? null, before: before ?? null, ephemeral: ephemeral === '1' };
+  const [ownerId, query, author, after, before, ephemeral, kind] = fields;
+  return {
+    ownerId: ownerId ?? '',
+    query: query ?? '',
+    author: author ?? null,
+    after: after ?? null,
+    before: before ?? null,
+    ephemeral: ephemeral === '1',
+    kind: kindOption(kind ?? null),
+  };
+}
+
+/** The `only` option's value (state packed before the option existed has none). */
+function kindOption(value: string | null): UnitKind | null {
+  return value === 'comment' || value === 'post' ? value : null;
 }
 
 /**
@@ -128,6 +153,7 @@ function filtersLine(state: SearchState): string {
   if (state.author) parts.push(`author: ${escapeArchiveText(state.author)}`);
   if (state.after) parts.push(`after: ${state.after}`);
   if (state.before) parts.push(`before: ${state.before}`);
+  if (state.kind) parts.push(state.kind === 'comment' ? 'comments only' : 'posts only');
   return parts.join(' · ');
 }
 
@@ -137,7 +163,7 @@ export function looserSuggestion(state: SearchState): string {
   const q = state.query;
   if (/["“”]/.test(q)) tips.push('drop the quotes so the words need not be side by side');
   if (/(^|\s)-\S/.test(q)) tips.push('remove the -excluded words');
-  if (/\b(author|after|before|year|in):/i.test(q) || state.author || state.after || state.before) tips.push('remove a filter (author, after, before, year, in)');
+  if (/\b(author|after|before|year|in|is):/i.test(q) || state.author || state.after || state.before || state.kind) tips.push('remove a filter (author, after, before, year, in, is, only)');
   const words = q.replace(/\b\w+:("[^"]*"|\S+)/g, '').replace(/["“”]/g, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
   if (words.length > 1) tips.push(`try fewer words, e.g. \`/search query:${inCodeSpan(words.slice(0, Math.max(1, words.length - 1)).join(' '), 200)}\``);
   tips.push('check the spelling');
@@ -152,14 +178,14 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   const results = ctx.search.search(state.query, {
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
-    filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined },
+    filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined, kind: state.kind ?? undefined },
   });
   const title = `Search: ${state.query}`;
   const filters = filtersLine(state);
   if (results.total === 0) {
     return {
       ephemeral: true,
-      embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: `No comments match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.` }],
+      embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: `No ${state.kind === 'post' ? 'post passages' : 'comments'} match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.` }],
     };
   }
   const pages = Math.ceil(results.total / PAGE_SIZE);
@@ -225,6 +251,7 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
     after: checkDate(call.options.getString('after')),
     before: checkDate(call.options.getString('before')),
     ephemeral: call.options.getBoolean('ephemeral') ?? false,
+    kind: kindOption(call.options.getString('only')),
   };
   // The search itself finds every mistake in the query (punctuation only, an `in:` naming no post, ...), so it runs
   // before anything is sent: the error can then still be private, never a public "thinking…" turned into one. It

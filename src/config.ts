@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { redact, type LogLevel } from './log';
+import { DatabaseUrlError, normaliseDatabaseUrl } from './store/databaseUrl';
 
 export interface BotConfig {
   /** DISCORD_TOKEN: null when unset; `startBot` refuses to run without it, the console mode does not need it. */
@@ -17,13 +18,23 @@ export interface BotConfig {
   archiveDir: string;
   /** DATA_DIR, absolute: the search-index cache and the default SQLite store live here. */
   dataDir: string;
-  /** DATABASE_URL: a Keyv connection string (`sqlite://path`). */
+  /** DATABASE_URL: a Keyv connection string: `sqlite://path` (absolute), `postgres://…` or `redis://…` (src/store/databaseUrl.ts). */
   databaseUrl: string;
   /** DISCORD_API_URL: REST base URL (e.g. a @discordjs/proxy, or the fake Discord in tests); discord.js appends `/v10`. */
   apiUrl: string | null;
   /** BLOG_URL: the original blog, for links to posts. */
   blogUrl: string;
   logLevel: LogLevel;
+  // The operations settings below are optional in the type (absent = unset) so configurations built by hand
+  // (benchmarks, tests) need not spell them out; loadConfig always fills them.
+  /** HEALTH_PORT: serve GET /healthz and /metrics on this port (null: no health server). */
+  healthPort?: number | null;
+  /** HEALTH_HOST: the address the health server binds (default 127.0.0.1: only this machine can reach it). */
+  healthHost?: string;
+  /** SHARD_COUNT: gateway shards in all (`auto`: Discord's recommendation); null: one shard, no sharding. */
+  shardCount?: number | 'auto' | null;
+  /** SHARD_IDS: the shards this process runs, when the shards are split across processes or hosts (null: all). */
+  shardIds?: number[] | null;
 }
 
 /** A bad configuration value: the message names the variable and says what is expected. */
@@ -41,8 +52,6 @@ export const DEFAULT_BLOG_URL = 'https://probationmatters.blogspot.com';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 /** Discord ids are 64-bit integers written in decimal: 17 to 20 digits for anything created since 2015. */
 const SNOWFLAKE = /^\d{17,20}$/;
-/** The Keyv adapters this bot installs; any other scheme would fail at first use, so refuse it at start. */
-const SUPPORTED_DATABASE_SCHEMES = ['sqlite:'];
 
 type Env = Record<string, string | undefined>;
 
@@ -88,14 +97,50 @@ function httpUrl(env: Env, name: string): string | null {
 function databaseUrl(env: Env, dataDir: string, cwd: string): string {
   const value = read(env, 'DATABASE_URL');
   if (value === null) return `sqlite://${path.join(dataDir, 'archive-bot.sqlite')}`;
-  const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(value)?.[1]?.toLowerCase();
-  if (!scheme || !SUPPORTED_DATABASE_SCHEMES.includes(scheme)) {
-    throw new ConfigError('DATABASE_URL', `"${redact(value)}" is not supported: use sqlite://<path to a file>, e.g. sqlite://data/archive-bot.sqlite.`);
+  try {
+    return normaliseDatabaseUrl(value, cwd);
+  } catch (err) {
+    // The message shows the URL with its password hidden (displayDatabaseUrl).
+    if (err instanceof DatabaseUrlError) throw new ConfigError('DATABASE_URL', err.message);
+    throw err;
   }
-  const file = value.startsWith('sqlite://') ? value.slice('sqlite://'.length).trim() : '';
-  if (file === '') throw new ConfigError('DATABASE_URL', `"${redact(value)}" names no file: use sqlite://<path to a file>.`);
-  // Resolved now so the store is the same file whichever folder the bot is started from.
-  return file === ':memory:' ? value : `sqlite://${path.resolve(cwd, file)}`;
+}
+
+function port(env: Env, name: string): number | null {
+  const value = read(env, name);
+  if (value === null) return null;
+  const n = Number(value);
+  // 0 asks the system for a free port (the one chosen is logged): for tests and throwaway runs.
+  if (!/^\d+$/.test(value) || n > 65535) throw new ConfigError(name, `"${value}" is not a port number (1 to 65535, or 0 for any free port).`);
+  return n;
+}
+
+/** Discord accepts any shard count; far more than a bot's guilds need is a typo, not a plan. */
+const MAX_SHARDS = 4096;
+
+function shardCount(env: Env): number | 'auto' | null {
+  const value = read(env, 'SHARD_COUNT');
+  if (value === null) return null;
+  if (value.toLowerCase() === 'auto') return 'auto';
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_SHARDS) {
+    throw new ConfigError('SHARD_COUNT', `"${value}" is not a shard count: use auto (Discord's recommendation) or a number from 1 to ${MAX_SHARDS}.`);
+  }
+  return n;
+}
+
+function shardIds(env: Env, count: number | 'auto' | null): number[] | null {
+  const value = read(env, 'SHARD_IDS');
+  if (value === null) return null;
+  if (typeof count !== 'number') {
+    throw new ConfigError('SHARD_IDS', 'needs SHARD_COUNT set to a number: which shards this process runs only means something out of a known total.');
+  }
+  const parts = value.split(',').map((p) => p.trim());
+  const ids = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p)) || ids.some((id) => id >= count)) {
+    throw new ConfigError('SHARD_IDS', `"${value}" must be shard numbers from 0 to ${count - 1} separated by commas (e.g. 0,1).`);
+  }
+  return [...new Set(ids)].sort((a, b) => a - b);
 }
 
 function logLevel(env: Env): LogLevel {
@@ -111,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const token = read(env, 'DISCORD_TOKEN');
   if (token !== null && /\s/.test(token)) throw new ConfigError('DISCORD_TOKEN', 'contains spaces: paste only the token, without "Bot ".');
   const dataDir = path.resolve(cwd, read(env, 'DATA_DIR') ?? 'data');
+  const count = shardCount(env);
   return {
     token,
     applicationId: snowflake(env, 'DISCORD_APPLICATION_ID'),
@@ -121,5 +167,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     apiUrl: httpUrl(env, 'DISCORD_API_URL'),
     blogUrl: httpUrl(env, 'BLOG_URL') ?? DEFAULT_BLOG_URL,
     logLevel: logLevel(env),
+    healthPort: port(env, 'HEALTH_PORT'),
+    healthHost: read(env, 'HEALTH_HOST') ?? '127.0.0.1',
+    shardCount: count,
+    shardIds: shardIds(env, count),
   };
 }

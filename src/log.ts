@@ -28,9 +28,10 @@ export interface LoggerOptions {
 
 /**
  * The password of `scheme://user:password@host` for any scheme (postgres, redis, mysql, amqp, ...). Greedy to the last
- * `@`, as people write passwords with an unencoded `@` or `:`; a `\"` inside is a quote escaped in a JSON log line.
+ * `@`, as people write passwords with an unencoded `@`, `:` or `/` (a port followed by a path holding `@` is
+ * over-redacted, the safe side); a `\"` inside is a quote escaped in a JSON log line.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"]*):((?:[^\s/"\\]|\\.)*)@/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"]*):((?:[^\s"\\]|\\.)*)@/gi;
 /** `?password=...` and its kin in a query string. */
 const QUERY_SECRET = /([?&;](?:password|passwd|pwd|pass|secret|token|access_token|auth|api_key|apikey|key)=)[^&\s"#]+/gi;
 

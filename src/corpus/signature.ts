@@ -23,6 +23,13 @@ const VALEDICTIONS = 'cheers|regards|kind regards|best regards|warm regards|best
 const VALEDICTION = new RegExp(`^(?:${VALEDICTIONS})[,.!]?$`, 'i');
 /** On one line the comma is required: `Cheers, Jim` signs, `Cheers Jim` may thank Jim, `Best Practice` is neither. */
 const VALEDICTION_WITH_NAME = new RegExp(`^(?:${VALEDICTIONS}),\\s*(.+)$`, 'i');
+/**
+ * The same at the end of the comment's last sentence, with nothing after the name: `… reflective discourse. Cheers,
+ * Jim`. This is how the blog's owner, Jim, signs his replies in the export (004 #13.1 publishes a reader's comment
+ * as a guest blog, which only the owner can do); a reader thanking him writes "Thanks Jim" or "Cheers Jim!", which
+ * stay text (no comma, or punctuation after the name). Only the valedictions that sign, and only after a sentence end.
+ */
+const INLINE_VALEDICTION = new RegExp(`^(.*[.!?…)"”])\\s+((?:${VALEDICTIONS}),\\s*([^\\s,.!?…][^,.!?…]*))$`, 'i');
 /** A sign-off mark directly before a name: `'Getafix`, `- Jim`, `~Dave`. */
 const MARKED_NAME = /^(['‘’`]|[-–—~]\s?)(.+)$/;
 /**
@@ -130,6 +137,16 @@ export function splitSignature(paragraphs: string[][], options: SplitSignatureOp
   if (valediction && isNameLike(valediction[1].trim(), 3)) return accept(valediction[1].trim(), 1);
   if (lastParagraph.length >= 2 && VALEDICTION.test(lastParagraph[lastParagraph.length - 2].trim()) && isNameLike(lastLine, 3)) {
     return accept(lastLine, 2);
+  }
+
+  // Valediction and name ending the last sentence: `… discourse. Cheers, Jim`.
+  // Only a line with a comma near its end can end so; the pattern itself backtracks over the whole line.
+  const inline = lastLine.lastIndexOf(',') >= lastLine.length - 45 ? INLINE_VALEDICTION.exec(lastLine) : null;
+  if (inline && isNameLike(inline[3].trim(), 3)) {
+    const rest = withoutLastLines(paragraphs, 1);
+    if (rest.length === paragraphs.length) rest[rest.length - 1].push(inline[1]);
+    else rest.push([inline[1]]);
+    return { author: inline[3].trim(), paragraphs: rest };
   }
 
   // A bare name stands alone as the last paragraph, after the comment's text.

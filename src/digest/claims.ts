@@ -4,17 +4,19 @@
  *
  * Why not a Keyv key: Keyv has no compare-and-set. "Write my token, read it back" is not atomic: two processes can
  * both write, and each read can happen before the other's write, so both believe they won. The claim must be decided
- * by the database in one statement. With @keyv/sqlite, the adapter's own connection can run SQL on the same file
- * (`adapter.query`), so the claim lives in its own table there and is taken with
- * `INSERT ... ON CONFLICT DO NOTHING RETURNING owner`: SQLite serialises writers on the file lock, the primary key
- * (server, day) admits one row, and only the statement that inserted it gets a row back. The loser's insert changes
- * nothing, so the winner's row is never overwritten. No extra dependency, no second connection to configure.
+ * by the database in one step, on the store's own connection (serverClaims.ts): on SQLite and PostgreSQL
+ * `INSERT ... ON CONFLICT DO NOTHING RETURNING owner` into a claims table, on Redis `SET key owner NX` with a
+ * compare-and-delete release.
  *
  * A claim whose send crashed midway (process killed) is never taken over: nobody can tell whether Discord received
  * the message, and a missed day is better than a duplicate post.
  */
 import type Keyv from 'keyv';
 import type { Logger } from '../log';
+import { redisAccessOf, sqlAccessOf } from '../store/backendAccess';
+import { PostgresClaimStore, RedisClaimStore, SqliteClaimStore } from './serverClaims';
+
+export { CLAIMS_TABLE, PostgresClaimStore, RedisClaimStore, SqliteClaimStore } from './serverClaims';
 
 export interface ClaimStore {
   /** True when this call took the claim for (server, day); false when someone already holds it. */
@@ -57,62 +59,6 @@ export class MemoryClaimStore implements ClaimStore {
   }
 }
 
-/** What this module needs of @keyv/sqlite's adapter: its SQL entry point on the store's own connection. */
-export interface SqlQuery {
-  (sql: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>>;
-}
-
-export const CLAIMS_TABLE = 'digest_claims';
-
-/** Claims in a table of the store's SQLite file, decided by the database (see the module comment). */
-export class SqliteClaimStore implements ClaimStore {
-  readonly crossProcess = true;
-  private ready: Promise<unknown> | null = null;
-
-  /** `scope` separates bots sharing one file under different Keyv namespaces (their servers' claims must not collide). */
-  constructor(
-    private readonly query: SqlQuery,
-    private readonly scope = '',
-  ) {}
-
-  private server(serverId: string): string {
-    return this.scope ? `${this.scope}:${serverId}` : serverId;
-  }
-
-  private table(): Promise<unknown> {
-    this.ready ??= this.query(
-      `CREATE TABLE IF NOT EXISTS ${CLAIMS_TABLE} (server_id TEXT NOT NULL, local_date TEXT NOT NULL, owner TEXT NOT NULL, claimed_at TEXT NOT NULL, PRIMARY KEY (server_id, local_date))`,
-    ).catch((err) => {
-      this.ready = null;
-      throw err;
-    });
-    return this.ready;
-  }
-
-  async tryClaim(serverId: string, date: string, owner: string): Promise<boolean> {
-    await this.table();
-    const rows = await this.query(
-      `INSERT INTO ${CLAIMS_TABLE} (server_id, local_date, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING owner`,
-      this.server(serverId),
-      date,
-      owner,
-      new Date().toISOString(),
-    );
-    return rows.length === 1 && rows[0].owner === owner;
-  }
-
-  async release(serverId: string, date: string, owner: string): Promise<void> {
-    await this.table();
-    await this.query(`DELETE FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ? AND owner = ?`, this.server(serverId), date, owner);
-  }
-
-  async isClaimed(serverId: string, date: string): Promise<boolean> {
-    await this.table();
-    const rows = await this.query(`SELECT 1 AS one FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ?`, this.server(serverId), date);
-    return rows.length > 0;
-  }
-}
-
 /**
  * For a Keyv adapter without SQL: the claim is a key written then read back. Correct within one process (calls are
  * serialised here), NOT atomic across processes; a warning says so at start.
@@ -150,13 +96,17 @@ export class KeyvClaimStore implements ClaimStore {
   }
 }
 
-/** The strongest claim store `keyv`'s adapter allows: SQL on SQLite, memory for Keyv's default Map, else read-back keys. */
+/**
+ * The strongest claim store `keyv`'s adapter allows: one SQL statement on SQLite and PostgreSQL, SET NX on Redis,
+ * memory for Keyv's default Map, else read-back keys.
+ */
 export function claimStoreFor(keyv: Keyv, logger?: Logger): ClaimStore {
-  const adapter = keyv.store as { query?: unknown; opts?: { dialect?: string } } | Map<unknown, unknown> | undefined;
+  const adapter = keyv.store as { constructor?: { name?: string } } | Map<unknown, unknown> | undefined;
   if (adapter instanceof Map) return new MemoryClaimStore(adapter);
-  if (adapter && typeof adapter.query === 'function' && adapter.opts?.dialect === 'sqlite') {
-    return new SqliteClaimStore(adapter.query as SqlQuery, keyv.namespace ?? '');
-  }
+  const sql = sqlAccessOf(keyv);
+  if (sql) return sql.dialect === 'sqlite' ? new SqliteClaimStore(sql.run, keyv.namespace ?? '') : new PostgresClaimStore(sql.run, keyv.namespace ?? '');
+  const redis = redisAccessOf(keyv);
+  if (redis) return new RedisClaimStore(redis);
   logger?.warn('digest claims are not atomic across processes with this store: run one bot process only', { adapter: adapter?.constructor?.name });
   return new KeyvClaimStore(keyv);
 }

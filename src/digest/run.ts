@@ -66,6 +66,11 @@ export interface RunDueDigestsInput {
   summarize?: DigestSummarize;
   /** Identifies this process in claims (default: a fresh claimOwner()). */
   owner?: string;
+  /**
+   * Whether this process serves `serverId` (its gateway shard runs here): others are left to the process that does.
+   * The claim alone already keeps a day to one post; this keeps every process from racing for every server.
+   */
+  ownsServer?: (serverId: string) => boolean;
 }
 
 /** One server's day: the claim needs an owner, so it is required here. */
@@ -143,6 +148,7 @@ export async function runDueDigests(input: RunDueDigestsInput): Promise<DigestOu
   const owner = input.owner ?? claimOwner();
   const outcomes: DigestOutcome[] = [];
   for (const serverId of await store.servers()) {
+    if (input.ownsServer && !input.ownsServer(serverId)) continue;
     try {
       const settings = await store.getSettings(serverId);
       if (!settings?.enabled) continue;

@@ -75,7 +75,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         storeChecked = true;
         logger.info('digest scheduler started', { servers, enabled, crossProcessClaims: options.store.claims.crossProcess });
       }
-      const outcomes = await runDueDigests({ now: now(), store: options.store, archive: options.archive, send: options.send, logger, summarize: options.summarize, owner });
+      const outcomes = await runDueDigests({ now: now(), store: options.store, archive: options.archive, send: options.send, logger, summarize: options.summarize, owner, ownsServer: options.ownsServer });
       if (lastStoreError) logger.info('digest store usable again');
       lastStoreError = null;
       if (outcomes.length > 0) options.onOutcomes?.(outcomes);

@@ -10,7 +10,9 @@
  * current cycle; when every eligible item has been posted, a new cycle begins.
  */
 import type { Archive, Comment, Post } from '../corpus/types';
-import { splitSentences } from '../text/sentences';
+import { commentOwnShare } from '../summary/ownWords';
+import { openingGist } from '../summary/gist';
+import type { GistSentence } from '../summary/types';
 import { truncateText } from '../text/truncate';
 import type { Candidate } from './candidates';
 import { candidatesOf, commentKey } from './candidates';
@@ -59,17 +61,26 @@ function jittered(score: number, seed: string, key: string): number {
   return score * (0.75 + 0.5 * hashUnit(`${seed}|${key}`));
 }
 
+/**
+ * The best item by jittered score whose words are its author's own (see `commentsOwnWords`). That check reads a
+ * thread, so it runs only on the item about to win, and a refused one is passed over for the next best.
+ */
 function bestOf(items: Candidate[], seed: string): Candidate | null {
-  let best: Candidate | null = null;
-  let bestValue = -Infinity;
-  for (const item of items) {
-    const value = jittered(item.score, seed, item.key);
-    if (value > bestValue) {
-      best = item;
-      bestValue = value;
+  const refused = new Set<Candidate>();
+  for (;;) {
+    let best: Candidate | null = null;
+    let bestValue = -Infinity;
+    for (const item of items) {
+      if (refused.has(item)) continue;
+      const value = jittered(item.score, seed, item.key);
+      if (value > bestValue) {
+        best = item;
+        bestValue = value;
+      }
     }
+    if (!best || commentsOwnWords(best)) return best;
+    refused.add(best);
   }
-  return best;
 }
 
 function currentCycle(history: DigestHistory): number {
@@ -99,11 +110,9 @@ function contextOf(post: Post, comment: Comment): DigestContext {
 }
 
 function fallbackSummary(post: Post, threadItems: Candidate[], used: Set<DigestItemKey>): DigestSummary {
-  const gist = splitSentences(post.body)
-    .slice(0, FALLBACK_GIST_SENTENCES)
-    .map((s) => s.text);
+  const gist = openingGist(post.body, FALLBACK_GIST_SENTENCES);
   const best = threadItems
-    .filter((c) => c.comment && !used.has(c.key))
+    .filter((c) => c.comment && !used.has(c.key) && commentsOwnWords(c))
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))[0];
   const quotes = best?.comment ? [{ commentId: best.comment.id, author: best.comment.author, text: best.comment.text.trim() }] : [];
   return { gist, quotes };
@@ -120,6 +129,35 @@ function strongestQuote(post: Post, summary: DigestSummary, used: Set<DigestItem
   if (!chosen) return null;
   const comment = byId.get(chosen.commentId)!;
   return { commentId: chosen.commentId, position: comment.position, author: chosen.author, text: chosen.text, ...linkOf(comment) };
+}
+
+/**
+ * The gist sentences a post item's `text` holds: the blogger's own when there are any (the daily post speaks for the
+ * blog), else the first quoted passage's, with its speaker. Never a mix: `text` has one speaker.
+ */
+function oneVoice(gist: readonly GistSentence[]): { speaker: string | null; texts: string[] } {
+  const own = gist.filter((g) => g.speaker === null);
+  if (own.length > 0 || gist.length === 0) return { speaker: null, texts: own.map((g) => g.text) };
+  const first = gist[0];
+  return { speaker: first.speaker, texts: gist.filter((g) => g.speaker === first.speaker && g.quoted === first.quoted).map((g) => g.text) };
+}
+
+/**
+ * Comments shown on their own must be mostly their author's words, not a quoted letter, a pasted advert or an
+ * earlier comment repeated: such a comment is never posted, and a cycle ends without it.
+ */
+const OWN_SHARE_MIN = 0.5;
+const ownWordsMemo = new WeakMap<Comment, boolean>();
+
+export function commentsOwnWords(candidate: Candidate): boolean {
+  const comment = candidate.comment;
+  if (!comment) return true;
+  let ok = ownWordsMemo.get(comment);
+  if (ok === undefined) {
+    ok = commentOwnShare(candidate.post, comment) >= OWN_SHARE_MIN;
+    ownWordsMemo.set(comment, ok);
+  }
+  return ok;
 }
 
 function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKey>, threadItems: Candidate[], summarize?: DigestSummarize): DigestItem {
@@ -141,6 +179,7 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
       ...(comment.url ? { commentUrl: comment.url } : {}),
       ...(comment.published ? { published: comment.published } : {}),
       text: comment.text.trim(),
+      speaker: null,
       position: comment.position,
       author: comment.author,
       gist: [],
@@ -152,11 +191,13 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
   const summary = summarize ? summarize(post) : fallbackSummary(post, threadItems, used);
   const gist = summary.gist.length > 0 ? summary.gist : fallbackSummary(post, threadItems, used).gist;
   const quote = strongestQuote(post, summary, used);
+  const voice = oneVoice(gist);
   return {
     ...base,
     kind: 'post',
     commentId: null,
-    text: gist.join(' '),
+    text: voice.texts.join(' '),
+    speaker: voice.speaker,
     position: quote?.position ?? null,
     author: quote?.author ?? null,
     gist,
@@ -168,16 +209,24 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
 
 /** The item for `date` in `serverId` given what it has had, with the cycle it belongs to; null for an archive with nothing to post. */
 export function selectDigest(input: SelectDigestInput): DigestSelection | null {
-  const date = parseLocalDate(input.date);
   const candidates = candidatesOf(input.archive);
   if (candidates.all.length === 0) return null;
-
   let cycle = currentCycle(input.history);
   let used = consumedIn(input.history, cycle);
   if (candidates.all.every((c) => used.has(c.key))) {
     cycle += 1;
     used = new Set();
   }
+  const selection = selectInCycle(input, cycle, used);
+  // What is left may be only comments that are not their authors' own words (never posted, so never used up): the
+  // cycle is over all the same.
+  if (!selection && used.size > 0) return selectInCycle(input, cycle + 1, new Set());
+  return selection;
+}
+
+function selectInCycle(input: SelectDigestInput, cycle: number, used: Set<DigestItemKey>): DigestSelection | null {
+  const date = parseLocalDate(input.date);
+  const candidates = candidatesOf(input.archive);
   const entries = input.history.entries;
   const lastPostId = entries.length > 0 ? entries[entries.length - 1].postId : null;
   const seed = `${input.serverId}|${date}|${cycle}`;
@@ -194,15 +243,15 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
     )[0];
     const items = unused(thread.id);
     // The post itself (gist and a quote) introduces the thread best; later cycles and years fall back to its comments.
-    const chosen = items.find((c) => c.kind === 'post') ?? bestOf(items, seed)!;
-    return { item: toItem(chosen, true, used, candidates.byPost.get(thread.id)!, input.summarize), cycle };
+    const chosen = items.find((c) => c.kind === 'post') ?? bestOf(items, seed);
+    if (chosen) return { item: toItem(chosen, true, used, candidates.byPost.get(thread.id)!, input.summarize), cycle };
   }
 
   // 2. The best item not yet posted, from a different thread than the last post when possible.
   const remaining = candidates.all.filter((c) => !used.has(c.key));
   const elsewhere = remaining.filter((c) => c.post.id !== lastPostId);
-  const chosen = bestOf(elsewhere.length > 0 ? elsewhere : remaining, seed)!;
-  return { item: toItem(chosen, false, used, candidates.byPost.get(chosen.post.id)!, input.summarize), cycle };
+  const chosen = bestOf(elsewhere, seed) ?? bestOf(remaining, seed);
+  return chosen ? { item: toItem(chosen, false, used, candidates.byPost.get(chosen.post.id)!, input.summarize), cycle } : null;
 }
 
 /** The item for `date` in `serverId` given its history; null for an archive with nothing to post. */

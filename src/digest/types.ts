@@ -2,6 +2,7 @@
  * The daily post's data model: what gets posted (DigestItem), how a server configured it (DigestSettings) and what it
  * has already had (DigestHistory). Plain JSON-able values, because all of it is kept in Keyv and shown by the CLI.
  */
+import type { GistSentence } from '../summary/types';
 
 /** Identifies an item across days and cycles: `post:<postId>` or `comment:<commentId>`. */
 export type DigestItemKey = string;
@@ -41,14 +42,19 @@ export interface DigestItem {
   /** A comment item: the comment's own permalink and when it was posted, where the archive has them. */
   commentUrl?: string | null;
   published?: string | null;
-  /** A comment item: the comment as written. A post item: its gist, sentences joined by spaces. */
+  /**
+   * A comment item: the comment as written. A post item: its gist's sentences in one voice, joined by spaces: the
+   * blogger's own when the gist has any, else the first passage the post quotes (see `speaker`).
+   */
   text: string;
+  /** A post item: whose words `text` is (null: the blogger's; else the quoted source, as in GistSentence). Null for a comment item. */
+  speaker: string | null;
   /** A comment item: its position in the thread; a post item: the position of its quote (null without one). */
   position: string | null;
   /** A comment item: its author; a post item: the author of its quote. */
   author: string | null;
-  /** A post item: the summary's sentences. Empty for a comment item. */
-  gist: string[];
+  /** A post item: the summary's sentences, each with whose words it is. Empty for a comment item. */
+  gist: GistSentence[];
   /** A post item: its strongest quote, when the thread has one. Null for a comment item (the comment is the quote). */
   quote: DigestQuote | null;
   /** A comment item: what it answers. Null for a post item. */
@@ -96,7 +102,7 @@ export interface DigestHistory {
 
 /** The part of a summary a digest uses; `summarizeThread`'s result fits it. */
 export interface DigestSummary {
-  gist: string[];
+  gist: GistSentence[];
   quotes: { commentId: string; author: string | null; text: string }[];
 }
 

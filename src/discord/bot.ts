@@ -16,7 +16,10 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type Keyv from 'keyv';
 import { ConfigError, type BotConfig } from '../config';
-import { createLogger, type Logger } from '../log';
+import { createLogger, secretsInEnvironment, type Logger } from '../log';
+import type { HealthServer } from '../ops/healthServer';
+import { startOperations } from '../ops/operations';
+import { displayDatabaseUrl } from '../store/databaseUrl';
 import { openStore } from '../store/openStore';
 import { createBotContext, type BotContext } from './context';
 import { startDigestScheduler } from './digestRunner';
@@ -24,6 +27,7 @@ import { handleInteraction } from './handleInteraction';
 import { InteractionGate, type DrainResult } from './interactionGate';
 import { attachRateLimitBudgets, RateLimitBudgets } from './rateLimitBudget';
 import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
+import { createClientWithoutShardEnvironment, ownsGuild, shardingOptions } from './sharding';
 import { startupProgress, type StartupProgress } from './startupProgress';
 
 /** How long interactions in flight get to finish when the bot stops: a summary takes well under a second. */
@@ -47,6 +51,8 @@ export interface RunningBot {
   client: Client;
   context: BotContext;
   commands: CommandRegistry;
+  /** The health server, when HEALTH_PORT is set (its `port` is the one bound, for HEALTH_PORT=0). */
+  health: HealthServer | null;
   /** Drains interactions (see the module comment), logs out, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -54,7 +60,7 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   if (!config.token) throw new ConfigError('DISCORD_TOKEN', 'is not set: the bot cannot log in to Discord without its token.');
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretsInEnvironment({ DISCORD_TOKEN: config.token, DATABASE_URL: config.databaseUrl }) });
   const progress = startupProgress(logger);
   try {
     return await start(options, config.token, logger, progress.stage);
@@ -66,8 +72,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 async function start(options: StartBotOptions, token: string, logger: Logger, stage: StartupProgress['stage']): Promise<RunningBot> {
   const started = Date.now();
   const { config } = options;
-  stage('opening the store', { store: config.databaseUrl });
-  const store: Keyv = await openStore(config.databaseUrl, { namespace: 'bot', logger });
+  // First, so /healthz answers "starting" (503) while everything else loads.
+  const ops = await startOperations(config, logger);
+  stage('opening the store', { store: displayDatabaseUrl(config.databaseUrl) });
+  let store: Keyv;
+  try {
+    store = await openStore(config.databaseUrl, { namespace: 'bot', logger });
+  } catch (err) {
+    await ops.close();
+    throw err;
+  }
+  ops.watchStore(store);
   let context: BotContext;
   let commands: CommandRegistry;
   let client: Client;
@@ -86,11 +101,14 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
       indexMs: loaded.info.indexMs,
       commands: [...commands.keys()],
     });
+    ops.watchArchive({ posts: loaded.info.posts, comments: loaded.info.comments });
 
     const rateLimits = new RateLimitBudgets();
-    client = new Client({
+    client = createClientWithoutShardEnvironment({
       // Slash commands and components need no privileged intents; Guilds gives the guild and channel caches.
       intents: [GatewayIntentBits.Guilds],
+      // SHARD_COUNT / SHARD_IDS: all shards in this process, gateways in a worker thread (sharding.ts).
+      ...shardingOptions(config),
       rest: {
         ...(config.apiUrl ? { api: config.apiUrl } : {}),
         // One retry of a 5xx or network failure, not three: an interaction answer has 3 seconds, and a post that
@@ -102,16 +120,25 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
     attachRateLimitBudgets(client, rateLimits);
   } catch (err) {
     await store.disconnect().catch(() => undefined);
+    await ops.close();
     throw err;
   }
+  ops.watchClient(client);
 
   const deferAfterMs = options.deferAfterMs;
   const gate = new InteractionGate(logger);
-  client.on(Events.InteractionCreate, (interaction) => gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs })));
+  const observer = ops.metrics;
+  client.on(Events.InteractionCreate, (interaction) => gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs, observer })));
   client.on(Events.Error, (err) => logger.error('discord client error', { err }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected', { shardId, code: event.code }));
-  client.on(Events.ShardReconnecting, (shardId) => logger.warn('gateway reconnecting', { shardId }));
+  // Closing the client on purpose makes discord.js report its shards disconnecting and "reconnecting": not a warning then.
+  let closing = false;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (!closing) logger.warn('gateway disconnected', { shardId, code: event.code });
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!closing) logger.warn('gateway reconnecting', { shardId });
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info('gateway resumed', { shardId, replayed }));
   client.on(Events.ShardError, (err, shardId) => logger.error('gateway error', { shardId, err }));
 
@@ -123,21 +150,26 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
   } catch (err) {
     await client.destroy().catch(() => undefined);
     await store.disconnect().catch(() => undefined);
+    await ops.close();
     throw err;
   }
-  logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, startupMs: Date.now() - started });
+  ops.setPhase('ready');
+  logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount, startupMs: Date.now() - started });
   // The daily "from the archive" posts; it skips its polls while the gateway is not ready.
-  const digest = startDigestScheduler(client, context);
+  const digest = startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes), ownsServer: ownsGuild(client) });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('bot stopping', { inFlight: gate.size });
+      ops.setPhase('stopping');
       digest.stop();
       const drained: DrainResult = await gate.drain(options.drainMs ?? DEFAULT_DRAIN_MS);
+      closing = true;
       await client.destroy();
       await store.disconnect().catch((err: unknown) => logger.warn('store did not close cleanly', { err }));
+      await ops.close();
       logger.info('bot stopped', { ...drained });
     })());
-  return { client, context, commands, stop };
+  return { client, context, commands, health: ops.health, stop };
 }

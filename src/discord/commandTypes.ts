@@ -71,4 +71,6 @@ export interface CommandModule {
   handleComponent?(call: ComponentCall, ctx: BotContext): Promise<ComponentResult>;
   /** Seconds a user waits between two uses of the command (0 or absent: none). */
   cooldownSeconds?: number;
+  /** Its line in /help (markdown); absent: `/name` and the command's description. */
+  helpLine?: string;
 }

@@ -11,6 +11,7 @@ import { loadArchiveCached } from '../corpus/archiveCache';
 import type { Logger } from '../log';
 import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
+import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { guardStore } from '../store/guardStore';
 import { Cooldowns } from './cooldowns';
 
@@ -98,7 +99,8 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     summaries: createSummarizer(archive, { stats }),
     charts: new ChartCache({ fonts }),
     store: guardStore(options.store),
-    cooldowns: new Cooldowns(now),
+    // Shared through the store when it is PostgreSQL or Redis, so several bot processes enforce one cooldown.
+    cooldowns: new Cooldowns(now, true, { ledger: cooldownLedgerFor(options.store), logger }),
     logger,
     now,
     random: options.random ?? Math.random,

@@ -9,7 +9,7 @@ import type { DigestItem } from '../digest/types';
 import { buildCustomId } from './customId';
 import { commentPartId } from './commentView';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, renderGist, renderQuote } from './quote';
 import { truncateText } from '../text';
 import { LIMITS } from './limits';
 
@@ -18,6 +18,9 @@ import { LIMITS } from './limits';
  * (threadView.ts: a click by someone other than the owner is answered ephemerally) and the post itself never changes.
  */
 export const DIGEST_THREAD_OWNER = '0';
+
+/** The daily post's description: room left for the quote field and the post link within the 6,000 total. */
+const DESCRIPTION_MAX = 3000;
 
 export function digestHeading(item: Pick<DigestItem, 'onThisDay' | 'postDate'>): string {
   if (item.onThisDay && item.postDate) return `On this day in ${item.postDate.slice(0, 4)}`;
@@ -30,13 +33,14 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl ?? null, published: item.published }, 3000).body;
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl ?? null, published: item.published }, DESCRIPTION_MAX).body;
     if (item.context?.kind === 'comment') {
       const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
     }
   } else {
-    description = item.gist.map((s) => escapeArchiveText(s)).join(' ') || '*The post has no text of its own.*';
+    // The gist with its speakers: a quoted letter's sentence is shown under its writer's name, never as the blog's.
+    description = renderGist(item.gist, DESCRIPTION_MAX) || '*The post has no text of its own.*';
     if (item.quote) {
       const quote = renderQuote(
         { text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: item.quote.url ?? null, published: item.quote.published },

@@ -41,7 +41,11 @@ export function digestSchedulerOf(context: BotContext): DigestScheduler | undefi
  * Starts the daily posts for every configured server. Never throws: a store problem is logged and retried slowly.
  * Idempotent per context: a second call returns the running scheduler's handle.
  */
-export function startDigestScheduler(client: Client, context: BotContext, options: Pick<DigestSchedulerOptions, 'intervalMs' | 'timers'> = {}): { stop(): void } {
+export function startDigestScheduler(
+  client: Client,
+  context: BotContext,
+  options: Pick<DigestSchedulerOptions, 'intervalMs' | 'timers' | 'onOutcomes' | 'ownsServer'> = {},
+): { stop(): void } {
   const existing = running.get(context);
   if (existing) return existing.handle;
   const archive: Archive = context.archive;
@@ -54,6 +58,8 @@ export function startDigestScheduler(client: Client, context: BotContext, option
     summarize: digestSummarizer(context),
     intervalMs: options.intervalMs,
     timers: options.timers,
+    onOutcomes: options.onOutcomes,
+    ownsServer: options.ownsServer,
     isReady: () => client.isReady(),
   });
   const handle = {

@@ -12,12 +12,17 @@
 import { DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type StringSelectMenuInteraction } from 'discord.js';
 import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
+import { performance } from 'node:perf_hooks';
+import type { InteractionObserver, InteractionOutcome, InteractionType } from '../ops/metrics';
+import { parseCustomId } from './customId';
 import { guildContextOf } from './guildContext';
 import { errorReply, runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
 import { toDiscordPayload, toDiscordReplyPayload } from './respond';
 
 export interface HandleOptions {
   deferAfterMs?: number;
+  /** Told the type, command, outcome and duration of every interaction (the metrics). */
+  observer?: InteractionObserver | null;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
@@ -46,14 +51,33 @@ function optionsOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
 export async function handleInteraction(interaction: Interaction, registry: CommandRegistry, ctx: BotContext, options: HandleOptions = {}): Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const log = ctx.logger.child({ interactionId: interaction.id });
+  const started = performance.now();
+  let type: InteractionType | null = null;
+  let command = '';
+  let outcome: InteractionOutcome = 'ok';
   try {
-    if (interaction.isChatInputCommand()) await handleCommand(interaction, registry, ctx, deferAfterMs);
-    else if (interaction.isAutocomplete()) await interaction.respond(await runAutocomplete(registry, autocompleteCall(interaction), ctx));
-    else if (interaction.isButton() || interaction.isStringSelectMenu()) await handleComponent(interaction, registry, ctx, deferAfterMs);
+    if (interaction.isChatInputCommand()) {
+      [type, command] = ['command', interaction.commandName];
+      outcome = await handleCommand(interaction, registry, ctx, deferAfterMs);
+    } else if (interaction.isAutocomplete()) {
+      [type, command] = ['autocomplete', interaction.commandName];
+      await interaction.respond(await runAutocomplete(registry, autocompleteCall(interaction), ctx));
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      [type, command] = ['component', parseCustomId(interaction.customId).command];
+      outcome = await handleComponent(interaction, registry, ctx, deferAfterMs);
+    }
   } catch (err) {
     // Delivery failed (token expired, 10062 Unknown interaction, network): nothing more can be sent on this token.
+    outcome = 'undelivered';
     log.warn('could not answer interaction', { err, type: interaction.type });
+  } finally {
+    // Only registered names become label values: a metric's series must stay few whatever arrives.
+    if (type) options.observer?.observeInteraction(type, registry.has(command) ? command : 'unknown', outcome, (performance.now() - started) / 1000);
   }
+}
+
+function outcomeOf(routed: { failed: boolean; refused?: boolean }): InteractionOutcome {
+  return !routed.failed ? 'ok' : routed.refused ? 'refused' : 'error';
 }
 
 function autocompleteCall(interaction: AutocompleteInteraction) {
@@ -61,7 +85,7 @@ function autocompleteCall(interaction: AutocompleteInteraction) {
   return { id: interaction.id, commandName: interaction.commandName, user: userOf(interaction), focused: { name: focused.name, value: String(focused.value) }, options: optionsOf(interaction) };
 }
 
-async function handleCommand(interaction: ChatInputCommandInteraction, registry: CommandRegistry, ctx: BotContext, deferAfterMs: number): Promise<void> {
+async function handleCommand(interaction: ChatInputCommandInteraction, registry: CommandRegistry, ctx: BotContext, deferAfterMs: number): Promise<InteractionOutcome> {
   let deferring: Promise<unknown> | null = null;
   let deferredEphemeral = false;
   const defer = (ephemeral: boolean) => {
@@ -89,7 +113,9 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
   if (deferring) await deferring;
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(toDiscordReplyPayload(routed.reply));
-  } else if ((routed.failed || routed.reply.ephemeral) && !deferredEphemeral) {
+    return outcomeOf(routed);
+  }
+  if ((routed.failed || routed.reply.ephemeral) && !deferredEphemeral) {
     // Ephemerality is fixed by the first response: a private answer (an error, "no results") after a public
     // deferral replaces the public "thinking…" with a private follow-up rather than showing it to everyone.
     try {
@@ -98,15 +124,17 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
     } catch {
       await interaction.editReply(toDiscordPayload(routed.reply));
     }
-  } else {
-    try {
-      await interaction.editReply(toDiscordPayload(routed.reply));
-    } catch (err) {
-      // Discord refused the answer (a limit we missed, a bad embed): never leave the user looking at "thinking…".
-      if (!refusedByDiscord(err)) throw err;
-      const fallback = errorReply(err, interaction.id, ctx.logger, { command: interaction.commandName, stage: 'editReply' });
-      await interaction.followUp(toDiscordReplyPayload(fallback));
-    }
+    return outcomeOf(routed);
+  }
+  try {
+    await interaction.editReply(toDiscordPayload(routed.reply));
+    return outcomeOf(routed);
+  } catch (err) {
+    // Discord refused the answer (a limit we missed, a bad embed): never leave the user looking at "thinking…".
+    if (!refusedByDiscord(err)) throw err;
+    const fallback = errorReply(err, interaction.id, ctx.logger, { command: interaction.commandName, stage: 'editReply' });
+    await interaction.followUp(toDiscordReplyPayload(fallback));
+    return 'error';
   }
 }
 
@@ -115,7 +143,7 @@ async function handleComponent(
   registry: CommandRegistry,
   ctx: BotContext,
   deferAfterMs: number,
-): Promise<void> {
+): Promise<InteractionOutcome> {
   let deferring: Promise<unknown> | null = null;
   const deferUpdate = () => (deferring ??= interaction.deferUpdate()).then(() => undefined);
   const call: ComponentCall = {
@@ -144,6 +172,7 @@ async function handleComponent(
       if (acknowledged) await interaction.followUp(payload);
       else await interaction.reply(payload);
     }
+    return outcomeOf(routed);
   } catch (err) {
     // Discord refused the answer: say so privately rather than leaving "This interaction failed".
     if (!refusedByDiscord(err)) throw err;
@@ -151,5 +180,6 @@ async function handleComponent(
     const payload = toDiscordReplyPayload(fallback);
     if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
     else await interaction.reply(payload);
+    return 'error';
   }
 }

@@ -1,11 +1,12 @@
 /**
- * The ONE quote renderer: every piece of archive text shown on Discord goes through `escapeArchiveText`, and every
- * quoted comment through `renderQuote`. Archive text is other people's writing: its `*`, `_` and `>` must show as
+ * The ONE quote renderer: every piece of archive text shown on Discord goes through `escapeArchiveText`, every
+ * quoted comment through `renderQuote`, and every post passage with its speaker through `renderGist`. Archive text is other people's writing: its `*`, `_` and `>` must show as
  * typed, and a quoted `@everyone` or `<@123>` must neither ping (replies also carry `allowedMentions: { parse: [] }`)
  * nor render as a mention pill, so it is neutralised in the text too. Button and select labels, footers and autocomplete
  * choices render no markdown (a `\*` would show as typed), so archive text there is deliberately left unescaped.
  */
 import { escapeMarkdown } from 'discord.js';
+import { groupByVoice, voiceLabel, type GistSentence } from '../summary';
 import { truncateText } from '../text';
 
 const ZWSP = '\u200b';
@@ -173,4 +174,36 @@ export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
     budget = Math.max(1, Math.min(budget, cut.length) - (body.length - max) - 1);
   }
   return { heading, body: truncateText(footer, max) };
+}
+
+/** "**Sonia Flynn**, in the letter the post quotes:" (escaped; the name in bold, as a reader's eye looks for it). */
+function speakerLine(speaker: string | null, quoted: GistSentence['quoted']): string | null {
+  const label = voiceLabel(speaker, quoted);
+  if (!label) return null;
+  return label.name ? `**${escapeArchiveText(label.name)}**${escapeArchiveText(label.rest)}:` : `*${escapeArchiveText(label.rest)}:*`;
+}
+
+/**
+ * A post's gist as it is shown: the blogger's own sentences as plain text, each passage the post quotes under a line
+ * naming its speaker ("**Sonia Flynn**, in the letter the post quotes:") and block-quoted, so nobody's words read as
+ * the blogger's. At most `max` characters, escaping included: the longest passage is cut first, at a sentence or word.
+ */
+export function renderGist(gist: readonly GistSentence[], max: number): string {
+  const groups = groupByVoice(gist).map((g) => ({ line: speakerLine(g.speaker, g.quoted), text: g.texts.join(' ') }));
+  const render = (texts: string[]) =>
+    groups
+      .map((g, i) => {
+        const body = escapeArchiveText(texts[i]);
+        return g.line ? `${g.line}\n${blockQuote(body)}` : body;
+      })
+      .join('\n');
+  const texts = groups.map((g) => g.text);
+  let out = render(texts);
+  // Escaping and labels lengthen the text by an amount known only after rendering: shorten the longest until it fits.
+  for (let attempt = 0; attempt < 24 && out.length > max; attempt++) {
+    const longest = texts.reduce((best, t, i) => (t.length > texts[best].length ? i : best), 0);
+    texts[longest] = truncateText(texts[longest], Math.max(1, texts[longest].length - (out.length - max) - 1));
+    out = render(texts);
+  }
+  return out.length > max ? truncateText(out, max) : out;
 }

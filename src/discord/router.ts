@@ -53,6 +53,8 @@ export interface RoutedReply {
   reply: ReplySpec;
   /** True when `reply` is the error reply (the edge must make it ephemeral even after a public deferral). */
   failed: boolean;
+  /** When failed: true for a user error with its own message (cooldown, bad input), false for our own failure. */
+  refused?: boolean;
 }
 
 export async function runCommand(registry: CommandRegistry, call: CommandCall, ctx: BotContext): Promise<RoutedReply> {
@@ -60,17 +62,19 @@ export async function runCommand(registry: CommandRegistry, call: CommandCall, c
   try {
     const command = registry.get(call.commandName);
     if (!command) throw new Error(`no command module named ${call.commandName}`);
-    if (command.cooldownSeconds) ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
+    if (command.cooldownSeconds) await ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
     const reply = finishReply(await command.execute(call, ctx));
     return { reply, failed: false };
   } catch (err) {
-    return { reply: errorReply(err, call.id, ctx.logger, log), failed: true };
+    return { reply: errorReply(err, call.id, ctx.logger, log), failed: true, refused: userMessageOf(err) !== null };
   }
 }
 
 export interface RoutedComponent {
   result: ComponentResult;
   failed: boolean;
+  /** As in RoutedReply. */
+  refused?: boolean;
 }
 
 export async function runComponent(registry: CommandRegistry, call: ComponentCall, ctx: BotContext): Promise<RoutedComponent> {
@@ -82,7 +86,7 @@ export async function runComponent(registry: CommandRegistry, call: ComponentCal
     const result = await command.handleComponent(call, ctx);
     return { result: 'update' in result ? { update: finishReply(result.update) } : { reply: finishReply(result.reply) }, failed: false };
   } catch (err) {
-    return { result: { reply: errorReply(err, call.id, ctx.logger, log) }, failed: true };
+    return { result: { reply: errorReply(err, call.id, ctx.logger, log) }, failed: true, refused: userMessageOf(err) !== null };
   }
 }
 

@@ -18,7 +18,7 @@ import type { ThreadSummary } from '../summary';
 import { truncateText } from '../text';
 import { buildCustomId } from './customId';
 import { button, EMBED_COLOUR, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, formatTime, renderQuote } from './quote';
+import { escapeArchiveText, formatDate, formatTime, renderGist, renderQuote } from './quote';
 import { LIMITS } from './limits';
 import { commentPickId } from './commentView';
 
@@ -60,7 +60,7 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   }
   const sub = summary.subthreads[0];
   if (sub) fields.push({ name: 'Liveliest sub-thread', value: `#${sub.position} (${count(sub.replies, 'reply', 'replies')}) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}` });
-  const gist = summary.gist.map((s) => escapeArchiveText(s)).join(' ');
+  const gist = renderGist(summary.gist, LIMITS.embedDescription);
   return {
     title: escapeArchiveText(postTitle(post)),
     ...(post.url ? { url: post.url } : {}),

@@ -1,6 +1,6 @@
 /** The search module: query language, index, snippets, cache and "more like this". */
 export { parseQuery, QueryError, formatQuery, parseDatePeriod, withFilters, normaliseName } from './queryParser';
-export type { ParsedQuery, QueryFilters } from './queryParser';
+export type { ParsedQuery, QueryFilters, UnitKind } from './queryParser';
 export { buildSearchIndex, SearchIndex } from './searchIndex';
 export type { SearchHit, SearchOptions, SearchResults, SearchIndexOptions } from './searchIndex';
 export { loadOrBuildSearchIndex, CACHE_FILE_NAME } from './cache';

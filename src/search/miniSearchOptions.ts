@@ -6,11 +6,29 @@ import type { Options } from 'minisearch';
 import { processTerm, words } from '../text';
 import type { SearchUnit } from './units';
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
-/** Field order is part of the serialised format: the text is field 0. */
-export const FIELDS = ['text', 'title'] as const;
+/**
+ * Field order is part of the serialised format: the text is field 0. The author field holds a comment's signature
+ * ('Getafix, Jim), so a bare name finds the comments signed with it (searchIndex.ts decides when a word is a name).
+ */
+export const FIELDS = ['text', 'title', 'author'] as const;
 export const TEXT_FIELD_ID = 0;
+export const TITLE_FIELD_ID = 1;
+export const AUTHOR_FIELD_ID = 2;
+
+function fieldOf(unit: SearchUnit, field: string): string | number {
+  switch (field) {
+    case 'n':
+      return unit.n;
+    case 'title':
+      return unit.titled ? (unit.post.title ?? '') : '';
+    case 'author':
+      return unit.kind === 'comment' ? (unit.author ?? '') : '';
+    default:
+      return unit.text;
+  }
+}
 
 export function miniSearchOptions(): Options<SearchUnit> {
   return {
@@ -19,7 +37,7 @@ export function miniSearchOptions(): Options<SearchUnit> {
     // Nothing is stored in MiniSearch: results are looked up in the units array by numeric id, which keeps the
     // serialised index small and its load fast.
     storeFields: [],
-    extractField: (unit, field) => (field === 'title' ? (unit.titled ? (unit.post.title ?? '') : '') : field === 'n' ? unit.n : unit.text) as string,
+    extractField: (unit, field) => fieldOf(unit, field) as string,
     tokenize: words,
     processTerm: (term) => processTerm(term),
   };

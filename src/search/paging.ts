@@ -2,17 +2,13 @@
  * Paging: the final order of a query's matches and the page asked for.
  *
  * Order: score descending, then the post's date descending (undated last), then archive order (unit number). Only
- * the best RERANK_WINDOW matches are sorted as candidates and get the exact-form boost (a fixed number, so every
- * page sees the same order); the rest are sorted only when a page reaches past them. Queries of filters only come
- * in date order, newest first, all with score 0.
+ * the best few matches (the window, reranked by the evidence step: searchIndex.ts) are sorted as candidates; the
+ * rest are sorted only when a page reaches past them. Queries of filters only come in date order, newest first,
+ * all with score 0.
  */
 import type { Matches } from './termQuery';
 import type { UnitTable } from './unitTable';
 
-/** A unit containing the words exactly as typed (not just their stems) scores up to this much more... */
-const EXACT_BOOST = 0.5;
-/** ...applied to this many of the best hits. */
-const RERANK_WINDOW = 200;
 
 export interface Candidate {
   /** Unit number. */
@@ -44,25 +40,24 @@ export class Paging {
     return a.n - b.n;
   };
 
-  /** The candidates of one page, in the final order. */
-  page(ranked: Ranked, exactTests: ReadonlyArray<(n: number) => boolean>, offset: number, limit: number): Candidate[] {
-    const { units, scores, count } = ranked.matches;
-    const end = Math.min(count, offset + limit);
-    if (offset >= end) return [];
-    if (!ranked.scored) {
+  /**
+   * The candidates of one page, in the final order: from the window (already in order) while it lasts, then the
+   * other matches, made and sorted only when a page reaches past the window. Dropped units are neither.
+   */
+  page(run: Ranked & { window: readonly Candidate[]; inWindow: ReadonlySet<number>; dropped: ReadonlySet<number> }, offset: number, limit: number): Candidate[] {
+    const { units, scores, count } = run.matches;
+    if (!run.scored) {
       const out: Candidate[] = [];
-      for (let i = offset; i < end; i++) out.push({ n: units[i], score: 0 });
+      for (let i = offset; i < Math.min(count, offset + limit); i++) out.push({ n: units[i], score: 0 });
       return out;
     }
-    const window = this.best(ranked.matches, Math.min(count, RERANK_WINDOW));
-    boostExactForms(window, exactTests);
-    window.sort(this.compare);
-    if (end <= window.length) return window.slice(offset, end);
-    const inWindow = new Set(window.map((c) => c.n));
+    const end = Math.min(count - run.dropped.size, offset + limit);
+    if (offset >= end) return [];
+    if (end <= run.window.length) return run.window.slice(offset, end);
     const rest: Candidate[] = [];
-    for (let i = 0; i < count; i++) if (!inWindow.has(units[i])) rest.push({ n: units[i], score: scores[i] });
+    for (let i = 0; i < count; i++) if (!run.inWindow.has(units[i])) rest.push({ n: units[i], score: scores[i] });
     rest.sort(this.compare);
-    return [...window, ...rest].slice(offset, end);
+    return [...run.window, ...rest].slice(offset, end);
   }
 
   /** The `size` best matches in candidate order, sorting numbers, not objects. */
@@ -135,14 +130,4 @@ export function kthLargest(values: Float64Array, k: number): number {
     else break;
   }
   return values[target];
-}
-
-/** Stemming finds "privatisation" for "privatise"; the unit that says "privatise" should still come first. */
-function boostExactForms(candidates: Candidate[], exactTests: ReadonlyArray<(n: number) => boolean>): void {
-  if (exactTests.length === 0) return;
-  for (const c of candidates) {
-    let exact = 0;
-    for (const test of exactTests) if (test(c.n)) exact++;
-    c.score *= 1 + (EXACT_BOOST * exact) / exactTests.length;
-  }
 }

@@ -126,18 +126,6 @@ export class PhraseIndex {
     return out;
   }
 
-  /** Does unit n (of this index's range) contain the resolved phrase? For a few units: a search in each list. */
-  contains(n: number, ids: Uint32Array, joined: readonly boolean[]): boolean {
-    const from = this.starts[n - this.firstUnit];
-    const to = this.starts[n - this.firstUnit + 1] - ids.length + 1;
-    const { positions, positionStart } = this;
-    const end = positionStart[ids[0] + 1];
-    for (let i = seek(positions, positionStart[ids[0]], end, from * 2); i < end && positions[i] >>> 1 < to; i++) {
-      if (this.followedBy(positions[i] >>> 1, ids, joined, 1)) return true;
-    }
-    return false;
-  }
-
   /**
    * Every unit containing the resolved phrase, marked by unit number - firstUnit: the occurrences of its rarest atom,
    * kept where each other atom occurs at the right distance (galloping through that atom's list, read in order), then
@@ -180,24 +168,6 @@ export class PhraseIndex {
 
   private occurrences(id: number): number {
     return this.positionStart[id + 1] - this.positionStart[id];
-  }
-
-  /** Are atoms ids[k…] (with their apostrophes) at positions at + k …? */
-  private followedBy(at: number, ids: Uint32Array, joined: readonly boolean[], k: number): boolean {
-    const { positions, positionStart } = this;
-    for (; k < ids.length; k++) {
-      const want = at + k;
-      const end = positionStart[ids[k] + 1];
-      let lo = positionStart[ids[k]];
-      let hi = end;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (positions[mid] >>> 1 < want) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo === end || positions[lo] >>> 1 !== want || (joined[k] && (positions[lo] & 1) === 0)) return false;
-    }
-    return true;
   }
 
   private keyId(key: string): number {

@@ -1,7 +1,7 @@
 /**
  * The search query language, in the shape people know from Google and Discord search:
  *   words  "exact phrase"  -exclude  -"excluded phrase"  author:Getafix  author:"Probation Officer"
- *   before:2022-10-01  after:2021  year:2022  in:<post id or title words>
+ *   before:2022-10-01  after:2021  year:2022  in:<post id or title words>  is:comment  is:post
  *
  * Dates form one half-open range [after, before): `after:X` keeps units dated on or after the START of X, `before:X`
  * keeps units dated before the START of X, and `year:Y` is `after:Y before:Y+1`. So `after:2022 before:2023` is
@@ -39,16 +39,21 @@ export interface ParsedQuery {
   year: number | null;
   /** `in:` value: a post id or words of a post title. */
   in: string | null;
+  /** `is:comment` or `is:post` (post passages): only units of that kind; null for both. */
+  kind: UnitKind | null;
   /** True when the last word was still being typed (no trailing space): the index may complete it as a prefix. */
   lastWordOpen: boolean;
 }
 
-const FILTER_NAMES = ['author', 'before', 'after', 'year', 'in'] as const;
+const FILTER_NAMES = ['author', 'before', 'after', 'year', 'in', 'is'] as const;
 type FilterName = (typeof FILTER_NAMES)[number];
+
+/** What a search unit is: a comment, or a passage of a post's own text. */
+export type UnitKind = 'comment' | 'post';
 
 const OPENING_QUOTES = new Set(['"', '“', '„', '”']);
 const CLOSING_QUOTES = new Set(['"', '”', '“']);
-const FILTER_LIST = 'author:, before:, after:, year: or in:';
+const FILTER_LIST = 'author:, before:, after:, year:, in: or is:';
 
 interface RawToken {
   value: string;
@@ -151,11 +156,21 @@ export function parseDatePeriod(value: string): { start: string; end: string } {
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
+/** `is:` values as typed (singular or plural, any case) → the kind of unit they keep; undefined for anything else. */
+export function parseKind(value: string): UnitKind | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'comment' || v === 'comments') return 'comment';
+  if (v === 'post' || v === 'posts') return 'post';
+  return undefined;
+}
+
 /** Separate filters (the Discord command's own options) to combine with those written in the query. */
 export interface QueryFilters {
   author?: string;
   after?: string;
   before?: string;
+  /** Only comments, or only post passages. */
+  kind?: UnitKind;
 }
 
 function checkRange(query: ParsedQuery): void {
@@ -174,6 +189,12 @@ export function withFilters(query: ParsedQuery, filters: QueryFilters | undefine
       throw new QueryError(`The search says author:${out.author} but the author option says ${author}: use one of them.`);
     }
     out.author = out.author ?? author;
+  }
+  if (filters.kind) {
+    if (out.kind !== null && out.kind !== filters.kind) {
+      throw new QueryError(`The search says is:${out.kind} but the option asks for ${filters.kind}s only: use one of them.`);
+    }
+    out.kind = filters.kind;
   }
   if (filters.after?.trim()) out.after = later(out.after, parseDatePeriod(filters.after).start);
   if (filters.before?.trim()) out.before = earlier(out.before, parseDatePeriod(filters.before).start);
@@ -204,6 +225,7 @@ export function parseQuery(input: string): ParsedQuery {
     before: null,
     year: null,
     in: null,
+    kind: null,
     lastWordOpen: false,
   };
   if (!input.trim()) throw new QueryError('The search is empty: type some words to look for.');
@@ -237,6 +259,12 @@ export function parseQuery(input: string): ParsedQuery {
         case 'in':
           query.in = value;
           break;
+        case 'is': {
+          const kind = parseKind(value);
+          if (!kind) throw new QueryError(`is:${value} isn't something to search: use is:comment (comments only) or is:post (the posts' own text only).`);
+          query.kind = kind;
+          break;
+        }
       }
       continue;
     }
@@ -256,7 +284,7 @@ export function parseQuery(input: string): ParsedQuery {
   }
   checkRange(query);
   const positive = query.words.length + query.phrases.length;
-  const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null;
+  const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null || query.kind !== null;
   if (positive === 0 && !filtered) {
     if (query.excludeWords.length + query.excludePhrases.length > 0) {
       throw new QueryError('A search of only exclusions ("-word") finds everything else: add a word or a filter to look for.');
@@ -277,6 +305,8 @@ function missingValueMessage(name: FilterName): string {
       return 'year: needs a year, like year:2022';
     case 'in':
       return 'in: needs a post id or words from a post title, like in:"Changes at the Top"';
+    case 'is':
+      return 'is: needs comment or post, like is:comment';
   }
 }
 
@@ -294,5 +324,6 @@ export function formatQuery(query: ParsedQuery): string {
   if (query.after !== null) parts.push(`after:${query.after}`);
   if (query.before !== null) parts.push(`before:${query.before}`);
   if (query.in !== null) parts.push(`in:${nameValue(query.in)}`);
+  if (query.kind !== null) parts.push(`is:${query.kind}`);
   return parts.join(' ');
 }

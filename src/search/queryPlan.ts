@@ -24,6 +24,8 @@ export interface QueryTerm {
   word: string | null;
   fuzzy: boolean;
   prefix: boolean;
+  /** A name: also searched in signatures (ranking/ranker.ts decides). */
+  name: boolean;
 }
 
 export interface Plan {
@@ -31,10 +33,8 @@ export interface Plan {
   terms: QueryTerm[];
   /** Terms of required phrases: always required, even in the any-word stage. */
   phraseTerms: string[];
-  /** The phrases as regular expressions, for highlighting a page's snippets. */
+  /** The phrases as regular expressions, for the evidence step and for highlighting a page's snippets. */
   phraseMatchers: RegExp[];
-  /** One test per typed word: does unit n contain the word exactly as typed? */
-  exactTests: Array<(n: number) => boolean>;
   /** Null when nothing filters (every unit that matches the words is accepted). */
   accept: ((n: number) => boolean) | null;
 }
@@ -46,6 +46,8 @@ export class QueryPlanner {
   constructor(
     private readonly table: UnitTable,
     private readonly segments: Segments,
+    /** Is this term a name (to be looked for in signatures too)? */
+    private readonly isName: (term: string) => boolean,
   ) {}
 
   plan(query: ParsedQuery): Plan {
@@ -66,7 +68,13 @@ export class QueryPlanner {
       if (seen.has(term)) return;
       seen.add(term);
       const isLast = i === query.words.length - 1 && query.lastWordOpen && query.phrases.length === 0;
-      terms.push({ term, word: tokens[0].text, fuzzy: term.length >= FUZZY_MIN_LENGTH, prefix: isLast && term.length >= PREFIX_MIN_LENGTH });
+      terms.push({
+        term,
+        word: tokens[0].text,
+        fuzzy: term.length >= FUZZY_MIN_LENGTH,
+        prefix: isLast && term.length >= PREFIX_MIN_LENGTH,
+        name: this.isName(term),
+      });
     });
     const phraseMatchers: RegExp[] = [];
     const phraseTerms: string[] = [];
@@ -75,15 +83,15 @@ export class QueryPlanner {
       const matcher = phraseMatcher(phrase);
       if (!matcher) continue;
       phraseMatchers.push(matcher);
-      phraseTests.push(this.containsTest(phrase, matcher, true));
+      phraseTests.push(this.containsTest(phrase, matcher));
       for (const term of termsOf(phrase)) {
         phraseTerms.push(term);
         if (seen.has(term)) continue;
         seen.add(term);
-        terms.push({ term, word: null, fuzzy: false, prefix: false });
+        terms.push({ term, word: null, fuzzy: false, prefix: false, name: false });
       }
     }
-    const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null;
+    const filtered = query.author !== null || query.after !== null || query.before !== null || query.in !== null || query.kind !== null;
     if (terms.length === 0 && phraseMatchers.length === 0 && !filtered) {
       throw new QueryError(
         stopWordsOnly
@@ -91,17 +99,16 @@ export class QueryPlanner {
           : 'The search has no words to look for: type some words.',
       );
     }
-    const exactTests = terms.filter((t) => t.word !== null).map((t) => this.containsTest(t.word!, phraseMatcher(t.word!)!, false));
-    return { query, terms, phraseTerms, phraseMatchers, exactTests, accept: this.acceptor(query, phraseTests) };
+    return { query, terms, phraseTerms, phraseMatchers, accept: this.acceptor(query, phraseTests) };
   }
 
   /**
    * A test "unit n contains `text` as a phrase" (see phrases.ts): on the phrase index when the phrase can be checked
-   * there exactly, else the regular expression on the unit's text. `many`: it will be asked of many units.
+   * there exactly, else the regular expression on the unit's text.
    */
-  containsTest(text: string, matcher: RegExp, many: boolean): (n: number) => boolean {
+  containsTest(text: string, matcher: RegExp): (n: number) => boolean {
     const compiled = compilePhrase(tokenize(text).map((t) => t.text));
-    if (compiled) return this.segments.phraseTest(compiled, many);
+    if (compiled) return this.segments.phraseTest(compiled);
     const test = phraseTest(matcher);
     return (n) => test(this.table.text(n));
   }
@@ -110,6 +117,10 @@ export class QueryPlanner {
   private acceptor(query: ParsedQuery, phraseTests: Array<(n: number) => boolean>): ((n: number) => boolean) | null {
     const checks: Array<(n: number) => boolean> = [];
     const table = this.table;
+    if (query.kind !== null) {
+      const comments = query.kind === 'comment';
+      checks.push((n) => table.isComment(n) === comments);
+    }
     const posts = this.postMarks(query);
     if (posts) checks.push((n) => posts[table.postIndex(n)] === 1);
     if (query.author !== null) {
@@ -122,7 +133,7 @@ export class QueryPlanner {
     const excludeTests: Array<(n: number) => boolean> = [];
     for (const word of query.excludeWords) {
       const tokens = tokenize(word);
-      if (tokens.length > 1) excludeTests.push(this.containsTest(word, phraseMatcher(word)!, true));
+      if (tokens.length > 1) excludeTests.push(this.containsTest(word, phraseMatcher(word)!));
       const term = tokens.length === 1 ? processTerm(tokens[0].text) : null;
       const postings = term === null ? null : this.segments.lookup(term);
       if (!postings) continue;
@@ -133,7 +144,7 @@ export class QueryPlanner {
     }
     for (const phrase of query.excludePhrases) {
       const matcher = phraseMatcher(phrase);
-      if (matcher) excludeTests.push(this.containsTest(phrase, matcher, true));
+      if (matcher) excludeTests.push(this.containsTest(phrase, matcher));
     }
     if (excluded) {
       const marks = excluded;

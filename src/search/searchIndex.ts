@@ -2,7 +2,8 @@
  * The search index of the archive: what /search, "more like this" and the CLI call. It composes the roles, each in
  * its own file: the unit table (unitTable.ts: what the units are), the frozen index (segments.ts, postings.ts,
  * phraseIndex.ts; built by indexBuilder.ts through MiniSearch), query planning (queryPlan.ts), evaluation
- * (termQuery.ts), order and paging (paging.ts), "more like this" (similar.ts), and the hits a page shows.
+ * (termQuery.ts), ranking (ranking/: names, per-unit priors, the evidence step on the best hits), order and paging
+ * (paging.ts), "more like this" (similar.ts), and the hits a page shows (highlights.ts, snippet.ts).
  *
  * Query strategy (decided with the relevance suite in test/search and the figures in notes/search-and-summary.md):
  *  1. every word required, exact terms (stemmed and folded, stop words dropped);
@@ -16,18 +17,21 @@
  */
 import type { Archive, Comment, Post } from '../corpus/types';
 import { completeAuthors, countAuthors, type AuthorCount } from './authors';
+import { queryHighlights } from './highlights';
 import { buildSegment, buildSegmentParallel, type ParallelOptions } from './indexBuilder';
-import { FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
+import { AUTHOR_FIELD_ID, FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
 import { Paging, type Candidate, type Ranked } from './paging';
 import { PhraseIndex } from './phraseIndex';
 import { Postings } from './postings';
 import { QueryPlanner, type Plan } from './queryPlan';
 import { parseQuery, QueryError, withFilters, type ParsedQuery, type QueryFilters } from './queryParser';
+import type { QueryWords } from './ranking/occurrences';
+import { Ranker, RANKING_WEIGHTS, type RankingWeights } from './ranking/ranker';
 import { Segments, type Segment } from './segments';
 import { similarUnits } from './similar';
 import { DEFAULT_SNIPPET_LENGTH, highlightSpans, makeSnippet, type Snippet } from './snippet';
 import { expandTerm, TermEvaluator, type ExpandedTerm } from './termQuery';
-import type { SearchUnit } from './units';
+import type { SearchUnit, Span } from './units';
 import { UnitTable } from './unitTable';
 
 export interface SearchHit {
@@ -70,6 +74,8 @@ export interface SearchResults {
 export interface SearchIndexOptions {
   /** Longest snippet, ellipses included (default 300). */
   snippetLength?: number;
+  /** The ranking's weights (default RANKING_WEIGHTS, tuned on the relevance set: scripts/tune-ranking.ts). */
+  ranking?: RankingWeights;
 }
 
 /** What an index is made of: its units and the frozen segments indexing them (what the cache stores). */
@@ -80,16 +86,32 @@ export interface IndexData {
 
 /** Fewer hits than this and the next, looser stage runs. */
 const MIN_HITS = 5;
-/** Post titles weigh this much more than body text. */
-const TITLE_BOOST = 3;
+/** The evidence step (ranking/evidence.ts) reads the text of this many of the best hits (a fixed number, so every page sees the same order). */
+const RERANK_WINDOW = 100;
 /** Added posts and comments go into small segments; beyond this many, the small ones are merged into one. */
 const MAX_SMALL_SEGMENTS = 4;
 
-const FIELD_BOOSTS = FIELDS.map((f) => (f === 'title' ? TITLE_BOOST : 1));
-
-/** The matches of a query with what its stage matched (for highlighting). */
+/** The matches of a query with what its stage matched (for the evidence step and highlighting). */
 interface Evaluated extends Ranked {
   terms: ExpandedTerm[];
+}
+
+/** A candidate of the window: made into a unit, since the evidence step reads its text. */
+interface WindowCandidate extends Candidate {
+  unit: SearchUnit;
+}
+
+/** A query run through every stage but paging (see SearchIndex#run). */
+interface Run {
+  plan: Plan;
+  evaluated: Evaluated;
+  words: QueryWords;
+  /** The best RERANK_WINDOW after the evidence step, in the final order (empty for filter-only scans). */
+  window: WindowCandidate[];
+  /** Unit numbers of the window before the evidence step. */
+  inWindow: ReadonlySet<number>;
+  /** Unit numbers the evidence step dropped: not hits, not in the total. */
+  dropped: ReadonlySet<number>;
 }
 
 export class SearchIndex {
@@ -100,6 +122,8 @@ export class SearchIndex {
   private evaluator!: TermEvaluator;
   private planner!: QueryPlanner;
   private paging!: Paging;
+  private ranker!: Ranker;
+  private readonly ranking: RankingWeights;
   private authorCounts: AuthorCount[] | null = null;
   private unitObjects: SearchUnit[] | null = null;
 
@@ -107,6 +131,7 @@ export class SearchIndex {
     this.table = data.table;
     this.segmentList = [...data.segments];
     this.snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
+    this.ranking = options.ranking ?? RANKING_WEIGHTS;
     this.refresh();
   }
 
@@ -144,11 +169,13 @@ export class SearchIndex {
     const parsed = withFilters(typeof query === 'string' ? parseQuery(query) : query, options.filters);
     const limit = Math.max(0, Math.floor(options.limit ?? 5));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const plan = this.planner.plan(parsed);
-    const evaluated = this.evaluate(plan);
-    const page = this.paging.page(evaluated, plan.exactTests, offset, limit);
-    const hits = page.map((c) => this.toHit(c, this.evaluator.matchedTerms(c.n, evaluated.terms), plan.phraseMatchers));
-    return { total: evaluated.matches.count, hits, query: parsed };
+    const run = this.run(parsed);
+    const page = this.paging.page({ ...run.evaluated, window: run.window, inWindow: run.inWindow, dropped: run.dropped }, offset, limit);
+    const hits = page.map((c) => {
+      const unit = (c as Partial<WindowCandidate>).unit ?? this.table.unit(c.n);
+      return this.toHit(c, unit, queryHighlights(unit.text, run.words, run.plan.phraseMatchers));
+    });
+    return { total: run.evaluated.matches.count - run.dropped.size, hits, query: parsed };
   }
 
   /**
@@ -157,8 +184,28 @@ export class SearchIndex {
    * are light: their post, kind and author are at hand; their id, position and text are read when asked for.
    */
   matchingUnits(query: string | ParsedQuery): SearchUnit[] {
-    const { matches } = this.evaluate(this.planner.plan(typeof query === 'string' ? parseQuery(query) : query));
-    return Array.from(matches.units.subarray(0, matches.count), (n) => this.table.unit(n));
+    const { evaluated, dropped } = this.run(typeof query === 'string' ? parseQuery(query) : query);
+    const { units, count } = evaluated.matches;
+    const out: SearchUnit[] = [];
+    for (let i = 0; i < count; i++) if (!dropped.has(units[i])) out.push(this.table.unit(units[i]));
+    return out;
+  }
+
+  /**
+   * A query through every stage but paging: the matches (with the priors applied), and the best RERANK_WINDOW after
+   * the evidence step (ranking/evidence.ts), in the final order, with the units it dropped.
+   */
+  private run(parsed: ParsedQuery): Run {
+    const plan = this.planner.plan(parsed);
+    const evaluated = this.evaluate(plan);
+    const names = new Set(plan.terms.filter((t) => t.name).map((t) => t.term));
+    const words = this.ranker.queryWords(plan.terms, evaluated.terms, names, [...parsed.words, ...parsed.phrases]);
+    if (!evaluated.scored) return { plan, evaluated, words, window: [], inWindow: new Set(), dropped: new Set() };
+    this.ranker.applyPriors(evaluated.matches);
+    const best = this.paging.best(evaluated.matches, Math.min(evaluated.matches.count, RERANK_WINDOW)).map((c) => ({ ...c, unit: this.table.unit(c.n) }));
+    const { candidates, dropped } = this.ranker.rerank(best, words, plan.phraseMatchers);
+    candidates.sort(this.paging.compare);
+    return { plan, evaluated, words, window: candidates, inWindow: new Set(best.map((c) => c.n)), dropped: new Set(dropped.map((c) => c.n)) };
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -169,7 +216,10 @@ export class SearchIndex {
     }
     const context = { table: this.table, segments: this.segments, evaluator: this.evaluator, paging: this.paging, textField: TEXT_FIELD_ID };
     const { candidates, terms } = similarUnits(context, n, limit);
-    return candidates.map((c) => this.toHit(c, this.evaluator.matchedTerms(c.n, terms), []));
+    return candidates.map((c) => {
+      const unit = this.table.unit(c.n);
+      return this.toHit(c, unit, highlightSpans(unit.text, new Set(this.evaluator.matchedTerms(c.n, terms))));
+    });
   }
 
   /**
@@ -221,8 +271,9 @@ export class SearchIndex {
     // whoever first searches with a typo.
     this.segments.prepareLookups();
     if (this.segments.unitLimit !== this.table.size) throw new Error(`the index covers ${this.segments.unitLimit} units, the unit table has ${this.table.size}`);
-    this.evaluator = new TermEvaluator(this.segments, FIELD_BOOSTS);
-    this.planner = new QueryPlanner(this.table, this.segments);
+    this.evaluator = new TermEvaluator(this.segments, FIELDS.map((f) => (f === 'text' ? 1 : this.ranking.fields[f])));
+    this.ranker = new Ranker(this.table, this.segments, { text: TEXT_FIELD_ID, author: AUTHOR_FIELD_ID }, this.ranking);
+    this.planner = new QueryPlanner(this.table, this.segments, (term) => this.ranker.isName(term));
     this.paging = new Paging(this.table);
     this.authorCounts = null;
     this.unitObjects = null;
@@ -242,12 +293,17 @@ export class SearchIndex {
   /** The query's matches: by its words through the stages of the strategy, or (filters only) every accepted unit. */
   private evaluate(plan: Plan): Evaluated {
     if (plan.terms.length === 0) return { ...this.paging.scan(plan.accept), terms: [] };
-    const exact = plan.terms.map((t) => expandTerm(this.segments, t, false));
+    // A word that is not a name is not looked for in signatures (ranking/ranker.ts).
+    const expand = (t: Plan['terms'][number], loose: boolean) => {
+      const expanded = expandTerm(this.segments, t, loose);
+      return t.name ? expanded : this.ranker.withoutSignatures(expanded);
+    };
+    const exact = plan.terms.map((t) => expand(t, false));
     let evaluated = this.runStage(plan, exact, false);
     const canLoosen = plan.terms.some((t) => t.fuzzy || t.prefix);
     // The loose expansions (prefix and fuzzy look-ups in the vocabulary) are made once for both later stages.
     let loose: ExpandedTerm[] | null = null;
-    const expandLoosely = () => (loose ??= plan.terms.map((t) => (t.fuzzy || t.prefix ? expandTerm(this.segments, t, true) : exact[plan.terms.indexOf(t)])));
+    const expandLoosely = () => (loose ??= plan.terms.map((t, i) => (t.fuzzy || t.prefix ? expand(t, true) : exact[i])));
     if (evaluated.matches.count < MIN_HITS && canLoosen) evaluated = this.runStage(plan, expandLoosely(), false);
     const optional = plan.terms.length - new Set(plan.phraseTerms).size;
     if (evaluated.matches.count < MIN_HITS && optional >= 2 && plan.terms.length >= 2) {
@@ -266,10 +322,9 @@ export class SearchIndex {
     return { matches, terms, scored: true };
   }
 
-  private toHit(c: Candidate, terms: string[], phraseMatchers: RegExp[]): SearchHit {
-    const u = this.table.unit(c.n);
+  private toHit(c: Candidate, u: SearchUnit, highlights: Span[]): SearchHit {
     const text = u.text;
-    const highlights = highlightSpans(text, new Set(terms), phraseMatchers);
+    // Only a page of hits is built, so making the comment's thread costs nothing that matters.
     const comment = this.table.comment(c.n);
     return {
       id: u.id,

@@ -58,6 +58,15 @@ export class Segments {
     });
   }
 
+  /** Every unit's length of field f (as BM25 counts it), by unit number. */
+  fieldLengths(f: number): Uint32Array {
+    const out = new Uint32Array(this.unitLimit);
+    for (const { postings } of this.list) {
+      for (let i = 0; i < postings.documentCount; i++) out[postings.firstId + i] = postings.fieldLength[i * this.fieldCount + f];
+    }
+    return out;
+  }
+
   /** Makes what prefix and fuzzy look-ups walk (each segment's radix tree) now rather than on the first such query. */
   prepareLookups(): void {
     for (const segment of this.list) segment.postings.prepare();
@@ -109,16 +118,15 @@ export class Segments {
   }
 
   /**
-   * A test "does unit n contain the phrase" reading only atom ids (see phraseIndex.ts). For a test run on many units
-   * (a filter over a query's candidates) every containing unit is found once from the phrase's rarest word; for a few
-   * (the best 200 hits) each unit's atoms are read. Segments where one of its words never occurs answer no at once.
+   * A test "does unit n contain the phrase" reading only the phrase index (see phraseIndex.ts): every containing unit
+   * is found once, on the first question, from the phrase's rarest word. Segments where one of its words never occurs
+   * answer no at once.
    */
-  phraseTest(phrase: CompiledPhrase, many: boolean): (n: number) => boolean {
+  phraseTest(phrase: CompiledPhrase): (n: number) => boolean {
     const tests = this.list.map((segment): ((n: number) => boolean) => {
       const { phrases } = segment;
       const ids = phrases.resolve(phrase);
       if (ids === null) return () => false;
-      if (!many) return (n) => phrases.contains(n, ids, phrase.joined);
       let marks: Uint8Array | null = null;
       return (n) => (marks ??= phrases.unitsContaining(ids, phrase.joined))[n - phrases.firstUnit] === 1;
     });

@@ -9,7 +9,7 @@ import { hashString, keyRange, orderByKey } from '../util/hash';
 import type { SectionArray } from '../util/sections';
 import { splitPassages, type SearchUnit } from './units';
 
-const COLUMNS = ['post', 'comment', 'passage', 'start', 'end', 'author', 'idHash', 'textHash'] as const;
+const COLUMNS = ['post', 'comment', 'passage', 'start', 'end', 'author', 'idHash', 'textHash', 'replies'] as const;
 type ColumnName = (typeof COLUMNS)[number];
 
 export interface UnitTableHeader {
@@ -100,6 +100,11 @@ export class UnitTable {
     return this.columns.textHash[n];
   }
 
+  /** Replies a comment unit drew (units of replies to it); 0 for passages. */
+  replies(n: number): number {
+    return this.columns.replies[n];
+  }
+
   comment(n: number): Comment | null {
     const c = this.columns.passage[n] === 0 ? this.columns.comment[n] : -1;
     return c < 0 ? null : this.post(n).comments[c];
@@ -140,7 +145,7 @@ export class UnitTable {
       let { start, end } = span;
       while (start < end && /\s/.test(body[start])) start++;
       while (end > start && /\s/.test(body[end - 1])) end--;
-      this.push({ post: p, comment: 0, passage: k + 1, start, end, author: 0, idHash: hashString(`${post.id}#p${k + 1}`), textHash: hashString(body.slice(start, end)) });
+      this.push({ post: p, comment: 0, passage: k + 1, start, end, author: 0, idHash: hashString(`${post.id}#p${k + 1}`), textHash: hashString(body.slice(start, end)), replies: 0 });
     });
     this.appendComments(p, post.comments, 0);
     return first;
@@ -152,10 +157,26 @@ export class UnitTable {
    */
   appendComments(postIndex: number, comments: readonly Comment[], offset: number): number {
     const first = this.count;
+    // Replies drawn: units keep thread order (a comment, then its replies), so a reply ("12.3") counts for the last
+    // top-level comment unit of its post when that is its parent ("12"); a reply added later, out of that order,
+    // counts for its parent found by id.
+    let parent = -1;
+    let parentPosition: string | null = null;
     comments.forEach((comment, i) => {
       if (comment.removed || !comment.text.trim()) return;
-      this.push({ post: postIndex, comment: offset + i, passage: 0, start: 0, end: 0, author: this.codeOf(comment.author), idHash: hashString(comment.id), textHash: hashString(comment.text) });
-      this.appendedIds.set(comment.id, this.count - 1);
+      const n = this.count;
+      this.push({ post: postIndex, comment: offset + i, passage: 0, start: 0, end: 0, author: this.codeOf(comment.author), idHash: hashString(comment.id), textHash: hashString(comment.text), replies: 0 });
+      this.appendedIds.set(comment.id, n);
+      const dot = comment.position.indexOf('.');
+      if (dot < 0) {
+        parent = n;
+        parentPosition = comment.position;
+      } else if (parent >= 0 && parentPosition === comment.position.slice(0, dot)) {
+        this.columns.replies[parent]++;
+      } else if (comment.parentId !== null && offset > 0) {
+        const earlier = this.find(comment.parentId);
+        if (earlier >= 0) this.columns.replies[earlier]++;
+      }
     });
     return first;
   }

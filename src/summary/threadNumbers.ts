@@ -26,7 +26,7 @@ function subthreadsOf(post: Post): { top: Comment; replies: Comment[] }[] {
 }
 
 /** Signatures differ in spacing, case and quote style between comments by the same person. */
-function authorKey(author: string): string {
+export function authorKey(author: string): string {
   return author
     .normalize('NFKC')
     .replace(/[‘’]/g, "'")
@@ -76,8 +76,11 @@ export function threadNumbers(post: Post): ThreadNumbers {
   };
 }
 
-/** The top-level comments that drew the most replies, liveliest first (ties in thread order). */
-export function liveliestSubthreads(post: Post, max = 5): Subthread[] {
+/**
+ * The top-level comments that drew the most replies, liveliest first (ties in thread order). `openingOf` gives a
+ * comment's opening line when it knows better than its first sentence (its first sentence of its own words).
+ */
+export function liveliestSubthreads(post: Post, max = 5, openingOf: (comment: Comment) => string | null = () => null): Subthread[] {
   return subthreadsOf(post)
     .filter((s) => s.replies.length > 0)
     .sort((a, b) => b.replies.length - a.replies.length || a.top.order - b.top.order)
@@ -87,7 +90,7 @@ export function liveliestSubthreads(post: Post, max = 5): Subthread[] {
       position: top.position,
       author: top.removed ? null : top.author,
       replies: replies.length,
-      opening: top.removed ? REMOVED_OPENING : truncateText(splitSentences(top.text)[0]?.text ?? '', OPENING_MAX_CHARS),
+      opening: top.removed ? REMOVED_OPENING : truncateText(openingOf(top) ?? splitSentences(top.text)[0]?.text ?? '', OPENING_MAX_CHARS),
     }));
 }
 

@@ -3,6 +3,23 @@
  * misquotes someone), so only selection is done, never rewriting.
  */
 
+import type { QuoteKind } from './speakers';
+
+export type { QuoteKind } from './speakers';
+
+/** What `speaker` says of a passage the post quotes without saying whose it is. */
+export const UNNAMED_SPEAKER = 'quoted';
+
+/** One sentence of the post's gist, with whose words it is: the blogger's, or a source the post quotes. */
+export interface GistSentence {
+  /** Verbatim from the post. */
+  text: string;
+  /** Null for the blogger's own words; else the quoted source's name ("Sonia Flynn"), or UNNAMED_SPEAKER. */
+  speaker: string | null;
+  /** Null for the blogger's own words; else the kind of passage quoted (a letter, a statement, a reposted comment…). */
+  quoted: QuoteKind | null;
+}
+
 /** A top-level comment and its replies, named by the top-level comment. */
 export interface SubthreadRef {
   commentId: string;
@@ -41,7 +58,7 @@ export interface ThreadNumbers {
 export interface Quote {
   commentId: string;
   author: string | null;
-  /** One or two whole sentences, verbatim from the comment. */
+  /** One or two whole sentences, verbatim from the comment, in the commenter's own words (not quoted or copied). */
   text: string;
   /** Place in the thread as a reader cites it: `#2`, `#2.3`. */
   path: string;
@@ -58,10 +75,16 @@ export interface ThreadSummary {
   title: string | null;
   date: string | null;
   url: string | null;
-  /** Two or three verbatim sentences of the post, in the post's order; at most `GIST_MAX_CHARS` in total. */
-  gist: string[];
+  /**
+   * Two or three verbatim sentences of the post, in the post's order, mostly the blogger's own; each says whose words
+   * it is. At most `GIST_MAX_CHARS` of text in total.
+   */
+  gist: GistSentence[];
   stats: ThreadNumbers;
-  /** Five to eight words that set this thread apart from the rest of the archive, as written (not stems). */
+  /**
+   * Five to eight phrases, names and words that set this thread apart from the rest of the archive, as written (not
+   * stems), from the writers' own words only (never from what they quoted or pasted).
+   */
   terms: string[];
   /** Three to five quotes from distinct comments, in thread order. */
   quotes: Quote[];

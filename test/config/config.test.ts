@@ -15,6 +15,10 @@ describe('GIVEN the environment', () => {
       apiUrl: null,
       blogUrl: 'https://probationmatters.blogspot.com',
       logLevel: 'info',
+      healthPort: null,
+      healthHost: '127.0.0.1',
+      shardCount: null,
+      shardIds: null,
     });
   });
 
@@ -33,8 +37,15 @@ describe('GIVEN the environment', () => {
     ['DISCORD_API_URL', 'ftp://example.com'],
     ['BLOG_URL', 'probationmatters'],
     ['LOG_LEVEL', 'verbose'],
-    ['DATABASE_URL', 'redis://localhost:6379'],
+    ['DATABASE_URL', 'mysql://localhost:3306/bot'],
     ['DATABASE_URL', 'sqlite://'],
+    ['DATABASE_URL', 'postgres://'],
+    ['DATABASE_URL', 'redis://localhost:6379/cache'],
+    ['HEALTH_PORT', 'eighty'],
+    ['HEALTH_PORT', '70000'],
+    ['SHARD_COUNT', '0'],
+    ['SHARD_COUNT', 'two'],
+    ['SHARD_IDS', '0,1'],
     ['DISCORD_TOKEN', 'Bot abc.def'],
   ])('THEN a bad %s (%s) stops start-up with a message naming it', (name, value) => {
     let err: unknown;
@@ -46,5 +57,52 @@ describe('GIVEN the environment', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).variable).toBe(name);
     expect((err as Error).message.startsWith(`${name}: `)).toBe(true);
+  });
+});
+
+describe('GIVEN a server DATABASE_URL', () => {
+  test.each([
+    'postgres://bot:s3cret-pass@db.internal:5432/archive',
+    'postgresql://bot:s3cret-pass@db.internal/archive?sslmode=require',
+    'redis://127.0.0.1:6379',
+    'rediss://default:s3cret-pass@cache.internal:6380/2',
+  ])('THEN %s is accepted as given', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }, cwd).databaseUrl).toBe(url);
+  });
+
+  test.each([
+    ['an unsupported scheme', 'mysql://bot:s3cret-pass@db:3306/x'],
+    ['a port that is not a number', 'postgres://bot:s3cret@pass@db.internal:port/archive'],
+    ['a Redis path that is not a number', 'redis://:s3cret-pass@cache.internal:6379/cache'],
+    ['a query password', 'postgres://db.internal/archive/extra?password=s3cret-pass&x=/y/z'],
+  ])('THEN a bad one with %s is refused without showing the password', (_what, url) => {
+    const err = (() => {
+      try {
+        loadConfig({ DATABASE_URL: url }, cwd);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('accepted');
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toMatch(/^DATABASE_URL: /);
+    expect(err.message).not.toMatch(/s3cret|pass@/);
+    expect(err.message).toContain('[redacted]');
+  });
+});
+
+describe('GIVEN health and sharding variables', () => {
+  test('THEN HEALTH_PORT, HEALTH_HOST, SHARD_COUNT and SHARD_IDS are read', () => {
+    expect(loadConfig({ HEALTH_PORT: '9464', HEALTH_HOST: '0.0.0.0', SHARD_COUNT: '4', SHARD_IDS: '3, 1,1' }, cwd)).toMatchObject({
+      healthPort: 9464,
+      healthHost: '0.0.0.0',
+      shardCount: 4,
+      shardIds: [1, 3],
+    });
+    expect(loadConfig({ SHARD_COUNT: 'Auto' }, cwd).shardCount).toBe('auto');
+  });
+
+  test('THEN a shard id beyond the count names SHARD_IDS and the valid range', () => {
+    expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '2' }, cwd)).toThrow('SHARD_IDS: "2" must be shard numbers from 0 to 1');
   });
 });

@@ -58,6 +58,7 @@ describe('redact', () => {
     ['redis://:SECRET@h:6379', 'redis://:[redacted]@h:6379'],
     ['rediss://default:SECRET@h', 'rediss://default:[redacted]@h'],
     ['see "postgresql://u:SE:CR@ET@h/db" there', 'see "postgresql://u:[redacted]@h/db" there'],
+    ['postgres://bot:s3c@r/et@db/x', 'postgres://bot:[redacted]@db/x'],
     ['https://example.org/a?x=1&password=SECRET&y=2', 'https://example.org/a?x=1&password=[redacted]&y=2'],
     ['sqlite:///srv/bot/data/archive-bot.sqlite', 'sqlite:///srv/bot/data/archive-bot.sqlite'],
     ['mail me at someone@example.org', 'mail me at someone@example.org'],

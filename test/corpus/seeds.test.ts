@@ -93,19 +93,24 @@ test("003: 9 comments, 'Getafix signs two of them, and the --oo00oo-- breaks sta
   expect(signed.every((c) => !c.text.includes("'Getafix"))).toBe(true);
 });
 
-test('004: 21 comments against a declared 22 is reported, not fatal; the two-line signature is an author', () => {
+test('004: 21 comments against a declared 22 is reported, not fatal; the two-line signature and the blogger\'s sign-off are authors', () => {
   const p = post('004');
   expect(p.comments).toHaveLength(21);
   expect(p.declaredCommentCount).toBe(22);
   expect(archive.problems).toContainEqual({ file: p.source, line: 9, message: 'declares 22 comments but 21 were found' });
   const signed = p.comments.filter((c) => c.author !== null);
-  expect(signed.map((c) => [c.position, c.author])).toEqual([['3', 'Probation Officer, London']]);
+  expect(signed.map((c) => [c.position, c.author])).toEqual([
+    ['3', 'Probation Officer, London'],
+    ['13.1', 'Jim'],
+  ]);
   expect(signed[0].text.endsWith('Probation is the worst it’s ever been.')).toBe(true);
+  // Jim's "Cheers, Jim" ends his last sentence; it leaves the text, the sentence stays.
+  expect(signed[1].text.endsWith('a sensible place for some reflective discourse.')).toBe(true);
 });
 
 test('no other comment in the seeds gets an author', () => {
   const authors = archive.posts.flatMap((p) => p.comments.filter((c) => c.author !== null).map((c) => `${p.source.slice(0, 3)}:${c.position}`));
-  expect(authors.sort()).toEqual(['002:13', '003:1', '003:6', '004:3']);
+  expect(authors.sort()).toEqual(['002:13', '003:1', '003:6', '004:13.1', '004:3']);
 });
 
 test("002: 'Getafix's signature ends his comment even where no separator follows it", () => {

@@ -19,6 +19,9 @@ describe('signatures that name the author (and leave the text)', () => {
     ['Probation is the worst it has ever been.\n\nProbation Officer\nLondon', 'Probation Officer, London', 'Probation is the worst it has ever been.'],
     ['Probation is the worst it has ever been.\n\nProbation Officer, London', 'Probation Officer, London', 'Probation is the worst it has ever been.'],
     ['It was better in the nineties.\n\nRetired SPO', 'Retired SPO', 'It was better in the nineties.'],
+    // The blog owner's sign-off ending his last sentence (seed 004 #13.1).
+    ['Many thanks. I published it as a Guest Blog. Cheers, Jim', 'Jim', 'Many thanks. I published it as a Guest Blog.'],
+    ['First point.\n\nSecond point, made at length. Regards, Mary Smith', 'Mary Smith', 'First point.\n\nSecond point, made at length.'],
   ])('%j → %j', (input, author, text) => {
     expect(sign(input)).toEqual({ author, text });
   });
@@ -47,6 +50,11 @@ describe('endings that are not signatures (no author, text unchanged)', () => {
     ['only a signature: nothing would be left', "'Getafix"],
     ['anonymous is not a name', 'I agree.\n\nAnon'],
     ['a bracketed aside', 'Fact.\n\n[Justice Secy]'],
+    ['thanks ending a sentence', 'Great post. Cheers Jim!'],
+    ['an exclamation after the name thanks him', 'Great post. Cheers, Jim!'],
+    ['a valediction inside a sentence', 'All I said was cheers, Jim'],
+    ['thanks with a comma is still thanks', 'Great post. Thanks, Jim'],
+    ['a quoted sign-off', 'She ended: "Regards, Sonia"'],
   ])('%s', (_, input) => {
     const expected = toParagraphs(input.split('\n')).map((p) => p.join('\n')).join('\n\n');
     expect(sign(input)).toEqual({ author: null, text: expected });

@@ -17,8 +17,12 @@ describe('npm run cli -- digest', () => {
     expect(doc.date).toBe('2024-10-25');
     expect(doc.onThisDay).toBe(true);
     expect(doc.item.postDate).toBe('2022-10-25');
-    expect(Object.keys(doc.item)).toEqual(['kind', 'postId', 'postTitle', 'postDate', 'commentId', 'text']);
-    expect(['post', 'comment']).toContain(doc.item.kind);
+    expect(doc.item.kind).toBe('post');
+    // The post's own framing, not Sonia Flynn's letter: `speaker` null says these are the blogger's words.
+    expect(Object.keys(doc.item)).toEqual(['kind', 'postId', 'postTitle', 'postDate', 'commentId', 'text', 'speaker']);
+    expect(doc.item.speaker).toBeNull();
+    expect(doc.item.text).toContain('I notice the Chief Probation Officer is jumping ship');
+    expect(doc.item.text).not.toContain('I have decided it is the right time for me');
     expect(doc.item.text.length).toBeGreaterThan(0);
   });
 

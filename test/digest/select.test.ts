@@ -1,4 +1,4 @@
-import { selectDigest, selectDigestItem } from '../../src/digest/select';
+import { commentsOwnWords, selectDigest, selectDigestItem } from '../../src/digest/select';
 import { candidatesOf } from '../../src/digest/candidates';
 import { DigestDateError } from '../../src/digest/dates';
 import type { DigestHistory, DigestHistoryEntry, DigestItem } from '../../src/digest/types';
@@ -44,7 +44,8 @@ describe('selectDigestItem', () => {
     const archive = makeArchive([makePost('a', '2020-02-02', [{ text: prose(1, 3), author: 'Getafix' }, { text: prose(2, 1) }])]);
     const item = selectDigestItem({ archive, date: '2024-02-02', serverId: 'g', history: { entries: [] } })!;
     expect(item.gist.length).toBeGreaterThan(0);
-    expect(item.text).toBe(item.gist.join(' '));
+    expect(item.text).toBe(item.gist.map((g) => g.text).join(' '));
+    expect(item.speaker).toBeNull();
     expect(item.quote).not.toBeNull();
     expect(item.quote!.position).toBe('1');
     expect(item.author).toBe('Getafix');
@@ -58,9 +59,9 @@ describe('selectDigestItem', () => {
       date: '2024-02-02',
       serverId: 'g',
       history: { entries: [] },
-      summarize: () => ({ gist: ['The gist.'], quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }] }),
+      summarize: () => ({ gist: [{ text: 'The gist.', speaker: null, quoted: null }], quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }] }),
     })!;
-    expect(item.gist).toEqual(['The gist.']);
+    expect(item.gist).toEqual([{ text: 'The gist.', speaker: null, quoted: null }]);
     expect(item.quote).toEqual({ commentId: 'a-2', position: '2', author: 'Netnanny', text: 'A strong sentence.' });
   });
 
@@ -81,12 +82,14 @@ describe('selectDigestItem', () => {
 
   test('never repeats an item until every eligible item has been posted, then starts a new cycle', () => {
     const archive = sampleArchive();
-    const eligible = candidatesOf(archive).all.length;
-    const posted = simulate(archive, eligible * 2 + 3);
+    // Comments that repeat earlier ones (the sample reuses its sentences) are not their authors' words: never posted.
+    const postable = candidatesOf(archive).all.filter(commentsOwnWords);
+    expect(postable.length).toBeLessThan(candidatesOf(archive).all.length);
+    const posted = simulate(archive, postable.length * 2 + 3);
     const firstCycle = posted.filter((p) => p.cycle === 0);
     const consumed = firstCycle.flatMap((p) => p.item.consumes);
     expect(new Set(consumed).size).toBe(consumed.length);
-    expect(new Set(consumed)).toEqual(new Set(candidatesOf(archive).all.map((c) => c.key)));
+    expect(new Set(consumed)).toEqual(new Set(postable.map((c) => c.key)));
     expect(posted.some((p) => p.cycle === 1)).toBe(true);
     const secondCycle = posted.filter((p) => p.cycle === 1).flatMap((p) => p.item.consumes);
     expect(new Set(secondCycle).size).toBe(secondCycle.length);
@@ -114,6 +117,35 @@ describe('selectDigestItem', () => {
     const a = selectDigestItem({ archive, date: '2024-09-09', serverId: 'g', history });
     const b = selectDigestItem({ archive: sampleArchive(), date: '2024-09-09', serverId: 'g', history: structuredClone(history) });
     expect(a).toEqual(b);
+  });
+
+  test('a comment that only repeats the post’s letter is never shown as the commenter’s; the answer to it is', () => {
+    const letter = 'I have decided it is the right time for me for a change of direction and to spend more time with my family.';
+    const post = makePost('letter', '2022-10-25', [{ text: `"${letter}"` }, { text: 'Horseshit and platitudes from someone who presided over the collapse in morale and the worst pay deal going.' }]);
+    post.body = `The chief is off:-\n\nA Message to Staff from Jane Smith\n\n${letter}\n\nJane Smith\nChief Probation Officer`;
+    const archive = makeArchive([post]);
+    const history: DigestHistory = { entries: [] };
+    const posted: DigestItem[] = [];
+    for (let i = 0; i < 4; i++) {
+      const s = selectDigest({ archive, date: addDays('2024-01-01', i), serverId: 'g', history })!;
+      history.entries.push(entryFor(s.item, addDays('2024-01-01', i), s.cycle));
+      posted.push(s.item);
+    }
+    const shown = posted.flatMap((p) => p.consumes);
+    expect(shown).not.toContain('comment:letter-1');
+    expect(shown).toContain('comment:letter-2');
+    // The post item speaks for the blog; the letter's sentence keeps its writer's name.
+    const postItem = posted.find((p) => p.kind === 'post')!;
+    expect(postItem).toMatchObject({ text: 'The chief is off:-', speaker: null });
+    expect(postItem.gist.find((g) => g.text === letter)).toMatchObject({ speaker: 'Jane Smith', quoted: 'letter' });
+  });
+
+  test('a post that is all quotation says whose words its text is', () => {
+    const post = makePost('repost', '2022-10-25', [{ text: prose(1) }]);
+    post.body = 'The following statement was circulated by Napo to members this morning:\n\nMembers have voted to reject the pay offer. We will consult on industrial action.';
+    const summarize = () => ({ gist: [{ text: 'Members have voted to reject the pay offer.', speaker: 'Napo', quoted: 'statement' as const }], quotes: [] });
+    const item = selectDigestItem({ archive: makeArchive([post]), date: '2024-10-25', serverId: 'g', history: { entries: [] }, summarize })!;
+    expect(item).toMatchObject({ kind: 'post', text: 'Members have voted to reject the pay offer.', speaker: 'Napo' });
   });
 
   test('an empty archive has nothing to post; a malformed date is refused clearly', () => {

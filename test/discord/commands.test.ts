@@ -102,6 +102,24 @@ describe('GIVEN the commands over the seed archive', () => {
     expect(reply.embeds![0].description).toMatch(/No comments match.*drop the quotes/);
   });
 
+  test('THEN /search only:comments keeps to comments, on every page, and says so', async () => {
+    ctx.cooldowns = new Cooldowns(() => new Date(), false);
+    const { reply, failed } = await runCommand(commands, call('search', { query: 'probation', only: 'comment' }), ctx);
+    expect(failed).toBe(false);
+    expect(reply.embeds![0].description).toContain('comments only');
+    const attributions = (r: ReplySpec) => r.embeds![0].fields!.map((f) => f.value.split('\n').pop()!);
+    expect(attributions(reply).some((h) => /the post itself/.test(h))).toBe(false);
+    const next = buttonIds(reply).find((c) => c.label === 'Next')!;
+    const page2 = await runComponent(commands, click(next.custom_id!), ctx);
+    const update = 'update' in page2.result ? page2.result.update : null;
+    expect(update!.embeds![0].description).toContain('comments only');
+    expect(attributions(update!).some((h) => /the post itself/.test(h))).toBe(false);
+    const posts = await runCommand(commands, call('search', { query: 'probation', only: 'post' }), ctx);
+    expect(attributions(posts.reply).every((h) => /the post itself/.test(h))).toBe(true);
+    const contradiction = await runCommand(commands, call('search', { query: 'probation is:post', only: 'comment' }), ctx);
+    expect(contradiction).toMatchObject({ failed: true, reply: { ephemeral: true, content: expect.stringMatching(/is:post but the option asks for comments only/) } });
+  });
+
   test('THEN /thread finds a thread by what was said in it, with comment paging', async () => {
     const { reply } = await runCommand(commands, call('thread', { post: 'mustard' }), ctx);
     expect(reply.embeds![0].title).toBe('Probation Voice Must Continue to be Heard');

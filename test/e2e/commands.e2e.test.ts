@@ -130,7 +130,8 @@ describe('the bot end to end against a fake Discord', () => {
     });
 
     it('opens the thread of a post hit from the select menu as a new message', async () => {
-      const first = await h.fake.dispatchSlashCommand('search', { query: 'pay offer' }, { user: h.fake.users.alice }).waitForReply();
+      // is:post: comments now fill the first page of `pay offer` (issue 11), and this is about a post hit.
+      const first = await h.fake.dispatchSlashCommand('search', { query: 'pay offer is:post' }, { user: h.fake.users.alice }).waitForReply();
       const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:read:'));
       const postHit = open.options!.find((o) => !/#\d/.test(o.label))!;
       const pick = h.fake.dispatchSelect(first, open.custom_id!, [postHit.value], { user: h.fake.users.alice });
@@ -399,8 +400,11 @@ describe('after a restart', () => {
       .dispatchSlashCommand('search', { query: 'probation officers caseload workload management sickness recruitment retention training pay' }, { user: h.fake.users.bob })
       .waitForReply();
     expect(findComponent(long, byLabel('Next')).custom_id).toMatch(/~/);
+    const linesBefore = h.logs.length;
     await h.restart();
     expect(h.fake.connected).toBe(true);
+    // A stop on purpose is not a gateway fault: no warning that the gateway dropped or is reconnecting.
+    expect(h.logs.slice(linesBefore).filter((l) => l.level === 'warn' && /^gateway/.test(String(l.msg)))).toEqual([]);
     for (const [message, user] of [[short, h.fake.users.alice], [long, h.fake.users.bob]] as const) {
       const page2 = await h.fake.dispatchButton(message, findComponent(message, byLabel('Next')).custom_id!, { user }).waitForReply();
       expect(page2.id).toBe(message.id);

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   deploy?: boolean;
   /** Only log lines at or above this level are kept in `logs` (default debug). */
   logLevel?: LogLevel;
+  /** Called with the fake as soon as it listens, before the bot starts (e.g. to hold its READY). */
+  onFake?: (fake: FakeDiscord) => void;
 }
 
 /** A button or select of a message as the fake recorded it. */
@@ -103,6 +105,7 @@ export function copySeedsWith(dir: string, edit: (fileName: string, content: str
 
 export async function startBotAgainstFake(options: HarnessOptions = {}): Promise<BotAgainstFake> {
   const fake = await startFakeDiscord(options.fake);
+  options.onFake?.(fake);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'archive-bot-e2e-'));
   const logs: Array<Record<string, unknown>> = [];
   const clock = createTestClock();

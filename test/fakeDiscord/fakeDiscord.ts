@@ -30,7 +30,7 @@ import {
 import type { ChannelState, FakeUser, GuildState, Json } from './model';
 import { P, missingPermissions } from './permissions';
 import type { OverwriteState } from './permissions';
-import { interactionToken, snowflake } from './snowflake';
+import { interactionToken, shardOfGuild, snowflake } from './snowflake';
 import { CALLBACK, FakeInteraction, INTERACTION } from './interaction';
 import { faultReply, Faults, type FaultHandle, type FaultRule } from './faults';
 import type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
@@ -47,6 +47,10 @@ export interface FakeDiscordOptions {
   interactionTokenTtlMs?: number;
   /** HELLO's heartbeat interval. */
   heartbeatIntervalMs?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). The fake serves whatever count the bot identifies with. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: how many shards may identify at once (Discord: 1 for most bots). */
+  maxConcurrency?: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -101,6 +105,8 @@ interface StoredMessage {
 
 interface GatewaySession {
   id: string;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
   seq: number;
   buffer: Array<{ s: number; t: string; d: unknown }>;
   socket: WebSocket | undefined;
@@ -126,6 +132,8 @@ export class FakeDiscord {
   /** A text channel everyone (including the bot) can use. */
   readonly defaultChannelId: string;
   readonly requests: RecordedRequest[] = [];
+  /** Every IDENTIFY the gateway accepted, in order, with the shard it named. */
+  readonly identifies: Array<{ shard: [number, number]; sessionId: string }> = [];
   readonly violations: Violation[] = [];
   apiUrl = '';
   gatewayUrl = '';
@@ -144,7 +152,13 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly heartbeatIntervalMs: number;
+  private readonly recommendedShards: number;
+  private readonly maxConcurrency: number;
   private readonly faults = new Faults();
+  /** While set, IDENTIFY waits on it before READY (holdIdentify). */
+  private identifyGate: Promise<void> | null = null;
+  /** While true, new gateway connections are dropped at the handshake (refuseGateway). */
+  private refusingGateway = false;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.events.setMaxListeners(0);
@@ -156,6 +170,8 @@ export class FakeDiscord {
     this.interactionResponseTimeoutMs = options.interactionResponseTimeoutMs ?? 3000;
     this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60 * 1000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.recommendedShards = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     const owner = makeUser('owner');
     this.users = { owner, alice: makeUser('alice'), bob: makeUser('bob') };
     this.guild = createGuild({ guildId: this.guildId, botUser: this.botUser, owner, name: options.guildName ?? 'Probation Archive Test' });
@@ -165,6 +181,7 @@ export class FakeDiscord {
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
+      if (this.refusingGateway) return void socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.handleGatewayConnection(ws, req));
     });
   }
@@ -340,6 +357,21 @@ export class FakeDiscord {
     return [...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN);
   }
 
+  /** Until the returned function is called, a bot that identifies gets no READY: it stays "connecting". */
+  holdIdentify(): () => void {
+    let release!: () => void;
+    this.identifyGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.identifyGate = null;
+      release();
+    };
+  }
+
+  /** A gateway outage: while `refusing`, new gateway connections fail at the handshake (combine with disconnectGateway). */
+  refuseGateway(refusing: boolean): void {
+    this.refusingGateway = refusing;
+  }
+
   /** Drops every gateway connection with `code` (4000 lets discord.js RESUME) to exercise reconnects. */
   disconnectGateway(code = 4000): void {
     for (const session of this.sessions.values()) {
@@ -441,9 +473,13 @@ export class FakeDiscord {
       });
     }
     if (source) payload.message = source.raw;
+    const scope = context.dm ? 'dm' : 'guild';
+    if (![...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN && this.sessionReceives(s, scope))) {
+      throw new Error(`No connected gateway shard receives ${scope === 'dm' ? 'direct messages (shard 0)' : "this guild's events"}: wait for the client to be ready first`);
+    }
     const interaction = new FakeInteraction(this, id, token, type, user, payload, performance.now(), source?.raw.id as string | undefined);
     this.interactions.set(id, interaction);
-    this.dispatchEvent('INTERACTION_CREATE', payload);
+    interaction.deliveredToShards = this.dispatchEvent('INTERACTION_CREATE', payload, scope);
     return interaction;
   }
 
@@ -536,8 +572,23 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- gateway
 
-  private dispatchEvent(t: string, d: unknown): void {
-    for (const session of this.sessions.values()) this.sendDispatch(session, t, d);
+  /**
+   * Sends an event where Discord would: a guild's events to the session of the shard that owns the guild
+   * (`(guild_id >> 22) % shard_count`), direct-message events to shard 0. Returns the shards it went to.
+   */
+  private dispatchEvent(t: string, d: unknown, scope: 'guild' | 'dm' = 'guild'): number[] {
+    const to: number[] = [];
+    for (const session of this.sessions.values()) {
+      if (!this.sessionReceives(session, scope)) continue;
+      this.sendDispatch(session, t, d);
+      to.push(session.shard[0]);
+    }
+    return to;
+  }
+
+  private sessionReceives(session: GatewaySession, scope: 'guild' | 'dm'): boolean {
+    const [id, count] = session.shard;
+    return scope === 'dm' ? id === 0 : shardOfGuild(this.guild.id, count) === id;
   }
 
   private sendDispatch(session: GatewaySession, t: string, d: unknown): void {
@@ -572,9 +623,22 @@ export class FakeDiscord {
         case 2: {
           if (session) return ws.close(4005, 'Already authenticated.');
           if (d.token !== this.token) return ws.close(4004, 'Authentication failed.');
-          session = { id: interactionToken().slice(0, 32), seq: 0, buffer: [], socket: ws };
+          if (this.identifyGate) {
+            const gate = this.identifyGate;
+            void gate.then(() => ws.emit('message', raw));
+            return;
+          }
+          const shard = Array.isArray(d.shard) ? (d.shard as number[]) : [0, 1];
+          const [shardId, shardCount] = shard;
+          if (shard.length !== 2 || !Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+            return ws.close(4010, 'Invalid shard.');
+          }
+          session = { id: interactionToken().slice(0, 32), shard: [shardId, shardCount], seq: 0, buffer: [], socket: ws };
           this.sessions.set(session.id, session);
-          const present = this.guild.botPresent;
+          this.identifies.push({ shard: [shardId, shardCount], sessionId: session.id });
+          this.events.emit('change');
+          // Each shard hears of the guilds it owns only.
+          const present = this.guild.botPresent && this.sessionReceives(session, 'guild');
           this.sendDispatch(session, 'READY', {
             v: 10,
             user: { ...this.botUser, verified: true, mfa_enabled: false, flags: 0, email: null },
@@ -583,7 +647,7 @@ export class FakeDiscord {
             session_id: session.id,
             session_type: 'normal',
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard: session.shard,
             application: { id: this.applicationId, flags: 0 },
             private_channels: [],
             relationships: [],
@@ -723,7 +787,7 @@ export class FakeDiscord {
 
     this.route('GET', '/gateway', () => ok({ url: this.gatewayUrl }), false);
     this.route('GET', '/gateway/bot', () =>
-      ok({ url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }),
+      ok({ url: this.gatewayUrl, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency } }),
     );
     this.route('GET', '/users/@me', () => ok(this.botUser));
     this.route('POST', '/users/@me/channels', ({ body }) => {

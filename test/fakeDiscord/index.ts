@@ -12,3 +12,4 @@ export type { Pings } from './mentions';
 export type { FakeUser, Json } from './model';
 export { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, P } from './permissions';
 export type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
+export { shardOfGuild, snowflakeOnShard } from './snowflake';

@@ -27,6 +27,8 @@ export class FakeInteraction {
   originalEdited = false;
   followUpIds: string[] = [];
   choices: Json[] | undefined;
+  /** The gateway shards the INTERACTION_CREATE went to (the guild's shard, or shard 0 for a DM). */
+  deliveredToShards: number[] = [];
 
   constructor(
     private readonly host: InteractionHost,

@@ -13,3 +13,16 @@ export function interactionToken(): string {
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   return 'aW50ZXJhY3Rpb24' + Buffer.from(bytes).toString('base64url');
 }
+
+/** The shard Discord routes a guild's events to: `(guild_id >> 22) % shard_count`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A guild id that lands on `shard` of `shardCount` (its timestamp moved back a few milliseconds as needed). */
+export function snowflakeOnShard(shard: number, shardCount: number, at: number = Date.now()): string {
+  for (let back = 0; ; back++) {
+    const id = snowflake(at - back);
+    if (shardOfGuild(id, shardCount) === shard) return id;
+  }
+}

@@ -37,6 +37,18 @@ describe('search CLI', () => {
     expect(body.hits[0].text).toContain('Thanks to the brass');
   });
 
+  it('keeps to comments with is:comment and to the posts with is:post, in the same JSON shape', async () => {
+    const comments = JSON.parse((await cli('search', 'probation is:comment', '--limit', '100', '--json')).out);
+    expect(comments.query).toBe('probation is:comment');
+    expect(comments.hits.length).toBeGreaterThan(20);
+    expect(comments.hits.every((h: { kind: string }) => h.kind === 'comment')).toBe(true);
+    const posts = JSON.parse((await cli('search', 'probation is:post', '--limit', '100', '--json')).out);
+    expect(posts.hits.length).toBeGreaterThan(5);
+    expect(posts.hits.every((h: { kind: string }) => h.kind === 'post')).toBe(true);
+    const all = JSON.parse((await cli('search', 'probation', '--limit', '1', '--json')).out);
+    expect(comments.total + posts.total).toBe(all.total);
+  });
+
   it('pages with --limit and --offset', async () => {
     const all = JSON.parse((await cli('search', 'probation', '--json', '--limit', '6')).out);
     const page = JSON.parse((await cli('search', 'probation', '--json', '--limit', '3', '--offset', '3')).out);

@@ -51,6 +51,16 @@ describe('parseQuery', () => {
     expect(parseQuery('in:"Changes at the Top"').in).toBe('Changes at the Top');
   });
 
+  it('reads is:comment and is:post, singular or plural, in any case', () => {
+    expect(parseQuery('pay offer is:comment').kind).toBe('comment');
+    expect(parseQuery('pay offer is:Comments').kind).toBe('comment');
+    expect(parseQuery('is:POST napo').kind).toBe('post');
+    expect(parseQuery('is:post napo').words).toEqual(['napo']);
+    expect(parseQuery('pay offer').kind).toBeNull();
+    expect(formatQuery(parseQuery('pay is:comments'))).toBe('pay is:comment');
+    expect(parseQuery('is:comment').words).toEqual([]);
+  });
+
   it('allows a query of filters only', () => {
     expect(parseQuery('author:Getafix').words).toEqual([]);
   });
@@ -80,7 +90,10 @@ describe('parseQuery', () => {
       ['"pay offer', /^Unbalanced quote: the phrase starting “pay offer” has no closing quote/],
       ['napo "', /^Unbalanced quote: a quote mark at the end has no closing quote/],
       ['napo author:"Probation', /Unbalanced quote/],
-      ['auther:Getafix', /^Unknown filter "auther:" — use author:, before:, after:, year: or in:$/],
+      ['auther:Getafix', /^Unknown filter "auther:" — use author:, before:, after:, year:, in: or is:$/],
+      ['pay is:reply', /^is:reply isn't something to search: use is:comment \(comments only\) or is:post/],
+      ['pay is:', /is: needs comment or post/],
+      ['pay is:comment is:post', /Only one is: filter/],
       ['pay before:2022-13-01', /^"2022-13-01" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY$/],
       ['pay after:2022-02-30', /"2022-02-30" isn't a valid date/],
       ['pay after:yesterday', /"yesterday" isn't a valid date/],
@@ -110,6 +123,12 @@ describe('withFilters', () => {
   it('merges separate options with the query: dates narrow, author fills in', () => {
     const q = withFilters(parseQuery('pay after:2021'), { author: 'Getafix', after: '2022-03', before: '2023' });
     expect([q.author, q.after, q.before]).toEqual(['Getafix', '2022-03-01', '2023-01-01']);
+  });
+
+  it('takes the kind from the options, and refuses one that contradicts the query', () => {
+    expect(withFilters(parseQuery('pay'), { kind: 'comment' }).kind).toBe('comment');
+    expect(withFilters(parseQuery('pay is:comment'), { kind: 'comment' }).kind).toBe('comment');
+    expect(() => withFilters(parseQuery('pay is:post'), { kind: 'comment' })).toThrow(/is:post but the option asks for comments only/);
   });
 
   it('rejects bad dates and conflicting authors in the options too', () => {

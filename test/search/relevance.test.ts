@@ -40,7 +40,7 @@ describe('relevance on the seeds: the expected unit is in the top 5', () => {
     ['author:Getafix curiosity', 'professional curiosity has gone out of the door'],
     ['chuffed year:2022', 'This pay offer is mustard.'],
     ['in:"Changes at the Top" training', 'Mickey Mouse run nu the university of Donald Duck'],
-    ['unions before:2022-10-01 after:2022', 'why the unions must call her out'],
+    ['unions before:2022-10-01 after:2022', 'Where is the voice of the probation unions?'],
     // A word still being typed completes as a prefix.
     ['arbitrat', 'the probation officer as the arbitrator between'],
     ['Probation Alumni Netw', 'Probation Alumni Network will be launched'],
@@ -58,8 +58,11 @@ describe('relevance on the seeds: the expected unit is in the top 5', () => {
 });
 
 describe('ranking', () => {
-  it('puts the post whose title matches first', () => {
-    expect(ids('relationship theme')[0]).toBe(unitWith('The subject of the relationship between probation officer and client'));
+  it('puts the post whose title matches first: the passage with the words together, then the one carrying the title', () => {
+    expect(ids('relationship theme').slice(0, 2)).toEqual([
+      unitWith('I notice the relationship theme was enthusiastically expanded upon'),
+      unitWith('The subject of the relationship between probation officer and client'),
+    ]);
   });
 
   it('ranks the exact form typed above other forms of the same stem', () => {

@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import type MiniSearch from 'minisearch';
 import { loadArchive } from '../../src/corpus/loadArchive';
 import { createMiniSearch } from '../../src/search/miniSearchAdapter';
+import { RANKING_WEIGHTS } from '../../src/search/ranking/ranker';
 import { FIELDS } from '../../src/search/miniSearchOptions';
 import { containsMatch, phraseMatcher, phraseTest } from '../../src/search/phrases';
 import { buildIndexData } from '../../src/search/searchIndex';
 import { Segments } from '../../src/search/segments';
 import { expandTerm, TermEvaluator } from '../../src/search/termQuery';
 import { buildUnits, type SearchUnit } from '../../src/search/units';
+
+const { title: TITLE_BOOST, author: AUTHOR_BOOST } = RANKING_WEIGHTS.fields;
 
 /** The seeds indexed twice: by MiniSearch as it is (the reference), and frozen (what serves queries). */
 let miniSearch: MiniSearch<SearchUnit>;
@@ -32,7 +35,7 @@ function miniSearchScores(terms: string[], loose: boolean): Map<number, number> 
     { combineWith: 'AND', queries: terms },
     {
       fields: [...FIELDS],
-      boost: { title: 3 },
+      boost: { title: TITLE_BOOST, author: AUTHOR_BOOST },
       tokenize: (t) => [t],
       processTerm: identity,
       fuzzy: loose ? (term) => (term.length >= 5 ? 0.2 : false) : false,
@@ -52,7 +55,7 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
     [['arbitrat'], true],
     [['mickey', 'mous', 'train'], true],
   ] as const)('%j (loose: %s)', (terms, loose) => {
-    const evaluator = new TermEvaluator(segments, [1, 3]);
+    const evaluator = new TermEvaluator(segments, [1, TITLE_BOOST, AUTHOR_BOOST]);
     const expanded = terms.map((term) => expandTerm(segments, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, loose));
     const matches = evaluator.run(expanded, [], () => true);
     const expected = miniSearchScores([...terms], loose);
@@ -62,7 +65,7 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
   });
 
   it('keeps only what the filter accepts, and with optional words needs at least one of them', () => {
-    const evaluator = new TermEvaluator(segments, [1, 3]);
+    const evaluator = new TermEvaluator(segments, [1, TITLE_BOOST, AUTHOR_BOOST]);
     const pay = expandTerm(segments, { term: 'pay', fuzzy: false, prefix: false }, false);
     const mustard = expandTerm(segments, { term: 'mustard', fuzzy: false, prefix: false }, false);
     const any = evaluator.run([], [pay, mustard], () => true);

@@ -1,6 +1,8 @@
 /** Hand-built posts for summary tests, shaped like the parser's output. */
 import path from 'node:path';
-import type { Post } from '../../src/corpus/types';
+import { loadArchive } from '../../src/corpus/loadArchive';
+import type { Archive, Post } from '../../src/corpus/types';
+import { buildCorpusStats, summarizeThread, type CorpusStats, type ThreadSummary } from '../../src/summary';
 import { threadComments, type CommentSpec } from '../helpers/threadComments';
 
 export const SEEDS_DIR = path.resolve(__dirname, '..', '..', 'seeds');
@@ -38,4 +40,11 @@ export function syntheticComments(count: number, seed = 1): CommentSpec[] {
     author: i % 3 === 0 ? `Writer ${i % 7}` : null,
     replies: i % 5 === 0 ? Array.from({ length: next() % 6 }, () => ({ text: sentence() + ' ' + sentence() })) : [],
   }));
+}
+
+/** The five seed threads loaded, their corpus statistics, and each one's summary: what the seed tests read. */
+export async function seedSummaries(): Promise<{ archive: Archive; stats: CorpusStats; summaries: Map<string, ThreadSummary> }> {
+  const archive = await loadArchive(SEEDS_DIR, { blogUrl: null });
+  const stats = buildCorpusStats(archive);
+  return { archive, stats, summaries: new Map(archive.posts.map((p) => [p.id, summarizeThread(p, stats)])) };
 }

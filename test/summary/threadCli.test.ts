@@ -19,12 +19,18 @@ describe('cli thread', () => {
     expect(doc.summary.quotes.length).toBeGreaterThanOrEqual(3);
     expect(Object.keys(doc.summary.quotes[0]).sort()).toEqual(['author', 'commentId', 'path', 'text']);
     expect(doc.summary.gist.length).toBeGreaterThanOrEqual(2);
+    // Each gist sentence says whose it is: null for the blogger, else the quoted source (Justin Russell's letter).
+    for (const g of doc.summary.gist) expect(Object.keys(g).sort()).toEqual(['quoted', 'speaker', 'text']);
+    expect(doc.summary.gist[0]).toMatchObject({ speaker: null, quoted: null });
+    for (const g of doc.summary.gist) if (/we inspected|our latest round/.test(g.text)) expect(g.speaker).toBe('Justin Russell');
+    expect(doc.summary.terms).toEqual(expect.arrayContaining(['Justin Russell', 'pay offer']));
     expect(doc.summary.subthreads[1]).toMatchObject({ position: '2', replies: 7, opening: 'This pay offer is mustard.' });
   });
 
-  test('prints a readable summary without --json', async () => {
+  test('prints a readable summary without --json, naming the speaker of quoted post text', async () => {
     const { code, out } = await run('2022-09-02');
     expect(code).toBe(0);
+    expect(out).toMatch(/Justin Russell, quoted in the post:\n\s+“/);
     expect(out).toContain('Probation Voice Must Continue to be Heard');
     expect(out).toContain('40 comments: 11 top-level, 29 replies');
     expect(out).toContain('#2 (7 replies) Anonymous: This pay offer is mustard.');

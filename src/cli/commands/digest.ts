@@ -1,14 +1,15 @@
 /**
  * `digest --date YYYY-MM-DD [--server <id>]`: the item the daily post would make on that date for a server with no
  * history, exactly as the bot would choose it (same selection, same summariser). `--json` prints
- * `{"date", "onThisDay", "item": {"kind", "postId", "postTitle", "postDate", "commentId", "text"}}`.
+ * `{"date", "onThisDay", "item": {"kind", "postId", "postTitle", "postDate", "commentId", "text", "speaker"}}` (`speaker`
+ * for a post item only: null when `text` is the blogger's own words, else the quoted source's name).
  */
 
 import { DigestDateError, parseLocalDate } from '../../digest/dates';
 import { digestSummarizeWith, selectDigestItem } from '../../digest/select';
 import type { DigestItem } from '../../digest/types';
 import path from 'node:path';
-import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME } from '../../summary';
+import { createSummarizer, groupByVoice, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, voiceLabelText } from '../../summary';
 import { cliCacheDir } from '../cacheDir';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -20,7 +21,16 @@ export function digestJson(date: string, item: DigestItem) {
   return {
     date,
     onThisDay: item.onThisDay,
-    item: { kind: item.kind, postId: item.postId, postTitle: item.postTitle, postDate: item.postDate, commentId: item.commentId, text: item.text },
+    item: {
+      kind: item.kind,
+      postId: item.postId,
+      postTitle: item.postTitle,
+      postDate: item.postDate,
+      commentId: item.commentId,
+      text: item.text,
+      // A post item says whose words `text` is: null for the blogger's own, else the quoted source.
+      ...(item.kind === 'post' ? { speaker: item.speaker } : {}),
+    },
   };
 }
 
@@ -31,7 +41,10 @@ function humanDigest(date: string, item: DigestItem): string {
     if (item.context?.kind === 'comment') lines.push(`In reply to #${item.context.position} ${item.context.author ?? 'Anonymous'}: ${item.context.excerpt}`, '');
     lines.push(`#${item.position} ${item.author ?? 'Anonymous'}:`, item.text);
   } else {
-    lines.push(item.text);
+    for (const group of groupByVoice(item.gist)) {
+      const label = voiceLabelText(group.speaker, group.quoted);
+      lines.push(label ? `${label}:\n“${group.texts.join(' ')}”` : group.texts.join(' '));
+    }
     if (item.quote) lines.push('', `#${item.quote.position} ${item.quote.author ?? 'Anonymous'}:`, `“${item.quote.text}”`);
   }
   return lines.join('\n');

@@ -7,7 +7,7 @@
 
 import type { Archive, Post } from '../../corpus/types';
 import path from 'node:path';
-import { loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, summarizeThread, threadLabel, ThreadFinder } from '../../summary';
+import { groupByVoice, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, summarizeThread, threadLabel, ThreadFinder, voiceLabelText } from '../../summary';
 import { cliCacheDir } from '../cacheDir';
 import type { ThreadSummary } from '../../summary';
 import type { CliCommand } from '../types';
@@ -17,7 +17,8 @@ export function threadJson(post: Post, summary: ThreadSummary) {
   return {
     post: { id: post.id, title: post.title, date: post.date, url: post.url, source: post.source, declaredCommentCount: post.declaredCommentCount },
     summary: {
-      gist: summary.gist,
+      // Each sentence says whose words it is: speaker null for the blogger's own, else the quoted source's name.
+      gist: summary.gist.map((g) => ({ text: g.text, speaker: g.speaker, quoted: g.quoted })),
       stats: summary.stats,
       terms: summary.terms,
       quotes: summary.quotes.map((q) => ({ commentId: q.commentId, author: q.author, text: q.text, path: q.path })),
@@ -43,7 +44,14 @@ export function humanThread(post: Post, s: ThreadSummary): string {
   const lines: string[] = [];
   lines.push(post.title ?? '(untitled)');
   lines.push([post.date ?? 'undated', post.url, `id ${post.id} (${post.source})`].filter(Boolean).join(' · '));
-  if (s.gist.length > 0) lines.push('', 'The post', ...s.gist.map((g) => indent(g)));
+  if (s.gist.length > 0) {
+    lines.push('', 'The post');
+    for (const group of groupByVoice(s.gist)) {
+      const label = voiceLabelText(group.speaker, group.quoted);
+      if (label) lines.push(indent(`${label}:`), indent(`“${group.texts.join(' ')}”`, '    '));
+      else lines.push(...group.texts.map((t) => indent(t)));
+    }
+  }
 
   const n = s.stats;
   lines.push('', 'The discussion');
