@@ -62,8 +62,11 @@ export function redisAccessOf(keyv: Keyv): RedisAccess | null {
   };
 }
 
-/** PostgreSQL reports a lost race between two `CREATE TABLE IF NOT EXISTS` as a duplicate: the table exists either way. */
+/**
+ * PostgreSQL reports a lost race between two `CREATE TABLE IF NOT EXISTS` as a duplicate (of the table 42P07, of its
+ * row type 42710, or of a catalog key 23505), raised only once the winner's table is committed: it exists either way.
+ */
 export function isAlreadyExists(err: unknown): boolean {
   const code = (err as { code?: string }).code;
-  return code === '23505' || code === '42P07';
+  return code === '23505' || code === '42P07' || code === '42710';
 }
