@@ -89,7 +89,15 @@ describe('ranking', () => {
   });
 
   it('requires a phrase in order, not just its words', () => {
-    const hits = index.search('"offer pay"', { limit: 50 }).hits;
-    for (const hit of hits) expect(hit.text).toMatch(/offer\W+pay/i);
+    const bothWords = index.search('offer pay', { limit: 50 }).hits;
+    const inOrder = index.search('"pay offer"', { limit: 50 }).hits;
+    // The seeds say "pay offer" in several comments and the two words apart in another: the phrase keeps only the former.
+    expect(inOrder.length).toBeGreaterThan(0);
+    expect(inOrder.length).toBeLessThan(bothWords.length);
+    for (const hit of inOrder) expect(hit.text).toMatch(/pay\W+offer/i);
+    expect(bothWords.map((h) => h.id)).toEqual(expect.arrayContaining(inOrder.map((h) => h.id)));
+    // The same words the other way round are said nowhere, so the reversed phrase finds nothing at all.
+    expect(index.units.some((u) => /offer\W+pay/i.test(u.text))).toBe(false);
+    expect(index.search('"offer pay"', { limit: 50 }).total).toBe(0);
   });
 });

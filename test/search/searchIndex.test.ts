@@ -65,6 +65,22 @@ describe('buildSearchIndex', () => {
     expect(dates).not.toContain(null);
     const filterOnly = index.search('in:aaaa1111', { limit: 100 }).hits.map((h) => h.id);
     expect(filterOnly).toEqual(['aaaa1111#p1', 'aaaa1111-1', 'aaaa1111-1.1', 'aaaa1111-3']);
+    // Archive order here is neither date order nor its reverse, so only a sort by date gives this answer.
+    const shuffled = buildSearchIndex(
+      archive(
+        post('old00001', 'Oldest', '2019-05-01', 'Old body.', [['1', 'Old comment.']]),
+        post('none0001', 'No date', null, 'Undated body.', [['1', 'Undated comment.']]),
+        post('new00001', 'Newest', '2023-01-09', 'New body.', [['1', 'New comment.']]),
+        post('mid00001', 'Middle', '2021-07-15', 'Middle body.', [['1', 'Middle comment.']]),
+      ),
+    );
+    const byDate = shuffled.search('is:comment', { limit: 100 }).hits.map((h) => [h.postId, h.postDate]);
+    expect(byDate).toEqual([
+      ['new00001', '2023-01-09'],
+      ['mid00001', '2021-07-15'],
+      ['old00001', '2019-05-01'],
+      ['none0001', null],
+    ]);
   });
 
   it('matches author: ignoring case and punctuation, and whole words of the signature', () => {
