@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { goodComments } from '../../commands/random';
 import { BAD_DATE_MESSAGE } from '../../src/discord/errors';
+import { escapeArchiveText } from '../../src/discord/quote';
 import { ConfigError, loadConfig } from '../../src/config';
 import { startBot } from '../../src/discord/bot';
 import type { Json, SentMessage } from '../fakeDiscord';
@@ -98,7 +99,15 @@ describe('the bot end to end against a fake Discord', () => {
       expect(embed.fields!.length).toBeGreaterThan(0);
       expect(embed.fields!.length).toBeLessThanOrEqual(5);
       expect(embed.fields!.some((f) => /\*\*probation\*\*/i.test(f.value))).toBe(true);
-      expect(embed.fields!.every((f) => /— (Anonymous|the post itself|.+)/.test(f.value))).toBe(true);
+      // Each quote ends by naming who said it and where: the hit's own author and position, not just any words.
+      const hits = h.bot.context.search.search('probation officer', { limit: embed.fields!.length }).hits;
+      embed.fields!.forEach((f, i) => {
+        const hit = hits[i];
+        const who = hit.author ?? (hit.kind === 'post' ? 'the post itself' : 'Anonymous');
+        const attribution = f.value.split('\n').pop()!;
+        expect(attribution.startsWith(`— ${escapeArchiveText(who)}`)).toBe(true);
+        if (hit.position) expect(attribution).toContain(` · #${hit.position}`);
+      });
       expect(embed.footer?.text).toMatch(/^Page 1 of \d+$/);
       expect(findComponent(reply, byLabel('Previous')).disabled).toBe(true);
       expect(findComponent(reply, byLabel('Next')).disabled).toBe(false);
