@@ -29,10 +29,13 @@ beforeAll(async () => {
 
 const identity = (t: string) => t;
 
-/** MiniSearch's own answer for required words (stage 1) or words with completions and near misses (stage 2). */
-function miniSearchScores(terms: string[], loose: boolean): Map<number, number> {
+/**
+ * MiniSearch's own answer for required words (stage 1), words with completions and near misses (stage 2), or (`any`)
+ * any one of the words, loosely (the any-word stage when every word together finds too little).
+ */
+function miniSearchScores(terms: string[], loose: boolean, combineWith: 'AND' | 'OR' = 'AND'): Map<number, number> {
   const results = miniSearch.search(
-    { combineWith: 'AND', queries: terms },
+    { combineWith, queries: terms },
     {
       fields: [...FIELDS],
       boost: { title: TITLE_BOOST, author: AUTHOR_BOOST },
@@ -63,6 +66,24 @@ describe('the query evaluator scores exactly as MiniSearch would', () => {
     expect(matches.count).toBeGreaterThan(0);
     for (let i = 0; i < matches.count; i++) expect(matches.scores[i]).toBeCloseTo(expected.get(matches.units[i])!, 9);
   });
+
+  it.each([[['pay', 'mustard']], [['mickey', 'mous', 'train']], [['omnishambl', 'grayl', 'privatis']]] as const)(
+    'the any-word stage %j: every unit with at least one word, scored as MiniSearch scores OR',
+    (terms) => {
+      const evaluator = new TermEvaluator(segments, [1, TITLE_BOOST, AUTHOR_BOOST]);
+      const expanded = terms.map((term) => expandTerm(segments, { term, fuzzy: term.length >= 5, prefix: term.length >= 4 }, true));
+      const matches = evaluator.run([], expanded, () => true);
+      const expected = miniSearchScores([...terms], true, 'OR');
+      const every = miniSearchScores([...terms], true, 'AND');
+      // The stage exists to find more than every word together does; these queries show it.
+      expect(matches.count).toBeGreaterThan(every.size);
+      expect(matches.count).toBe(expected.size);
+      for (let i = 0; i < matches.count; i++) {
+        expect(expected.has(matches.units[i])).toBe(true);
+        expect(matches.scores[i]).toBeCloseTo(expected.get(matches.units[i])!, 9);
+      }
+    },
+  );
 
   it('keeps only what the filter accepts, and with optional words needs at least one of them', () => {
     const evaluator = new TermEvaluator(segments, [1, TITLE_BOOST, AUTHOR_BOOST]);
