@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { dueRun } from './schedule';
 import { selectDigest } from './select';
 import type { DigestStore } from './store';
-import type { DigestItem, DigestSettings, DigestSummarize } from './types';
+import { shownCommentId, type DigestItem, type DigestSettings, type DigestSummarize } from './types';
 
 export interface DigestSendRequest {
   serverId: string;
@@ -128,7 +128,7 @@ export async function postDigestForDay(input: PostForDayInput): Promise<DigestOu
     consumes: item.consumes,
     postId: item.postId,
     postTitle: item.postTitle,
-    commentId: item.commentId,
+    commentId: shownCommentId(item),
     cycle,
     postedAt: now.toISOString(),
     channelId: settings.channelId,

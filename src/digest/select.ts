@@ -176,14 +176,11 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
       ...base,
       kind: 'comment',
       commentId: comment.id,
-      ...(comment.url ? { commentUrl: comment.url } : {}),
-      ...(comment.published ? { published: comment.published } : {}),
-      text: comment.text.trim(),
-      speaker: null,
       position: comment.position,
       author: comment.author,
-      gist: [],
-      quote: null,
+      text: comment.text.trim(),
+      commentUrl: comment.url ?? null,
+      published: comment.published ?? null,
       context: contextOf(post, comment),
       consumes: [candidate.key],
     };
@@ -195,14 +192,10 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
   return {
     ...base,
     kind: 'post',
-    commentId: null,
     text: voice.texts.join(' '),
     speaker: voice.speaker,
-    position: quote?.position ?? null,
-    author: quote?.author ?? null,
     gist,
     quote,
-    context: null,
     consumes: quote ? [candidate.key, commentKey(quote.commentId)] : [candidate.key],
   };
 }

@@ -28,41 +28,57 @@ export interface DigestContext {
   excerpt: string;
 }
 
-/** One piece of the archive chosen for a day: a post (its gist and one strong quote) or a single comment. */
-export interface DigestItem {
+/** What every day's item says about where it comes from. */
+interface DigestItemBase {
   key: DigestItemKey;
-  kind: 'post' | 'comment';
   postId: string;
   postTitle: string;
   /** The original post's date (YYYY-MM-DD), or null when the export does not say. */
   postDate: string | null;
   postUrl: string | null;
-  /** The comment's id for a comment item; null for a post item. */
-  commentId: string | null;
-  /** A comment item: the comment's own permalink and when it was posted, where the archive has them. */
-  commentUrl?: string | null;
-  published?: string | null;
-  /**
-   * A comment item: the comment as written. A post item: its gist's sentences in one voice, joined by spaces: the
-   * blogger's own when the gist has any, else the first passage the post quotes (see `speaker`).
-   */
-  text: string;
-  /** A post item: whose words `text` is (null: the blogger's; else the quoted source, as in GistSentence). Null for a comment item. */
-  speaker: string | null;
-  /** A comment item: its position in the thread; a post item: the position of its quote (null without one). */
-  position: string | null;
-  /** A comment item: its author; a post item: the author of its quote. */
-  author: string | null;
-  /** A post item: the summary's sentences, each with whose words it is. Empty for a comment item. */
-  gist: GistSentence[];
-  /** A post item: its strongest quote, when the thread has one. Null for a comment item (the comment is the quote). */
-  quote: DigestQuote | null;
-  /** A comment item: what it answers. Null for a post item. */
-  context: DigestContext | null;
   /** True when the original is from this day and month in an earlier year. */
   onThisDay: boolean;
   /** Every key this item uses up (the item itself and, for a post, its quoted comment), so neither repeats in a cycle. */
   consumes: DigestItemKey[];
+}
+
+/** A post: its gist and its strongest quote. */
+export interface DigestPostItem extends DigestItemBase {
+  kind: 'post';
+  /**
+   * The gist's sentences in one voice, joined by spaces: the blogger's own when the gist has any, else the first
+   * passage the post quotes (see `speaker`).
+   */
+  text: string;
+  /** Whose words `text` is: null for the blogger's; else the quoted source, as in GistSentence. */
+  speaker: string | null;
+  /** The summary's sentences, each with whose words it is. */
+  gist: GistSentence[];
+  /** Its strongest quote, when the thread has one. */
+  quote: DigestQuote | null;
+}
+
+/** A single comment, as written, with what it answers. */
+export interface DigestCommentItem extends DigestItemBase {
+  kind: 'comment';
+  commentId: string;
+  /** Its position in the thread, e.g. `2.3`. */
+  position: string;
+  author: string | null;
+  text: string;
+  /** The comment's own permalink and when it was posted, where the archive has them. */
+  commentUrl: string | null;
+  published: string | null;
+  /** What it answers: the comment it replies to, or the post. */
+  context: DigestContext | null;
+}
+
+/** One piece of the archive chosen for a day. */
+export type DigestItem = DigestPostItem | DigestCommentItem;
+
+/** The comment an item shows on its own: a comment item's; null for a post (its quote is part of the post's item). */
+export function shownCommentId(item: DigestItem): string | null {
+  return item.kind === 'comment' ? item.commentId : null;
 }
 
 /** One server's configuration. Kept when the digest is switched off or disabled, so `/digest set` can resume it. */

@@ -33,7 +33,7 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl ?? null, published: item.published }, DESCRIPTION_MAX).body;
+    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl, published: item.published }, DESCRIPTION_MAX).body;
     if (item.context?.kind === 'comment') {
       const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
       fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });

@@ -1,11 +1,16 @@
 import { commentsOwnWords, selectDigest, selectDigestItem } from '../../src/digest/select';
 import { candidatesOf } from '../../src/digest/candidates';
 import { DigestDateError } from '../../src/digest/dates';
-import type { DigestHistory, DigestHistoryEntry, DigestItem } from '../../src/digest/types';
+import { shownCommentId, type DigestHistory, type DigestHistoryEntry, type DigestItem, type DigestPostItem } from '../../src/digest/types';
 import { makeArchive, makePost, prose, sampleArchive } from './fixtures';
 
 function entryFor(item: DigestItem, date: string, cycle: number): DigestHistoryEntry {
-  return { date, key: item.key, consumes: item.consumes, postId: item.postId, postTitle: item.postTitle, commentId: item.commentId, cycle, postedAt: `${date}T09:00:00.000Z`, channelId: 'c', messageId: null };
+  return { date, key: item.key, consumes: item.consumes, postId: item.postId, postTitle: item.postTitle, commentId: shownCommentId(item), cycle, postedAt: `${date}T09:00:00.000Z`, channelId: 'c', messageId: null };
+}
+
+function asPost(item: DigestItem | null): DigestPostItem {
+  if (item?.kind !== 'post') throw new Error(`expected a post item, got ${JSON.stringify(item)}`);
+  return item;
 }
 
 function addDays(date: string, n: number): string {
@@ -42,25 +47,27 @@ describe('selectDigestItem', () => {
 
   test('a post item carries its gist and a strong quote, and uses up the quoted comment too', () => {
     const archive = makeArchive([makePost('a', '2020-02-02', [{ text: prose(1, 3), author: 'Getafix' }, { text: prose(2, 1) }])]);
-    const item = selectDigestItem({ archive, date: '2024-02-02', serverId: 'g', history: { entries: [] } })!;
+    const item = asPost(selectDigestItem({ archive, date: '2024-02-02', serverId: 'g', history: { entries: [] } }));
     expect(item.gist.length).toBeGreaterThan(0);
     expect(item.text).toBe(item.gist.map((g) => g.text).join(' '));
     expect(item.speaker).toBeNull();
     expect(item.quote).not.toBeNull();
     expect(item.quote!.position).toBe('1');
-    expect(item.author).toBe('Getafix');
+    expect(item.quote!.author).toBe('Getafix');
     expect(item.consumes).toEqual(['post:a', 'comment:a-1']);
   });
 
   test('uses the given summariser for the gist and quote', () => {
     const archive = makeArchive([makePost('a', '2020-02-02', [{ text: prose(1) }, { text: prose(2), author: 'Netnanny' }])]);
-    const item = selectDigestItem({
-      archive,
-      date: '2024-02-02',
-      serverId: 'g',
-      history: { entries: [] },
-      summarize: () => ({ gist: [{ text: 'The gist.', speaker: null, quoted: null }], quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }] }),
-    })!;
+    const item = asPost(
+      selectDigestItem({
+        archive,
+        date: '2024-02-02',
+        serverId: 'g',
+        history: { entries: [] },
+        summarize: () => ({ gist: [{ text: 'The gist.', speaker: null, quoted: null }], quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }] }),
+      }),
+    );
     expect(item.gist).toEqual([{ text: 'The gist.', speaker: null, quoted: null }]);
     expect(item.quote).toEqual({ commentId: 'a-2', position: '2', author: 'Netnanny', text: 'A strong sentence.' });
   });
@@ -74,8 +81,8 @@ describe('selectDigestItem', () => {
       history.entries.push(entryFor(s.item, addDays('2024-03-01', i), s.cycle));
       items.push(s.item);
     }
-    const reply = items.find((i) => i.commentId === 'a-1.1');
-    expect(reply).toBeDefined();
+    const reply = items.find((i) => i.kind === 'comment' && i.commentId === 'a-1.1');
+    if (reply?.kind !== 'comment') throw new Error('the reply a-1.1 was never posted');
     expect(reply!.context).toMatchObject({ kind: 'comment', position: '1', author: 'Jim' });
     expect(reply!.position).toBe('1.1');
   });
@@ -101,8 +108,8 @@ describe('selectDigestItem', () => {
     const removedOrShort = archive.posts.flatMap((p) => p.comments).filter((c) => c.removed || c.text.length < 40).map((c) => c.id);
     expect(removedOrShort.length).toBeGreaterThan(0);
     for (const p of posted) {
-      expect(removedOrShort).not.toContain(p.item.commentId);
-      if (p.item.quote) expect(removedOrShort).not.toContain(p.item.quote.commentId);
+      expect(removedOrShort).not.toContain(shownCommentId(p.item));
+      if (p.item.kind === 'post' && p.item.quote) expect(removedOrShort).not.toContain(p.item.quote.commentId);
     }
   });
 

@@ -7,7 +7,7 @@
 
 import { DigestDateError, parseLocalDate } from '../../digest/dates';
 import { digestSummarizeWith, selectDigestItem } from '../../digest/select';
-import type { DigestItem } from '../../digest/types';
+import { shownCommentId, type DigestItem } from '../../digest/types';
 import path from 'node:path';
 import { createSummarizer, groupByVoice, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, voiceLabelText } from '../../summary';
 import { cliCacheDir } from '../cacheDir';
@@ -26,7 +26,7 @@ export function digestJson(date: string, item: DigestItem) {
       postId: item.postId,
       postTitle: item.postTitle,
       postDate: item.postDate,
-      commentId: item.commentId,
+      commentId: shownCommentId(item),
       text: item.text,
       // A post item says whose words `text` is: null for the blogger's own, else the quoted source.
       ...(item.kind === 'post' ? { speaker: item.speaker } : {}),
