@@ -11,9 +11,8 @@ import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { DigestSend } from '../digest/run';
 import { DigestDisableError } from '../digest/run';
 import { digestMessage } from './digestEmbed';
-import { finishReply } from './messageBuilder';
 import { rateLimitBudgetsOf } from './rateLimitBudget';
-import { NO_MENTIONS } from './respond';
+import { toChannelMessageBody } from './respond';
 
 /** How long a digest post may wait out rate limits: `/digest now` is on "thinking…" meanwhile. */
 export const DIGEST_POST_RATE_LIMIT_WAIT_MS = 10_000;
@@ -46,14 +45,10 @@ export function classifySendError(err: unknown, channelId: string): unknown {
 export function channelSender(client: Client): DigestSend {
   return async ({ serverId, channelId, item }) => {
     if (client.isReady() && !client.guilds.cache.has(serverId)) throw new DigestDisableError('I was removed from this server.', 10004);
-    const message = finishReply(digestMessage(item));
+    const body = toChannelMessageBody(digestMessage(item));
     try {
-      // Channel messages parse every mention by default: a quoted "@everyone" would ping the whole server.
       const route = Routes.channelMessages(channelId);
-      const post = () =>
-        client.rest.post(route, {
-          body: { content: message.content ?? '', embeds: message.embeds ?? [], components: message.components ?? [], allowed_mentions: NO_MENTIONS },
-        });
+      const post = () => client.rest.post(route, { body });
       const budgets = rateLimitBudgetsOf(client);
       const sent = (await (budgets ? budgets.within('POST', route, DIGEST_POST_RATE_LIMIT_WAIT_MS, post) : post())) as { id?: string };
       return { messageId: sent?.id ?? null };

@@ -3,10 +3,10 @@
  * `allowedMentions: { parse: [] }` (archive quotes may contain `@everyone` or user mentions; nobody must be pinged)
  * and is cut to Discord's limits by `finishReply`.
  */
-import { MessageFlags, type BaseMessageOptions } from 'discord.js';
+import { MessageFlags, type BaseMessageOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { finishReply, type ReplySpec } from './messageBuilder';
 
-/** Pings nobody, whatever the text says. Exported for the digest's channel posts, which must use it too. */
+/** Pings nobody, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as [] };
 
 export interface DiscordPayload extends BaseMessageOptions {
@@ -36,4 +36,16 @@ export function toDiscordPayload(spec: ReplySpec): DiscordPayload {
 export function toDiscordReplyPayload(spec: ReplySpec): DiscordPayload & { flags?: MessageFlags.Ephemeral } {
   const payload = toDiscordPayload(spec);
   return spec.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
+}
+
+/**
+ * The same message as the REST body of a channel post (the daily post goes through the REST client, under its
+ * rate-limit budget, not through a channel object): cut to Discord's limits, pinging nobody. Channel messages parse
+ * every mention by default, so without `allowed_mentions` a quoted "@everyone" would ping the whole server. Files
+ * cannot travel in a JSON body: a spec with files is refused rather than posted without them.
+ */
+export function toChannelMessageBody(spec: ReplySpec): RESTPostAPIChannelMessageJSONBody {
+  const fitted = finishReply(spec);
+  if (fitted.files && fitted.files.length > 0) throw new Error('a channel message body cannot carry files');
+  return { content: fitted.content ?? '', embeds: fitted.embeds ?? [], components: fitted.components ?? [], allowed_mentions: NO_MENTIONS };
 }

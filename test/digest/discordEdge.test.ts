@@ -2,6 +2,8 @@ import { DiscordAPIError } from 'discord.js';
 import { DigestDisableError } from '../../src/digest/run';
 import { digestHeading, digestMessage } from '../../src/discord/digestEmbed';
 import { classifySendError } from '../../src/discord/digestSend';
+import { toChannelMessageBody } from '../../src/discord/respond';
+import { LIMITS } from '../../src/discord/limits';
 import { selectDigestItem } from '../../src/digest/select';
 import type { DigestItem } from '../../src/digest/types';
 import { makeArchive, makePost } from './fixtures';
@@ -22,6 +24,14 @@ describe('digest on Discord', () => {
     expect(classifySendError(outage, '42')).toBe(outage);
     const network = new Error('ECONNRESET');
     expect(classifySendError(network, '42')).toBe(network);
+  });
+
+  test("the channel post's body is the one builder's: cut to Discord's limits, pinging nobody, never silently without its files", () => {
+    const body = toChannelMessageBody({ content: '@everyone '.repeat(400), embeds: [{ description: 'x'.repeat(5000), fields: [] }] });
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.content!.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(body.embeds![0].description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(() => toChannelMessageBody({ files: [{ name: 'chart.png', data: Buffer.from('png') }] })).toThrow(/cannot carry files/);
   });
 
   test('the heading says "On this day in <year>" or "From the archive — <date of the original>"', () => {
