@@ -13,7 +13,8 @@ import { formatDate } from '../src/discord/quote';
 import { LIMITS } from '../src/discord/limits';
 import { loadCommands } from '../src/discord/router';
 import { truncateText } from '../src/text';
-import { searchExamples } from '../src/search/examples';
+import { searchExamples, type SearchExample } from '../src/search/examples';
+import { memoKey } from '../src/util/memo';
 
 export const data = new SlashCommandBuilder()
   .setName('help')
@@ -29,13 +30,13 @@ export interface ArchiveStats {
   last: string | null;
 }
 
-const statsByArchive = new WeakMap<Archive, ArchiveStats>();
+const ARCHIVE_STATS = memoKey<ArchiveStats>('help: archive stats');
+const SEARCH_EXAMPLES = memoKey<SearchExample[]>('help: search examples');
+const COMMAND_MODULES = memoKey<CommandModule[]>('help: command modules');
 
-/** Counted once per archive (a scan of every comment), not on every /help. */
-export function archiveStats(archive: Archive): ArchiveStats {
-  let stats = statsByArchive.get(archive);
-  if (!stats) statsByArchive.set(archive, (stats = countArchive(archive)));
-  return stats;
+/** Counted once per context (a scan of every comment), not on every /help. */
+export function archiveStats(ctx: Pick<BotContext, 'archive' | 'memo'>): ArchiveStats {
+  return ctx.memo.get(ARCHIVE_STATS, () => countArchive(ctx.archive));
 }
 
 function countArchive(archive: Archive): ArchiveStats {
@@ -60,12 +61,9 @@ export const helpLine = '`/help` this page.';
 /** The order commands are listed in: the everyday ones first, /help last, anything else alphabetically between. */
 const FIRST = ['search', 'thread', 'random'];
 
-let loaded: CommandModule[] | null = null;
-
-/** The command modules the bot loads (the router's autoload of commands/), read once. */
-function commandModules(): CommandModule[] {
-  loaded ??= [...loadCommands().values()];
-  return loaded;
+/** The command modules the bot loads (the router's autoload of commands/), read once per context. */
+function commandModules(ctx: Pick<BotContext, 'memo'>): CommandModule[] {
+  return ctx.memo.get(COMMAND_MODULES, () => [...loadCommands().values()]);
 }
 
 function rank(name: string): number {
@@ -102,7 +100,7 @@ function descriptionOf(m: CommandModule): string {
 }
 
 export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
-  const stats = archiveStats(ctx.archive);
+  const stats = archiveStats(ctx);
   const range = stats.first && stats.last ? `from ${formatDate(stats.first)} to ${formatDate(stats.last)}` : 'with no dated posts';
   return {
     ephemeral,
@@ -117,11 +115,11 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           `**What it holds:** ${n(stats.posts)} posts and ${n(stats.comments)} comments, ${range}, from ${ctx.config.blogUrl}.`,
         ].join('\n'),
         fields: [
-          ...linesIntoFields('Commands', commandLines(commandModules())),
+          ...linesIntoFields('Commands', commandLines(commandModules(ctx))),
           {
             name: 'Writing a search',
             value: [
-              ...searchExamples(ctx.archive, ctx.search).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
+              ...ctx.memo.get(SEARCH_EXAMPLES, () => searchExamples(ctx.archive, ctx.search)).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
               '`/search` also has `author`, `after`, `before` and `only` (comments or posts) options and an `ephemeral` switch.',
             ].join('\n'),
           },

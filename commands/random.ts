@@ -7,9 +7,10 @@
  *             comment it answers: commentView.ts), thread:summary... via "Open the thread" (see threadView.ts).
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Archive, Comment, Post } from '../src/corpus/types';
+import type { Comment, Post } from '../src/corpus/types';
 import type { CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
 import type { BotContext } from '../src/discord/context';
+import { memoKey } from '../src/util/memo';
 import { buildCustomId, parseCustomId } from '../src/discord/customId';
 import { UserError } from '../src/discord/errors';
 import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../src/discord/messageBuilder';
@@ -39,14 +40,13 @@ export interface RandomPick {
   parent: Comment | null;
 }
 
-const candidatesByArchive = new WeakMap<Archive, RandomPick[]>();
+const GOOD_COMMENTS = memoKey<RandomPick[]>('random: good comments');
 
-/** Every comment worth showing, computed once per archive (a scan of ~150,000 comments). */
-export function goodComments(archive: Archive): RandomPick[] {
-  let picks = candidatesByArchive.get(archive);
-  if (!picks) {
-    picks = [];
-    for (const post of archive.posts) {
+/** Every comment worth showing, computed once per context (a scan of ~150,000 comments). */
+export function goodComments(ctx: Pick<BotContext, 'archive' | 'memo'>): RandomPick[] {
+  return ctx.memo.get(GOOD_COMMENTS, () => {
+    const picks: RandomPick[] = [];
+    for (const post of ctx.archive.posts) {
       const byId = new Map(post.comments.map((c) => [c.id, c]));
       for (const comment of post.comments) {
         if (comment.removed || comment.text.length < MIN_GOOD_LENGTH) continue;
@@ -54,13 +54,12 @@ export function goodComments(archive: Archive): RandomPick[] {
         picks.push({ post, comment, parent: comment.parentId ? (byId.get(comment.parentId) ?? null) : null });
       }
     }
-    candidatesByArchive.set(archive, picks);
-  }
-  return picks;
+    return picks;
+  });
 }
 
 export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean): ReplySpec {
-  const picks = goodComments(ctx.archive);
+  const picks = goodComments(ctx);
   if (picks.length === 0) throw new UserError('The archive has no comments long enough to show yet.');
   const { post, comment, parent } = picks[Math.floor(ctx.random() * picks.length) % picks.length];
   const quote = renderQuote(

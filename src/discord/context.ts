@@ -13,6 +13,7 @@ import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
 import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { guardStore } from '../store/guardStore';
+import { Memo } from '../util/memo';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -53,6 +54,8 @@ export interface BotContext {
   now: () => Date;
   /** A number in [0, 1): `Math.random` except in tests. */
   random: () => number;
+  /** What commands and the digest work out once and keep (archive counts, the digest's store and scheduler). */
+  memo: Memo;
 }
 
 export interface LoadedContextInfo {
@@ -104,6 +107,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     logger,
     now,
     random: options.random ?? Math.random,
+    memo: new Memo(),
   };
   const info: LoadedContextInfo = {
     posts: archive.posts.length,

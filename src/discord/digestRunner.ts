@@ -4,25 +4,21 @@
  * the channel sender of digestSend.ts (which maps Discord's refusals to "disable" or "retry").
  */
 import type { Client } from 'discord.js';
-import type Keyv from 'keyv';
 import type { Archive } from '../corpus/types';
 import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../digest/scheduler';
 import { digestSummarizeWith } from '../digest/select';
 import { DigestStore } from '../digest/store';
 import type { DigestSummarize } from '../digest/types';
+import { memoKey } from '../util/memo';
 import type { BotContext } from './context';
 import { channelSender } from './digestSend';
 
-const stores = new WeakMap<Keyv, DigestStore>();
+const DIGEST_STORE = memoKey<DigestStore>('digest store');
+const DIGEST_RUNNING = memoKey<{ scheduler: DigestScheduler; handle: { stop(): void } }>('digest scheduler');
 
-/** One DigestStore per Keyv, shared by the scheduler and /digest (same claims, same warnings). */
-export function digestStoreFor(context: Pick<BotContext, 'store' | 'logger'>): DigestStore {
-  let store = stores.get(context.store);
-  if (!store) {
-    store = new DigestStore(context.store, { logger: context.logger });
-    stores.set(context.store, store);
-  }
-  return store;
+/** One DigestStore per context, shared by the scheduler and /digest (same claims, same warnings). */
+export function digestStoreFor(context: Pick<BotContext, 'store' | 'logger' | 'memo'>): DigestStore {
+  return context.memo.get(DIGEST_STORE, () => new DigestStore(context.store, { logger: context.logger }));
 }
 
 /** The thread summariser the digest uses for a post's gist and quote: the bot's cached one. */
@@ -30,11 +26,9 @@ export function digestSummarizer(context: Pick<BotContext, 'summaries'>): Digest
   return digestSummarizeWith(context.summaries);
 }
 
-const running = new WeakMap<BotContext, { scheduler: DigestScheduler; handle: { stop(): void } }>();
-
 /** The scheduler started for a context: tests call `tick()` on it instead of waiting for the next poll. */
 export function digestSchedulerOf(context: BotContext): DigestScheduler | undefined {
-  return running.get(context)?.scheduler;
+  return context.memo.peek(DIGEST_RUNNING)?.scheduler;
 }
 
 /**
@@ -46,7 +40,7 @@ export function startDigestScheduler(
   context: BotContext,
   options: Pick<DigestSchedulerOptions, 'intervalMs' | 'timers' | 'onOutcomes' | 'ownsServer'> = {},
 ): { stop(): void } {
-  const existing = running.get(context);
+  const existing = context.memo.peek(DIGEST_RUNNING);
   if (existing) return existing.handle;
   const archive: Archive = context.archive;
   const scheduler = createDigestScheduler({
@@ -65,10 +59,10 @@ export function startDigestScheduler(
   const handle = {
     stop() {
       scheduler.stop();
-      running.delete(context);
+      context.memo.delete(DIGEST_RUNNING);
     },
   };
-  running.set(context, { scheduler, handle });
+  context.memo.set(DIGEST_RUNNING, { scheduler, handle });
   scheduler.start();
   return handle;
 }

@@ -15,13 +15,9 @@ export interface SearchExample {
   says: string;
 }
 
-const byArchive = new WeakMap<Archive, SearchExample[]>();
-
-/** The examples for an archive (computed on first use, then kept). */
+/** The examples for an archive: a few dozen searches, so a caller keeps them (/help keeps them on the bot context). */
 export function searchExamples(archive: Archive, index: SearchIndex): SearchExample[] {
-  let examples = byArchive.get(archive);
-  if (!examples) byArchive.set(archive, (examples = buildExamples(archive, index)));
-  return examples;
+  return buildExamples(archive, index);
 }
 
 function finds(index: SearchIndex, query: string): boolean {

@@ -7,11 +7,12 @@ import type { GuildContext } from '../../src/discord/guildContext';
 import { silentLogger } from '../../src/log';
 import { sampleArchive } from './fixtures';
 import { settings } from './helpers';
+import { Memo } from '../../src/util/memo';
 
 const GUILD = '100000000000000001';
 
 function digestCall(subcommand: string): { call: CommandCall; ctx: BotContext } {
-  const ctx = { store: new Keyv(), logger: silentLogger, now: () => new Date('2025-01-10T12:00:00Z'), archive: sampleArchive(), summaries: { summarize: () => null } } as unknown as BotContext;
+  const ctx = { store: new Keyv(), logger: silentLogger, now: () => new Date('2025-01-10T12:00:00Z'), archive: sampleArchive(), summaries: { summarize: () => null }, memo: new Memo() } as unknown as BotContext;
   const guild: GuildContext = {
     guildId: GUILD,
     subcommand,

@@ -10,6 +10,7 @@ import { loadCommands } from '../../src/discord/router';
 import { silentLogger } from '../../src/log';
 import { buildSearchIndex, type SearchIndex } from '../../src/search';
 import { ensureBenchArchive } from '../../scripts/lib/benchArchive';
+import { Memo } from '../../src/util/memo';
 
 interface Served {
   archive: Archive;
@@ -20,7 +21,7 @@ interface Served {
 async function serve(dir: string): Promise<Served> {
   const archive = await loadArchive(dir, { logger: silentLogger });
   const search = buildSearchIndex(archive);
-  const ctx = { archive, search, config: { blogUrl: 'https://probationmatters.blogspot.com' } } as unknown as BotContext;
+  const ctx = { archive, search, config: { blogUrl: 'https://probationmatters.blogspot.com' }, memo: new Memo() } as unknown as BotContext;
   return { archive, search, ctx };
 }
 

@@ -357,7 +357,7 @@ describe('the bot end to end against a fake Discord', () => {
     });
 
     it('cuts an over-long comment at a word with an ellipsis, within the description limit', async () => {
-      const picks = goodComments(h.bot.context.archive);
+      const picks = goodComments(h.bot.context);
       const index = picks.findIndex((p) => p.comment.text.includes(LONG_MARKER));
       expect(index).toBeGreaterThanOrEqual(0);
       randomValue = (index + 0.5) / picks.length;

@@ -185,7 +185,7 @@ describe('reading a comment in full, end to end', () => {
   });
 
   test('/random has "Read in full", which opens the comment in place for the person who asked', async () => {
-    const picks = goodComments(h.bot.context.archive);
+    const picks = goodComments(h.bot.context);
     randomValue = (picks.findIndex((p) => p.comment.id === LONG_COMMENT_ID) + 0.5) / picks.length;
     const random = await h.fake.dispatchSlashCommand('random', {}, { user: h.fake.users.alice }).waitForReply();
     expect(asRead((random.embeds[0] as Embed).description!)).toContain('…');
