@@ -16,7 +16,7 @@ import { UserError } from '../src/discord/errors';
 import type { ReplySpec } from '../src/discord/messageBuilder';
 import { digestMessage } from '../src/discord/digestEmbed';
 import type { GuildContext } from '../src/discord/guildContext';
-import { digestStoreFor, digestSummarizer } from '../src/discord/digestRunner';
+import { digestPoolFor, digestStoreFor, digestSummarizer } from '../src/discord/digestRunner';
 import { escapeArchiveText, formatDate } from '../src/discord/quote';
 import { localDateOf } from '../src/digest/dates';
 import { postDigestForDay, claimOwner } from '../src/digest/run';
@@ -145,7 +145,7 @@ async function preview(call: CommandCall, ctx: BotContext, guild: GuildContext, 
   };
   const now = ctx.now();
   const next = upcomingRun(settings, now, await postedToday(store, guild.guildId, settings, now));
-  const item = selectDigestItem({ archive: ctx.archive, date: next.date, serverId: guild.guildId, history: await store.getHistory(guild.guildId), summarize: digestSummarizer(ctx) });
+  const item = selectDigestItem({ archive: ctx.archive, pool: digestPoolFor(ctx), date: next.date, serverId: guild.guildId, history: await store.getHistory(guild.guildId), summarize: digestSummarizer(ctx) });
   if (!item) refuse('The archive has nothing to post yet.');
   const when = settings.enabled ? `the post for ${formatDate(next.date)} (<t:${unix(next.at)}:F>)` : `what the post for ${formatDate(next.date)} would be (the daily post is not on here)`;
   return { ...digestMessage(item), ephemeral: true, content: `Preview of ${when}. Only you can see this; it is not used up.` };
@@ -164,6 +164,7 @@ async function postNow(call: CommandCall, ctx: BotContext, guild: GuildContext, 
     now,
     store,
     archive: ctx.archive,
+    pool: digestPoolFor(ctx),
     send: guild.send,
     logger: ctx.logger,
     summarize: digestSummarizer(ctx),

@@ -112,14 +112,7 @@ function buildCandidates(archive: Archive): ArchiveCandidates {
   return { all, byKey, byPost, byMonthDay, discussion };
 }
 
-const cache = new WeakMap<Archive, ArchiveCandidates>();
-
-/** The archive's eligible items, computed on first use and kept for as long as the Archive object lives. */
+/** The archive's eligible items: a scan of every comment, so callers keep the result (see DigestPool in select.ts). */
 export function candidatesOf(archive: Archive): ArchiveCandidates {
-  let found = cache.get(archive);
-  if (!found) {
-    found = buildCandidates(archive);
-    cache.set(archive, found);
-  }
-  return found;
+  return buildCandidates(archive);
 }

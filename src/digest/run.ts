@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Archive } from '../corpus/types';
 import type { Logger } from '../log';
 import { dueRun } from './schedule';
-import { selectDigest } from './select';
+import { selectDigest, type DigestPool } from './select';
 import type { DigestStore } from './store';
 import { shownCommentId, type DigestItem, type DigestSettings, type DigestSummarize } from './types';
 
@@ -64,6 +64,8 @@ export interface RunDueDigestsInput {
   send: DigestSend;
   logger: Logger;
   summarize?: DigestSummarize;
+  /** What selection keeps between days for this archive (see DigestPool); made afresh for each post without it. */
+  pool?: DigestPool;
   /** Identifies this process in claims (default: a fresh claimOwner()). */
   owner?: string;
   /**
@@ -89,7 +91,7 @@ export async function postDigestForDay(input: PostForDayInput): Promise<DigestOu
 
   let selection: ReturnType<typeof selectDigest>;
   try {
-    selection = selectDigest({ archive: input.archive, date, serverId, history: await store.getHistory(serverId), summarize: input.summarize });
+    selection = selectDigest({ archive: input.archive, pool: input.pool, date, serverId, history: await store.getHistory(serverId), summarize: input.summarize });
   } catch (err) {
     await store.claims.release(serverId, date, owner);
     throw err;

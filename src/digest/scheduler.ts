@@ -7,6 +7,7 @@
  */
 import type { DigestOutcome, RunDueDigestsInput } from './run';
 import { claimOwner, runDueDigests } from './run';
+import { DigestPool } from './select';
 
 export const DEFAULT_POLL_MS = 30_000;
 /** While the store is unusable, polls slow down to this: the problem is logged, the bot stays up, nothing loops hot. */
@@ -53,6 +54,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const interval = options.intervalMs ?? DEFAULT_POLL_MS;
   const logger = options.logger.child({ component: 'digest' });
   const owner = claimOwner();
+  // Kept from day to day: the eligible items and what was learnt about them are the same until the archive changes.
+  const pool = options.pool ?? new DigestPool(options.archive);
   let handle: unknown = null;
   let stopped = true;
   let running = false;
@@ -75,7 +78,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         storeChecked = true;
         logger.info('digest scheduler started', { servers, enabled, crossProcessClaims: options.store.claims.crossProcess });
       }
-      const outcomes = await runDueDigests({ now: now(), store: options.store, archive: options.archive, send: options.send, logger, summarize: options.summarize, owner, ownsServer: options.ownsServer });
+      const outcomes = await runDueDigests({ now: now(), store: options.store, archive: options.archive, pool, send: options.send, logger, summarize: options.summarize, owner, ownsServer: options.ownsServer });
       if (lastStoreError) logger.info('digest store usable again');
       lastStoreError = null;
       if (outcomes.length > 0) options.onOutcomes?.(outcomes);

@@ -10,17 +10,19 @@
  * current cycle; when every eligible item has been posted, a new cycle begins.
  */
 import type { Archive, Comment, Post } from '../corpus/types';
+import { SharedLexicon } from '../summary/analysis';
 import { commentOwnShare } from '../summary/ownWords';
 import { openingGist } from '../summary/gist';
 import type { GistSentence } from '../summary/types';
 import { truncateText } from '../text/truncate';
-import type { Candidate } from './candidates';
-import { candidatesOf, commentKey } from './candidates';
+import { candidatesOf, commentKey, type ArchiveCandidates, type Candidate } from './candidates';
 import { parseLocalDate } from './dates';
 import type { DigestContext, DigestHistory, DigestItem, DigestItemKey, DigestQuote, DigestSummarize, DigestSummary } from './types';
 
 export interface SelectDigestInput {
   archive: Archive;
+  /** What earlier selections from this archive worked out (the bot keeps one per context); made afresh without it. */
+  pool?: DigestPool;
   /** The server-local day being posted for, YYYY-MM-DD. */
   date: string;
   serverId: string;
@@ -65,7 +67,7 @@ function jittered(score: number, seed: string, key: string): number {
  * The best item by jittered score whose words are its author's own (see `commentsOwnWords`). That check reads a
  * thread, so it runs only on the item about to win, and a refused one is passed over for the next best.
  */
-function bestOf(items: Candidate[], seed: string): Candidate | null {
+function bestOf(items: Candidate[], seed: string, pool: DigestPool): Candidate | null {
   const refused = new Set<Candidate>();
   for (;;) {
     let best: Candidate | null = null;
@@ -78,7 +80,7 @@ function bestOf(items: Candidate[], seed: string): Candidate | null {
         bestValue = value;
       }
     }
-    if (!best || commentsOwnWords(best)) return best;
+    if (!best || pool.commentsOwnWords(best)) return best;
     refused.add(best);
   }
 }
@@ -109,10 +111,10 @@ function contextOf(post: Post, comment: Comment): DigestContext {
   return { kind: 'post', position: null, author: null, excerpt: excerpt(post.title ?? post.body) };
 }
 
-function fallbackSummary(post: Post, threadItems: Candidate[], used: Set<DigestItemKey>): DigestSummary {
+function fallbackSummary(post: Post, threadItems: Candidate[], used: Set<DigestItemKey>, pool: DigestPool): DigestSummary {
   const gist = openingGist(post.body, FALLBACK_GIST_SENTENCES);
   const best = threadItems
-    .filter((c) => c.comment && !used.has(c.key) && commentsOwnWords(c))
+    .filter((c) => c.comment && !used.has(c.key) && pool.commentsOwnWords(c))
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))[0];
   const quotes = best?.comment ? [{ commentId: best.comment.id, author: best.comment.author, text: best.comment.text.trim() }] : [];
   return { gist, quotes };
@@ -147,20 +149,45 @@ function oneVoice(gist: readonly GistSentence[]): { speaker: string | null; text
  * earlier comment repeated: such a comment is never posted, and a cycle ends without it.
  */
 const OWN_SHARE_MIN = 0.5;
-const ownWordsMemo = new WeakMap<Comment, boolean>();
 
-export function commentsOwnWords(candidate: Candidate): boolean {
+export function commentsOwnWords(candidate: Candidate, lexicon?: SharedLexicon): boolean {
   const comment = candidate.comment;
-  if (!comment) return true;
-  let ok = ownWordsMemo.get(comment);
-  if (ok === undefined) {
-    ok = commentOwnShare(candidate.post, comment) >= OWN_SHARE_MIN;
-    ownWordsMemo.set(comment, ok);
-  }
-  return ok;
+  return !comment || commentOwnShare(candidate.post, comment, lexicon) >= OWN_SHARE_MIN;
 }
 
-function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKey>, threadItems: Candidate[], summarize?: DigestSummarize): DigestItem {
+/**
+ * What selection works out once per archive and keeps for the next day's: the eligible items (a scan of every
+ * comment) and which comments are their authors' own words (a thread's analysis each). Held by the caller that selects
+ * day after day (the bot context, the scheduler), never by this module.
+ */
+export class DigestPool {
+  private found: ArchiveCandidates | null = null;
+  private readonly ownWords = new Map<Comment, boolean>();
+  private readonly lexicon = new SharedLexicon();
+
+  constructor(readonly archive: Archive) {}
+
+  get candidates(): ArchiveCandidates {
+    return (this.found ??= candidatesOf(this.archive));
+  }
+
+  commentsOwnWords(candidate: Candidate): boolean {
+    const comment = candidate.comment;
+    if (!comment) return true;
+    let ok = this.ownWords.get(comment);
+    if (ok === undefined) {
+      ok = commentsOwnWords(candidate, this.lexicon);
+      this.ownWords.set(comment, ok);
+    }
+    return ok;
+  }
+}
+
+function poolFor(input: SelectDigestInput): DigestPool {
+  return input.pool?.archive === input.archive ? input.pool : new DigestPool(input.archive);
+}
+
+function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKey>, threadItems: Candidate[], pool: DigestPool, summarize?: DigestSummarize): DigestItem {
   const { post } = candidate;
   const base = {
     key: candidate.key,
@@ -185,8 +212,8 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
       consumes: [candidate.key],
     };
   }
-  const summary = summarize ? summarize(post) : fallbackSummary(post, threadItems, used);
-  const gist = summary.gist.length > 0 ? summary.gist : fallbackSummary(post, threadItems, used).gist;
+  const summary = summarize ? summarize(post) : fallbackSummary(post, threadItems, used, pool);
+  const gist = summary.gist.length > 0 ? summary.gist : fallbackSummary(post, threadItems, used, pool).gist;
   const quote = strongestQuote(post, summary, used);
   const voice = oneVoice(gist);
   return {
@@ -202,7 +229,8 @@ function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKe
 
 /** The item for `date` in `serverId` given what it has had, with the cycle it belongs to; null for an archive with nothing to post. */
 export function selectDigest(input: SelectDigestInput): DigestSelection | null {
-  const candidates = candidatesOf(input.archive);
+  const pool = poolFor(input);
+  const candidates = pool.candidates;
   if (candidates.all.length === 0) return null;
   let cycle = currentCycle(input.history);
   let used = consumedIn(input.history, cycle);
@@ -210,16 +238,16 @@ export function selectDigest(input: SelectDigestInput): DigestSelection | null {
     cycle += 1;
     used = new Set();
   }
-  const selection = selectInCycle(input, cycle, used);
+  const selection = selectInCycle(input, pool, cycle, used);
   // What is left may be only comments that are not their authors' own words (never posted, so never used up): the
   // cycle is over all the same.
-  if (!selection && used.size > 0) return selectInCycle(input, cycle + 1, new Set());
+  if (!selection && used.size > 0) return selectInCycle(input, pool, cycle + 1, new Set());
   return selection;
 }
 
-function selectInCycle(input: SelectDigestInput, cycle: number, used: Set<DigestItemKey>): DigestSelection | null {
+function selectInCycle(input: SelectDigestInput, pool: DigestPool, cycle: number, used: Set<DigestItemKey>): DigestSelection | null {
   const date = parseLocalDate(input.date);
-  const candidates = candidatesOf(input.archive);
+  const candidates = pool.candidates;
   const entries = input.history.entries;
   const lastPostId = entries.length > 0 ? entries[entries.length - 1].postId : null;
   const seed = `${input.serverId}|${date}|${cycle}`;
@@ -236,15 +264,15 @@ function selectInCycle(input: SelectDigestInput, cycle: number, used: Set<Digest
     )[0];
     const items = unused(thread.id);
     // The post itself (gist and a quote) introduces the thread best; later cycles and years fall back to its comments.
-    const chosen = items.find((c) => c.kind === 'post') ?? bestOf(items, seed);
-    if (chosen) return { item: toItem(chosen, true, used, candidates.byPost.get(thread.id)!, input.summarize), cycle };
+    const chosen = items.find((c) => c.kind === 'post') ?? bestOf(items, seed, pool);
+    if (chosen) return { item: toItem(chosen, true, used, candidates.byPost.get(thread.id)!, pool, input.summarize), cycle };
   }
 
   // 2. The best item not yet posted, from a different thread than the last post when possible.
   const remaining = candidates.all.filter((c) => !used.has(c.key));
   const elsewhere = remaining.filter((c) => c.post.id !== lastPostId);
-  const chosen = bestOf(elsewhere, seed) ?? bestOf(remaining, seed);
-  return chosen ? { item: toItem(chosen, false, used, candidates.byPost.get(chosen.post.id)!, input.summarize), cycle } : null;
+  const chosen = bestOf(elsewhere, seed, pool) ?? bestOf(remaining, seed, pool);
+  return chosen ? { item: toItem(chosen, false, used, candidates.byPost.get(chosen.post.id)!, pool, input.summarize), cycle } : null;
 }
 
 /** The item for `date` in `serverId` given its history; null for an archive with nothing to post. */

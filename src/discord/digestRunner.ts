@@ -6,7 +6,7 @@
 import type { Client } from 'discord.js';
 import type { Archive } from '../corpus/types';
 import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../digest/scheduler';
-import { digestSummarizeWith } from '../digest/select';
+import { DigestPool, digestSummarizeWith } from '../digest/select';
 import { DigestStore } from '../digest/store';
 import type { DigestSummarize } from '../digest/types';
 import { memoKey } from '../util/memo';
@@ -14,11 +14,17 @@ import type { BotContext } from './context';
 import { channelSender } from './digestSend';
 
 const DIGEST_STORE = memoKey<DigestStore>('digest store');
+const DIGEST_POOL = memoKey<DigestPool>('digest pool');
 const DIGEST_RUNNING = memoKey<{ scheduler: DigestScheduler; handle: { stop(): void } }>('digest scheduler');
 
 /** One DigestStore per context, shared by the scheduler and /digest (same claims, same warnings). */
 export function digestStoreFor(context: Pick<BotContext, 'store' | 'logger' | 'memo'>): DigestStore {
   return context.memo.get(DIGEST_STORE, () => new DigestStore(context.store, { logger: context.logger }));
+}
+
+/** What the daily post's selection keeps between days, shared by the scheduler and /digest preview and now. */
+export function digestPoolFor(context: Pick<BotContext, 'archive' | 'memo'>): DigestPool {
+  return context.memo.get(DIGEST_POOL, () => new DigestPool(context.archive));
 }
 
 /** The thread summariser the digest uses for a post's gist and quote: the bot's cached one. */
@@ -46,6 +52,7 @@ export function startDigestScheduler(
   const scheduler = createDigestScheduler({
     store: digestStoreFor(context),
     archive,
+    pool: digestPoolFor(context),
     send: channelSender(client),
     logger: context.logger,
     now: context.now,

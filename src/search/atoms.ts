@@ -3,30 +3,18 @@
  * expression, a substring or a Map lookup per atom: building the phrase index reads ~10 million atoms, and matching,
  * copying and hashing each one was a quarter of the index build. Each atom is hashed from its characters as they are
  * read and looked up in an open-addressing table of the spellings met so far; a substring is made only the first
- * time a spelling is met. (The same technique as src/summary/wordScanner.ts, for a different definition of a word.)
+ * time a spelling is met. (The same technique as src/text/wordTable.ts, for a different definition of a word.)
  */
+import * as chars from '../text/charClass';
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-/** 1 = letter or digit, 2 = other, 0 = not yet known; by BMP code point. */
-const bmpClass = new Uint8Array(0x10000);
-const astralClass = new Map<number, boolean>();
+// Read once into module constants: through an import, a bundler's live binding (tsx) is a getter call per use, and
+// this is used for every character.
+const classOf = chars.charClass;
+const OTHER = chars.OTHER;
 
+/** Letters and digits: the characters of the tokenizer's words (src/text/charClass.ts). */
 function isAtomChar(cp: number): boolean {
-  if (cp < 0x10000) {
-    let c = bmpClass[cp];
-    if (c === 0) {
-      // A lone surrogate is no character at all.
-      c = cp >= 0xd800 && cp <= 0xdfff ? 2 : LETTER_OR_DIGIT.test(String.fromCharCode(cp)) ? 1 : 2;
-      bmpClass[cp] = c;
-    }
-    return c === 1;
-  }
-  let known = astralClass.get(cp);
-  if (known === undefined) {
-    known = LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
-    astralClass.set(cp, known);
-  }
-  return known;
+  return classOf(cp) !== OTHER;
 }
 
 const APOSTROPHE = 0x27;

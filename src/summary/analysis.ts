@@ -1,17 +1,16 @@
 /**
  * One pass of tokenising, stemming and sentence splitting per text, shared by every part of a summary (gist, terms,
  * quotes). On a thread of several hundred comments (tens of thousands of words), tokenising was most of the cost of a
- * summary: now each word is read once, straight from the text, into a process-wide table of spellings (see WordTable
- * and Lexicon) and from then on is a small integer. Stemming runs once per distinct spelling per process.
+ * summary: now each word is read once, straight from the text, into a table of spellings kept by the summarizer (see
+ * WordTable and Lexicon) and from then on is a small integer. Stemming runs once per distinct spelling per summarizer.
  */
-import { processTerm, splitSentences } from '../text';
-import { WordTable } from './wordScanner';
+import { processTerm, splitSentences, WordTable } from '../text';
 import type { Sentence } from '../text';
 
 /**
- * Every spelling met in any summary so far, with its index term, both numbered: the archive's vocabulary is a few
- * hundred thousand spellings, so after the first few summaries a word costs one probe of this table and nothing else
- * (no stemming, no term lookup). Bounded: past `LEXICON_MAX_WORDS` (text that is not the archive's) it starts afresh.
+ * Every spelling met in the summaries that share it, with its index term, both numbered: the archive's vocabulary is a
+ * few hundred thousand spellings, so after the first few summaries a word costs one probe of this table and nothing
+ * else (no stemming, no term lookup).
  */
 class Lexicon {
   readonly table = new WordTable();
@@ -58,7 +57,20 @@ function grown(array: Int32Array): Int32Array {
 }
 
 const LEXICON_MAX_WORDS = 2_000_000;
-let lexicon = new Lexicon();
+
+/**
+ * The lexicon summaries share, held by whoever makes them (the summarizer of a bot context). Bounded: past
+ * `LEXICON_MAX_WORDS` spellings (text that is not the archive's) the next thread starts a fresh one.
+ */
+export class SharedLexicon {
+  private lexicon = new Lexicon();
+
+  /** The lexicon for the next thread. */
+  take(): Lexicon {
+    if (this.lexicon.table.words.length > LEXICON_MAX_WORDS) this.lexicon = new Lexicon();
+    return this.lexicon;
+  }
+}
 
 /**
  * The spellings and index terms of one thread, numbered in the order first met in the thread (so that what depends on
@@ -75,10 +87,10 @@ export class ThreadVocabulary {
   /** Each distinct index term (stemmed), by term id. */
   readonly terms: string[] = [];
 
-  constructor() {
-    if (lexicon.table.words.length > LEXICON_MAX_WORDS) lexicon = new Lexicon();
-    this.lexicon = lexicon;
-    this.generation = ++lexicon.generation;
+  /** Without a shared lexicon the thread has one of its own: the same ids and terms, only no stemming saved. */
+  constructor(shared?: SharedLexicon) {
+    this.lexicon = shared ? shared.take() : new Lexicon();
+    this.generation = ++this.lexicon.generation;
   }
 
   /** Appends the spelling id and offset of each word of `text` (the words of `tokenize`). */

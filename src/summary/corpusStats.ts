@@ -4,8 +4,7 @@
  * every thread and says nothing; "mustard" or "Lammy" says what this one was about.
  */
 import type { Archive, Post } from '../corpus/types';
-import { processTerm } from '../text';
-import { WordTable } from './wordScanner';
+import { processTerm, WordTable } from '../text';
 
 export interface CorpusStats {
   /** Number of threads counted. */

@@ -4,7 +4,7 @@
  * the terms are drawn from these words only, so nothing is put in the mouth of someone who merely repeated it.
  */
 import type { Comment, Post } from '../corpus/types';
-import { analyzeText, ThreadVocabulary, type AnalyzedText } from './analysis';
+import { analyzeText, ThreadVocabulary, type AnalyzedText, type SharedLexicon } from './analysis';
 import { copiedSpans } from './copiedSpans';
 import { pastedRanges } from './pasted';
 import { quotationRanges, type TextRange } from './quotations';
@@ -82,8 +82,8 @@ export function threadOwnership(body: AnalyzedText, comments: readonly AnalyzedT
  * own (the daily post): a comment that mostly quotes the post's letter or pastes an advert is not the commenter's
  * to be shown as their words. Reads the post and the comments up to this one: one thread, once a day.
  */
-export function commentOwnShare(post: Post, comment: Comment): number {
-  const vocabulary = new ThreadVocabulary();
+export function commentOwnShare(post: Post, comment: Comment, lexicon?: SharedLexicon): number {
+  const vocabulary = new ThreadVocabulary(lexicon);
   const body = analyzeText(post.body, vocabulary);
   const earlier: AnalyzedText[] = [];
   for (const c of post.comments) {

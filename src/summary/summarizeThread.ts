@@ -19,7 +19,7 @@ export function summarizeThread(post: Post, stats: CorpusStats, options: Summary
   const note = emptyThreadNote(post);
   // One vocabulary for the whole thread, filled in reading order (title, body, comments): term ids are shared by the
   // gist, the terms and the quotes, and each word of the thread is tokenised and looked up exactly once.
-  const vocabulary = new ThreadVocabulary();
+  const vocabulary = new ThreadVocabulary(options.lexicon);
   const title = analyzeText(post.title ?? '', vocabulary);
   const body = analyzeText(post.body, vocabulary);
   const readable = post.comments.filter((c) => !c.removed && c.text.trim());

@@ -5,6 +5,7 @@
 import type { Archive, Post } from '../corpus/types';
 import type { CorpusStats } from './corpusStats';
 import { buildCorpusStats } from './corpusStats';
+import { SharedLexicon } from './analysis';
 import { summarizeThread } from './summarizeThread';
 import type { SummaryOptions, ThreadSummary } from './types';
 
@@ -29,6 +30,7 @@ export function createSummarizer(archive: Pick<Archive, 'posts'>, options: Summa
   const posts = new Map<string, Post>(archive.posts.map((p) => [p.id, p]));
   // A Map iterates in insertion order: re-inserting on use makes the first key the least recently used.
   const cache = new Map<string, ThreadSummary>();
+  const summaryOptions: SummaryOptions = { ...options, lexicon: options.lexicon ?? new SharedLexicon() };
   return {
     stats,
     get cached() {
@@ -43,7 +45,7 @@ export function createSummarizer(archive: Pick<Archive, 'posts'>, options: Summa
       }
       const post = posts.get(postId);
       if (!post) return null;
-      const summary = summarizeThread(post, stats, options);
+      const summary = summarizeThread(post, stats, summaryOptions);
       cache.set(postId, summary);
       if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
       return summary;

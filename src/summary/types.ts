@@ -3,6 +3,7 @@
  * misquotes someone), so only selection is done, never rewriting.
  */
 
+import type { SharedLexicon } from './analysis';
 import type { QuoteKind } from './speakers';
 
 export type { QuoteKind } from './speakers';
@@ -105,6 +106,8 @@ export interface SummaryOptions {
   maxTerms?: number;
   /** Cap on the sentences ranked per thread, which bounds the quadratic centrality step (default 300). */
   maxSentences?: number;
+  /** Spellings and terms already read by earlier summaries (a summarizer keeps one); else the thread reads its own. */
+  lexicon?: SharedLexicon;
 }
 
 /** Discord embed descriptions hold 4,096 characters: the gist must fit in one. */

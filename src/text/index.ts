@@ -1,5 +1,6 @@
 export { tokenize, words, processTerm, termsOf, foldWord, isStopWord } from './tokens';
 export type { Token } from './tokens';
+export { WordTable } from './wordTable';
 export { splitSentences } from './sentences';
 export type { Sentence } from './sentences';
 export { truncateText, safeIndex, ELLIPSIS } from './truncate';

@@ -1,6 +1,8 @@
 /**
  * The one tokenizer and term processor. The search index, query parsing, snippet highlighting and summary term
  * statistics all go through these two functions, so a word highlighted in a quote is exactly a word the index matched.
+ * Texts read in bulk (summaries, corpus statistics) are read by WordTable (wordTable.ts), which splits exactly as
+ * `tokenize` does but yields word ids instead of strings.
  */
 import stem from 'wink-porter2-stemmer';
 import { STOP_WORDS } from './stopWords';

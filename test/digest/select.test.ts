@@ -1,4 +1,4 @@
-import { commentsOwnWords, selectDigest, selectDigestItem } from '../../src/digest/select';
+import { commentsOwnWords, DigestPool, selectDigest, selectDigestItem } from '../../src/digest/select';
 import { candidatesOf } from '../../src/digest/candidates';
 import { DigestDateError } from '../../src/digest/dates';
 import { shownCommentId, type DigestHistory, type DigestHistoryEntry, type DigestItem, type DigestPostItem } from '../../src/digest/types';
@@ -23,9 +23,10 @@ function addDays(date: string, n: number): string {
 function simulate(archive = sampleArchive(), days: number, start = '2024-01-01', serverId = 'guild-1') {
   const history: DigestHistory = { entries: [] };
   const posted: { date: string; item: DigestItem; cycle: number }[] = [];
+  const pool = new DigestPool(archive);
   for (let i = 0; i < days; i++) {
     const date = addDays(start, i);
-    const selection = selectDigest({ archive, date, serverId, history })!;
+    const selection = selectDigest({ archive, pool, date, serverId, history })!;
     history.entries.push(entryFor(selection.item, date, selection.cycle));
     posted.push({ date, ...selection });
   }
@@ -90,7 +91,7 @@ describe('selectDigestItem', () => {
   test('never repeats an item until every eligible item has been posted, then starts a new cycle', () => {
     const archive = sampleArchive();
     // Comments that repeat earlier ones (the sample reuses its sentences) are not their authors' words: never posted.
-    const postable = candidatesOf(archive).all.filter(commentsOwnWords);
+    const postable = candidatesOf(archive).all.filter((c) => commentsOwnWords(c));
     expect(postable.length).toBeLessThan(candidatesOf(archive).all.length);
     const posted = simulate(archive, postable.length * 2 + 3);
     const firstCycle = posted.filter((p) => p.cycle === 0);

@@ -1,43 +1,18 @@
 /**
- * The words of a text as small integer ids, read without a regular expression, a substring or a Map lookup per word.
- * A long thread is tens of thousands of words, and most of a summary's time went into matching each one, copying it
- * out and hashing the copy; here the text is read once, each word hashed from its characters as they are read, and a
- * substring made only the first time a spelling is met.
- *
- * It splits exactly as `tokenize` does (the shared tokenizer: letters and digits, with inner apostrophes followed by
- * letters kept in the word); a property test holds the two together.
+ * The tokenizer's words as small integer ids, for texts read in bulk (a thread's summary, the corpus statistics): the
+ * same split as `tokenize` in tokens.ts (letters and digits, with inner apostrophes followed by letters kept in the
+ * word), read without a regular expression, a substring or a Map lookup per word. A long thread is tens of thousands
+ * of words, and most of a summary's time went into matching each one, copying it out and hashing the copy; here the
+ * text is read once, each word hashed from its characters as they are read, and a substring made only the first time
+ * a spelling is met. A property test (test/text/wordTable.test.ts) holds the two readings together.
  */
+import * as chars from './charClass';
 
-const OTHER = 1;
-const NUMBER = 2;
-const LETTER = 3;
-/** Character class by BMP code point, filled on first sight (0 = not yet known). */
-const bmpClass = new Uint8Array(0x10000);
-const astralClass = new Map<number, number>();
-const IS_LETTER = /^\p{L}$/u;
-const IS_NUMBER = /^\p{N}$/u;
-
-function classify(char: string): number {
-  return IS_LETTER.test(char) ? LETTER : IS_NUMBER.test(char) ? NUMBER : OTHER;
-}
-
-function classOf(cp: number): number {
-  if (cp < 0x10000) {
-    let c = bmpClass[cp];
-    if (c === 0) {
-      // A lone surrogate is no character at all; classify() would see it as one.
-      c = cp >= 0xd800 && cp <= 0xdfff ? OTHER : classify(String.fromCharCode(cp));
-      bmpClass[cp] = c;
-    }
-    return c;
-  }
-  let c = astralClass.get(cp);
-  if (c === undefined) {
-    c = classify(String.fromCodePoint(cp));
-    astralClass.set(cp, c);
-  }
-  return c;
-}
+// Read once into module constants: through an import, a bundler's live binding (tsx) is a getter call per use, and
+// these are used for every character.
+const classOf = chars.charClass;
+const OTHER = chars.OTHER;
+const LETTER = chars.LETTER;
 
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { tokenize } from '../../src/text';
-import { WordTable } from '../../src/summary/wordScanner';
+import { tokenize, WordTable } from '../../src/text';
+import { charClass, LETTER, NUMBER, OTHER } from '../../src/text/charClass';
 
 function scan(text: string, table = new WordTable()): { text: string; start: number }[] {
   const ids: number[] = [];
@@ -51,4 +51,13 @@ describe('WordTable', () => {
     expect(scan(many, table)).toEqual(expected(many));
     expect(scan(many, table)).toEqual(expected(many));
   });
+});
+
+test('the character table agrees with the word pattern on every BMP code point and on astral letters and digits', () => {
+  const expectedClass = (char: string) => (/^\p{L}$/u.test(char) ? LETTER : /^\p{N}$/u.test(char) ? NUMBER : OTHER);
+  for (let cp = 0; cp < 0x10000; cp++) {
+    const want = cp >= 0xd800 && cp <= 0xdfff ? OTHER : expectedClass(String.fromCharCode(cp));
+    if (charClass(cp) !== want) throw new Error(`U+${cp.toString(16)}: ${charClass(cp)}, expected ${want}`);
+  }
+  for (const char of ['𝐀', '😀', '𝟙', '𐒠']) expect(charClass(char.codePointAt(0)!)).toBe(expectedClass(char));
 });
