@@ -3,7 +3,7 @@
  * the index: the cache key holds a hash of src/search and src/text, and INDEX_FORMAT_VERSION names the change.
  */
 import type { Options } from 'minisearch';
-import { processTerm, words } from '../text';
+import { TermCache, words } from '../text';
 import type { SearchUnit } from './units';
 
 export const INDEX_FORMAT_VERSION = 2;
@@ -31,6 +31,8 @@ function fieldOf(unit: SearchUnit, field: string): string | number {
 }
 
 export function miniSearchOptions(): Options<SearchUnit> {
+  // One memory of terms per MiniSearch: its build processes every word of the archive.
+  const terms = new TermCache();
   return {
     idField: 'n',
     fields: [...FIELDS],
@@ -39,7 +41,7 @@ export function miniSearchOptions(): Options<SearchUnit> {
     storeFields: [],
     extractField: (unit, field) => fieldOf(unit, field) as string,
     tokenize: words,
-    processTerm: (term) => processTerm(term),
+    processTerm: (term) => terms.term(term),
   };
 }
 

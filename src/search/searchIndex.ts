@@ -15,6 +15,7 @@
  * Posts and comments can be added to a loaded index (`addPosts`, `addComments`): they are indexed into a small
  * segment of their own and found at once, with BM25 statistics over everything.
  */
+import { TermCache } from '../text';
 import type { Archive, Comment, Post } from '../corpus/types';
 import { completeAuthors, countAuthors, type AuthorCount } from './authors';
 import { queryHighlights } from './highlights';
@@ -117,6 +118,8 @@ interface Run {
 export class SearchIndex {
   private readonly table: UnitTable;
   private readonly snippetLength: number;
+  /** Terms of the words highlighted in "more like this" hits, remembered (the same words recur from hit to hit). */
+  private readonly termCache = new TermCache();
   private segmentList: Segment[];
   private segments!: Segments;
   private evaluator!: TermEvaluator;
@@ -218,7 +221,7 @@ export class SearchIndex {
     const { candidates, terms } = similarUnits(context, n, limit);
     return candidates.map((c) => {
       const unit = this.table.unit(c.n);
-      return this.toHit(c, unit, highlightSpans(unit.text, new Set(this.evaluator.matchedTerms(c.n, terms))));
+      return this.toHit(c, unit, highlightSpans(unit.text, new Set(this.evaluator.matchedTerms(c.n, terms)), [], this.termCache.term));
     });
   }
 

@@ -26,11 +26,11 @@ export const DEFAULT_SNIPPET_LENGTH = 300;
  * The spans of text to highlight: every word whose processed term is one the index matched, and every phrase match
  * as one span. Sorted and merged where they overlap.
  */
-export function highlightSpans(text: string, terms: ReadonlySet<string>, phrases: readonly RegExp[] = []): Span[] {
+export function highlightSpans(text: string, terms: ReadonlySet<string>, phrases: readonly RegExp[] = [], termOf: (word: string) => string | null = processTerm): Span[] {
   const spans: Span[] = [];
   if (terms.size > 0) {
     for (const token of tokenize(text)) {
-      const term = processTerm(token.text);
+      const term = termOf(token.text);
       if (term !== null && terms.has(term)) spans.push({ start: token.start, end: token.end });
     }
   }

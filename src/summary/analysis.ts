@@ -4,7 +4,7 @@
  * summary: now each word is read once, straight from the text, into a table of spellings kept by the summarizer (see
  * WordTable and Lexicon) and from then on is a small integer. Stemming runs once per distinct spelling per summarizer.
  */
-import { processTerm, splitSentences, WordTable } from '../text';
+import { splitSentences, TermCache, WordTable } from '../text';
 import type { Sentence } from '../text';
 
 /**
@@ -18,6 +18,8 @@ class Lexicon {
   readonly termOfWord: number[] = [];
   readonly terms: string[] = [];
   private readonly termIds = new Map<string, number>();
+  /** Spellings differing only in case ("Probation", "probation") are stemmed once. */
+  private readonly termCache = new TermCache();
   /** Which vocabulary last used each spelling / term, and the id that vocabulary gave it. */
   wordStamp: Int32Array = new Int32Array(1024);
   wordLocal: Int32Array = new Int32Array(1024);
@@ -26,9 +28,8 @@ class Lexicon {
   generation = 0;
 
   readonly addWord = (word: string): void => {
-    // processTerm folds case first, so the lower-cased spelling has the same term; asking with it shares the memo of
-    // terms with the corpus statistics (which count lower-cased text) and stems "Probation" and "probation" once.
-    const term = processTerm(word.toLowerCase());
+    // processTerm folds case first, so the lower-cased spelling has the same term and is stemmed once for every case.
+    const term = this.termCache.term(word.toLowerCase());
     let id = -1;
     if (term !== null) {
       id = this.termIds.get(term) ?? -1;

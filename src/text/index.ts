@@ -1,4 +1,4 @@
-export { tokenize, words, processTerm, termsOf, foldWord, isStopWord } from './tokens';
+export { tokenize, words, processTerm, termsOf, foldWord, isStopWord, TermCache } from './tokens';
 export type { Token } from './tokens';
 export { WordTable } from './wordTable';
 export { splitSentences } from './sentences';

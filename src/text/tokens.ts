@@ -44,29 +44,34 @@ export function isStopWord(word: string): boolean {
  * Porter2 stemming makes "privatise" find "privatisation" and "offers" find "offer".
  */
 export function processTerm(word: string): string | null {
-  const cached = TERM_CACHE.get(word);
-  if (cached !== undefined) return cached;
-  const term = computeTerm(word);
-  // Bounded so a stream of unique strings (numbers, URLs) cannot grow it without limit.
-  if (TERM_CACHE.size >= TERM_CACHE_MAX) TERM_CACHE.clear();
-  TERM_CACHE.set(word, term);
-  return term;
-}
-
-/**
- * Folding and stemming cost a few microseconds a word, and the archive's 10 million words are a vocabulary of a few
- * hundred thousand: remembering each word's term makes indexing and highlighting several times faster.
- */
-const TERM_CACHE = new Map<string, string | null>();
-const TERM_CACHE_MAX = 500_000;
-
-function computeTerm(word: string): string | null {
   let w = foldWord(word);
   if (STOP_WORDS.has(w)) return null;
   w = w.replace(/'s$/, '').replace(/'/g, '');
   if (w.length === 0 || (w.length === 1 && !/\d/.test(w))) return null;
   if (/^\d+$/.test(w)) return w;
   return stem(w);
+}
+
+/**
+ * processTerm with a memory, for whoever processes many words (an index build, a search index's highlighting):
+ * folding and stemming cost a few microseconds a word, and the archive's 10 million words are a vocabulary of a few
+ * hundred thousand, so remembering each word's term makes indexing and highlighting several times faster. Held by its
+ * user, not by this module.
+ */
+export class TermCache {
+  private readonly terms = new Map<string, string | null>();
+  constructor(private readonly maxWords = 500_000) {}
+
+  /** processTerm(word), remembered. Bound, so it can be passed as a function. */
+  readonly term = (word: string): string | null => {
+    const cached = this.terms.get(word);
+    if (cached !== undefined) return cached;
+    const term = processTerm(word);
+    // Bounded so a stream of unique strings (numbers, URLs) cannot grow it without limit.
+    if (this.terms.size >= this.maxWords) this.terms.clear();
+    this.terms.set(word, term);
+    return term;
+  };
 }
 
 /** Processed terms of a text, in order (stop words dropped). */

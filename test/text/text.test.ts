@@ -1,4 +1,11 @@
-import { processTerm, splitSentences, termsOf, tokenize, truncateText, words } from '../../src/text';
+import { processTerm, splitSentences, TermCache, termsOf, tokenize, truncateText, words } from '../../src/text';
+
+test('a TermCache gives the answer of processTerm, remembered and bounded', () => {
+  const cache = new TermCache(3);
+  const sample = ['Privatisation', 'the', 'offers', '2022', "Probation’s", 'x', 'offers', 'Café'];
+  for (const word of sample) expect(cache.term(word)).toBe(processTerm(word));
+  for (const word of sample) expect(cache.term(word)).toBe(processTerm(word));
+});
 
 describe('processTerm', () => {
   test('stems so that a verb finds its noun', () => {
