@@ -53,21 +53,23 @@ class ShingleTable {
   }
 }
 
-/** Buffers reused from one text to the next (a thread is hundreds of texts). */
-let streamTerms = new Int32Array(1024);
-let streamAt = new Int32Array(1024);
+/** Buffers reused from one text of a thread to the next (a thread is hundreds of texts). */
+class StreamBuffers {
+  terms = new Int32Array(1024);
+  at = new Int32Array(1024);
+}
 
 /**
- * The term ids of a text's words in order (stop words dropped) and, parallel, each one's word index, in buffers that
- * the next call overwrites.
+ * The term ids of a text's words in order (stop words dropped) and, parallel, each one's word index, in `buffers`,
+ * which the next call overwrites.
  */
-function termStream(text: AnalyzedText, termOfWord: readonly number[]): { terms: Int32Array; at: Int32Array; length: number } {
-  if (streamTerms.length < text.words.length) {
-    streamTerms = new Int32Array(text.words.length * 2);
-    streamAt = new Int32Array(text.words.length * 2);
+function termStream(text: AnalyzedText, termOfWord: readonly number[], buffers: StreamBuffers): { terms: Int32Array; at: Int32Array; length: number } {
+  if (buffers.terms.length < text.words.length) {
+    buffers.terms = new Int32Array(text.words.length * 2);
+    buffers.at = new Int32Array(text.words.length * 2);
   }
-  const terms = streamTerms;
-  const at = streamAt;
+  const terms = buffers.terms;
+  const at = buffers.at;
   let length = 0;
   for (let k = 0; k < text.words.length; k++) {
     const t = termOfWord[text.words[k]];
@@ -89,9 +91,10 @@ export function copiedSpans(texts: readonly AnalyzedText[], termOfWord: readonly
   const table = new ShingleTable(total);
   const copied: Uint8Array[] = [];
   const copiedBy = new Int32Array(Math.max(0, texts.length - 1));
+  const buffers = new StreamBuffers();
   texts.forEach((text, index) => {
     const mask = new Uint8Array(text.words.length);
-    const { terms, at, length } = termStream(text, termOfWord);
+    const { terms, at, length } = termStream(text, termOfWord, buffers);
     const sources = new Set<number>();
     for (let p = 0; p + SHINGLE <= length; p++) {
       // Two independent 32-bit hashes of the same five ids: a false match needs both to collide.

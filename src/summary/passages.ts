@@ -46,21 +46,25 @@ function closes(text: string): boolean {
 }
 
 /**
- * Per-sentence counters, reused from one comment to the next: a long thread is hundreds of comments, and small typed
- * arrays are costly to allocate one by one. Returned zeroed for the first `n` sentences.
+ * Per-sentence counters, reused from one comment to the next by whoever reads a thread's passages: a long thread is
+ * hundreds of comments, and small typed arrays are costly to allocate one by one.
  */
-let scratch = { words: new Int32Array(64), mine: new Int32Array(64), named: new Uint8Array(64), prose: new Uint8Array(64) };
+export class PassageScratch {
+  private arrays = { words: new Int32Array(64), mine: new Int32Array(64), named: new Uint8Array(64), prose: new Uint8Array(64) };
 
-function scratchFor(n: number) {
-  if (scratch.words.length < n) {
-    const size = Math.max(n, scratch.words.length * 2);
-    scratch = { words: new Int32Array(size), mine: new Int32Array(size), named: new Uint8Array(size), prose: new Uint8Array(size) };
+  /** The counters, zeroed for the first `n` sentences. */
+  for(n: number) {
+    let arrays = this.arrays;
+    if (arrays.words.length < n) {
+      const size = Math.max(n, arrays.words.length * 2);
+      arrays = this.arrays = { words: new Int32Array(size), mine: new Int32Array(size), named: new Uint8Array(size), prose: new Uint8Array(size) };
+    }
+    arrays.words.fill(0, 0, n);
+    arrays.mine.fill(0, 0, n);
+    arrays.named.fill(0, 0, n);
+    arrays.prose.fill(0, 0, n);
+    return arrays;
   }
-  scratch.words.fill(0, 0, n);
-  scratch.mine.fill(0, 0, n);
-  scratch.named.fill(0, 0, n);
-  scratch.prose.fill(0, 0, n);
-  return scratch;
 }
 
 function lineBreakBetween(text: string, from: number, to: number): boolean {
@@ -72,10 +76,10 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
  * `text` is the comment's text as analysed, `own` 1 for each of its words that is the commenter's own. Returns its
  * quotable passages in order, and how many of its words are its own.
  */
-export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array): { passages: Passage[]; ownWords: number } {
+export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array, scratch = new PassageScratch()): { passages: Passage[]; ownWords: number } {
   const { sentences, sentenceTerms, starts } = analysis;
   const n = sentences.length;
-  const { words, mine, named, prose } = scratchFor(n);
+  const { words, mine, named, prose } = scratch.for(n);
   let ownWords = 0;
   let s = 0;
   let previousUpper = false;

@@ -19,7 +19,7 @@ import type { Comment, Post } from '../corpus/types';
 import type { AnalyzedText } from './analysis';
 import { idVector } from './centrality';
 import { selectByMmr } from './mmr';
-import { passagesOf } from './passages';
+import { PassageScratch, passagesOf } from './passages';
 import { MarkerTerms, pointFactor } from './pointSentences';
 import { centroidOf, cosineWithDense, rankSentences } from './rankSentences';
 import { authorKey } from './threadNumbers';
@@ -96,7 +96,8 @@ function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly
     const keep = new Set([...texts].sort((a, b) => priors.get(b.comment.id)! - priors.get(a.comment.id)! || a.comment.order - b.comment.order).slice(0, MAX_COMMENTS));
     texts = texts.filter((t) => keep.has(t));
   }
-  const passagesByComment = texts.map((source) => passagesOf(source.comment.text, source.analysis, source.own).passages);
+  const scratch = new PassageScratch();
+  const passagesByComment = texts.map((source) => passagesOf(source.comment.text, source.analysis, source.own, scratch).passages);
   const out: Candidate[] = [];
   texts.forEach((source, i) => {
     const passages = passagesByComment[i];
