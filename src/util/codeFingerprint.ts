@@ -1,15 +1,14 @@
 /**
  * A hash of the code a cache was made by. A cache keyed only by its input (the archive) would be served after an
  * upgrade that changed how that input is processed (the parser, the tokenizer, the stemmer, the index layout), and
- * quietly give wrong results; keyed also by this, an upgrade rebuilds it instead. Cheap: a few dozen small files,
- * hashed once per process.
+ * quietly give wrong results; keyed also by this, an upgrade rebuilds it instead. Cheap: a few dozen small files, hashed
+ * once per process by each cache module (it keeps the result in a constant).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SRC = path.resolve(__dirname, '..');
-const memo = new Map<string, string>();
 
 /** Version of an installed package, found from its resolved entry point (its package.json is often not exported). */
 export function installedVersion(pkg: string): string {
@@ -34,9 +33,6 @@ export function installedVersion(pkg: string): string {
  * If the sources cannot be read (an unusual install), only the package versions count.
  */
 export function codeFingerprint(folders: readonly string[], packages: readonly string[] = []): string {
-  const key = `${folders.join(',')}|${packages.join(',')}`;
-  const known = memo.get(key);
-  if (known) return known;
   const hash = createHash('sha256');
   for (const folder of folders) {
     try {
@@ -48,7 +44,5 @@ export function codeFingerprint(folders: readonly string[], packages: readonly s
     }
   }
   for (const pkg of packages) hash.update(`${pkg}@${installedVersion(pkg)}\0`);
-  const digest = hash.digest('hex');
-  memo.set(key, digest);
-  return digest;
+  return hash.digest('hex');
 }
