@@ -147,8 +147,3 @@ export function zipfWord(u: number): string {
   }
   return RANKED_WORDS[lo];
 }
-
-/** The rank (0-based) of a word in the vocabulary, or -1. */
-export function wordRank(word: string): number {
-  return RANKED_WORDS.indexOf(word);
-}

@@ -108,9 +108,3 @@ function buildExamples(archive: Archive, index: SearchIndex): SearchExample[] {
   add(firstWorking(index, [words && `${words} is:comment`]), 'only comments (is:post: only the posts themselves)');
   return out;
 }
-
-/** The search text of an example line (what a test runs): the query, or each `…` query of a line that shows two. */
-export function exampleQueries(example: SearchExample): string[] {
-  const quoted = [...example.query.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
-  return quoted.length > 0 ? quoted : [example.query];
-}
