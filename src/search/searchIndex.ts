@@ -5,7 +5,7 @@
  * (termQuery.ts), ranking (ranking/: names, per-unit priors, the evidence step on the best hits), order and paging
  * (paging.ts), "more like this" (similar.ts), and the hits a page shows (highlights.ts, snippet.ts).
  *
- * Query strategy (decided with the relevance suite in test/search and the figures in notes/search-and-summary.md):
+ * Query strategy (decided with the relevance suite in test/search and the relevance set of docs/relevance.md):
  *  1. every word required, exact terms (stemmed and folded, stop words dropped);
  *  2. if that finds fewer than MIN_HITS, words of 5+ letters also match with one or two typos and the word still being
  *     typed matches as a prefix;

@@ -1,6 +1,6 @@
 /**
  * English stop words. Removing them matters for more than relevance: at archive scale the long tail of
- * search latency comes from terms such as "the" that match most of 150,000 comments (see notes/search-and-summary.md).
+ * search latency comes from terms such as "the" that match most of 150,000 comments (docs/performance.md, "Stop words").
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
