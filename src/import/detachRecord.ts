@@ -3,7 +3,7 @@ import { detachString } from '../corpus/threadText';
 /**
  * A copy of a record whose strings own their characters. Strings cut from the XML parser's input (an id matched out
  * of `<id>`, a time) are views of the whole megabyte chunk they were read in, so keeping 150,000 comments would keep
- * the entire file in memory several times over: measured at 800 MB peak for the full backup instead of ~200 MB.
+ * the entire file in memory several times over (docs/performance.md, "Figures behind code comments").
  */
 export function detachRecord<T extends object>(record: T): T {
   const copy = { ...record } as Record<string, unknown>;

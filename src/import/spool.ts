@@ -1,8 +1,8 @@
 /**
  * Holds a big import's records on disk instead of in memory: every record is appended to one of a few bucket files
  * chosen by its post id, so a post and all its comments land in the same bucket, and the folder writer can then
- * merge one bucket at a time. The full backup (~150,000 comments) would otherwise sit in the heap whole, which
- * measured 490 MB peak against a 300 MB target; spooled, memory holds one bucket (a few MB).
+ * merge one bucket at a time. The full backup (~150,000 comments) would otherwise sit in the heap whole, well past the
+ * import's memory target (docs/performance.md, "Figures behind code comments"); spooled, memory holds one bucket.
  *
  * Writes are synchronous through per-bucket buffers: the XML parser calls back synchronously, so there is no point
  * at which to wait for a stream to drain, and bounded buffers keep memory flat whatever the disk's speed.

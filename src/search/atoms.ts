@@ -1,7 +1,7 @@
 /**
  * A text's atoms (maximal runs of letters and digits, see phraseIndex.ts) as integer ids, read without a regular
  * expression, a substring or a Map lookup per atom: building the phrase index reads ~10 million atoms, and matching,
- * copying and hashing each one was a quarter of the index build. Each atom is hashed from its characters as they are
+ * copying and hashing each one was a large part of the index build. Each atom is hashed from its characters as they are
  * read and looked up in an open-addressing table of the spellings met so far; a substring is made only the first
  * time a spelling is met. (The same technique as src/text/wordTable.ts, for a different definition of a word.)
  */

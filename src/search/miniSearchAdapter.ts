@@ -152,9 +152,9 @@ type RadixNode = Map<string, RadixNode | number>;
 
 /**
  * MiniSearch's radix tree (its public SearchableMap, with atPrefix and fuzzyGet) over a sorted vocabulary, value =
- * the term's index. Made in one pass over the sorted terms, straight into SearchableMap's tree of Maps: setting 46,000
- * terms one by one walks the tree from its root each time and costs ~150 ms at every start; this is several times
- * less. The tree has the same nodes and edges as one made by `set` (the contract test compares them); only the
+ * the term's index. Made in one pass over the sorted terms, straight into SearchableMap's tree of Maps: setting tens
+ * of thousands of terms one by one walks the tree from its root each time, at every start (docs/performance.md,
+ * "Figures behind code comments"). The tree has the same nodes and edges as one made by `set` (the contract test compares them); only the
  * order of a node's children may differ, which no look-up depends on.
  */
 export function vocabularyTree(sorted: readonly string[]): SearchableMap<number> {

@@ -104,7 +104,7 @@ export class Paging {
 
 /**
  * The k-th largest value (k ≥ 1), reordering `values` (Hoare's selection: linear on average, where sorting tens of
- * thousands of scores to find the 200th best was a tenth of a common query's time).
+ * thousands of scores only to find the 200th best was a visible part of a common query's time).
  */
 export function kthLargest(values: Float64Array, k: number): number {
   const target = values.length - k;

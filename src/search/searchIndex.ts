@@ -270,8 +270,8 @@ export class SearchIndex {
   /** Rebuilds what depends on the set of units (after construction or an addition). */
   private refresh(): void {
     this.segments = new Segments(this.segmentList);
-    // The vocabulary's radix trees, for prefix and fuzzy matching: ~30 ms at 4,500 posts, paid here rather than by
-    // whoever first searches with a typo.
+    // The vocabulary's radix trees, for prefix and fuzzy matching: made here, while the index opens, rather than
+    // making whoever first searches with a typo wait for them.
     this.segments.prepareLookups();
     if (this.segments.unitLimit !== this.table.size) throw new Error(`the index covers ${this.segments.unitLimit} units, the unit table has ${this.table.size}`);
     this.evaluator = new TermEvaluator(this.segments, FIELDS.map((f) => (f === 'text' ? 1 : this.ranking.fields[f])));
