@@ -12,8 +12,6 @@ import path from 'node:path';
 import { goodComments } from '../../commands/random';
 import { BAD_DATE_MESSAGE } from '../../src/discord/errors';
 import { escapeArchiveText } from '../../src/discord/quote';
-import { ConfigError, loadConfig } from '../../src/config';
-import { startBot } from '../../src/discord/bot';
 import type { Json, SentMessage } from '../fakeDiscord';
 import { byLabel, componentsOf, copySeedsWith, findComponent, startBotAgainstFake, type BotAgainstFake } from './harness';
 
@@ -389,44 +387,5 @@ describe('the bot end to end against a fake Discord', () => {
       const acknowledged = h.fake.requests.filter((r) => r.route.endsWith('/callback')).map((r) => h.fake.interaction(r.interactionId!)!);
       for (const ix of acknowledged) expect(ix.ackAfterMs!).toBeLessThan(3000);
     });
-  });
-});
-
-describe('after a restart', () => {
-  let h: BotAgainstFake;
-
-  beforeAll(async () => {
-    h = await startBotAgainstFake();
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  it('buttons on messages sent before the restart still work, whether their state was inline or in the store', async () => {
-    const short = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.alice }).waitForReply();
-    const long = await h.fake
-      .dispatchSlashCommand('search', { query: 'probation officers caseload workload management sickness recruitment retention training pay' }, { user: h.fake.users.bob })
-      .waitForReply();
-    expect(findComponent(long, byLabel('Next')).custom_id).toMatch(/~/);
-    const linesBefore = h.logs.length;
-    await h.restart();
-    expect(h.fake.connected).toBe(true);
-    // A stop on purpose is not a gateway fault: no warning that the gateway dropped or is reconnecting.
-    expect(h.logs.slice(linesBefore).filter((l) => l.level === 'warn' && /^gateway/.test(String(l.msg)))).toEqual([]);
-    for (const [message, user] of [[short, h.fake.users.alice], [long, h.fake.users.bob]] as const) {
-      const page2 = await h.fake.dispatchButton(message, findComponent(message, byLabel('Next')).custom_id!, { user }).waitForReply();
-      expect(page2.id).toBe(message.id);
-      expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
-    }
-    expect(h.fake.violations).toEqual([]);
-  });
-});
-
-describe('starting the bot', () => {
-  it('refuses to start without a token, naming the variable', async () => {
-    const config = { ...loadConfig({}), token: null };
-    await expect(startBot({ config })).rejects.toThrow(ConfigError);
-    await expect(startBot({ config })).rejects.toThrow(/DISCORD_TOKEN/);
   });
 });
