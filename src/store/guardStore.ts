@@ -20,13 +20,15 @@ export class StoreUnavailableError extends Error {
 /** Keyv's methods that touch the adapter; everything else (events, options, the adapter itself) passes through. */
 const GUARDED = new Set<PropertyKey>(['get', 'getMany', 'getRaw', 'getManyRaw', 'set', 'setMany', 'delete', 'deleteMany', 'has', 'hasMany', 'clear']);
 
-const guarded = new WeakSet<object>();
+/** Answered `true` by a guarded store only: the proxy says what it is, so nothing has to remember it. */
+const IS_GUARDED = Symbol('guardStore');
 
 /** `keyv` with its data methods rethrowing failures as StoreUnavailableError. Guarding twice is harmless. */
 export function guardStore<T extends Keyv>(keyv: T): T {
-  if (guarded.has(keyv)) return keyv;
-  const proxy = new Proxy(keyv, {
+  if ((keyv as unknown as Record<symbol, unknown>)[IS_GUARDED] === true) return keyv;
+  return new Proxy(keyv, {
     get(target, property) {
+      if (property === IS_GUARDED) return true;
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== 'function') return value;
       if (!GUARDED.has(property)) return (value as (...args: unknown[]) => unknown).bind(target);
@@ -39,6 +41,4 @@ export function guardStore<T extends Keyv>(keyv: T): T {
       };
     },
   });
-  guarded.add(proxy);
-  return proxy;
 }

@@ -41,3 +41,10 @@ test('reads and writes pass through while the adapter works; afterwards each fai
   await expect(store.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
   expect(guardStore(store)).toBe(store);
 });
+
+test('guarding a guarded store returns it as it is (one wrapper, however many callers guard it)', () => {
+  const keyv = new Keyv();
+  const guarded = guardStore(keyv);
+  expect(guarded).not.toBe(keyv);
+  expect(guardStore(guarded)).toBe(guarded);
+});
