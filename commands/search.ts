@@ -20,7 +20,7 @@ import { StoreUnavailableError } from '../src/store/guardStore';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate, inCodeSpan, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
-import { parseDate } from '../src/text';
+import { readDate } from '../src/text';
 import { threadSummaryReply } from './thread';
 import { commentReply, searchBackBudget } from '../src/discord/commentView';
 import { commentInContext } from '../src/corpus/commentContext';
@@ -68,12 +68,7 @@ export const helpLine =
  */
 export function checkDate(value: string | null): string | null {
   const v = value?.trim();
-  if (!v) return null;
-  try {
-    return parseDate(v).iso;
-  } catch {
-    throw new UserError(BAD_DATE_MESSAGE);
-  }
+  return v ? readDate(v, () => new UserError(BAD_DATE_MESSAGE)).iso : null;
 }
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {

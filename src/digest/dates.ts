@@ -1,5 +1,5 @@
 /** Calendar dates as the digest uses them: YYYY-MM-DD strings in a server's own time zone. */
-import { parseDate } from '../text/dates';
+import { readDate } from '../text/dates';
 
 /** A date that is not a real YYYY-MM-DD calendar day. */
 export class DigestDateError extends Error {
@@ -15,11 +15,7 @@ const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function parseLocalDate(date: string): string {
   if (!DATE_SHAPE.test(date)) throw new DigestDateError(`"${date}" is not a date: write it as YYYY-MM-DD, e.g. 2024-10-25.`);
-  try {
-    parseDate(date);
-  } catch {
-    throw new DigestDateError(`"${date}" is not a day of the calendar.`);
-  }
+  readDate(date, () => new DigestDateError(`"${date}" is not a day of the calendar.`));
   return date;
 }
 

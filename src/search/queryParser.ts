@@ -11,7 +11,7 @@
  * Mistakes are errors with a message that names the problem (a `QueryError`), never an empty result.
  */
 
-import { parseDate } from '../text/dates';
+import { readDate } from '../text/dates';
 
 /** A mistake in what the person typed. `.message` is written for them and is safe to show as is. */
 export class QueryError extends Error {
@@ -145,12 +145,8 @@ function isFilterName(name: string): name is FilterName {
  * of that period (YYYY-MM-DD) and the first day after it. Throws a QueryError naming the value otherwise.
  */
 export function parseDatePeriod(value: string): { start: string; end: string } {
-  try {
-    const { start, end } = parseDate(value);
-    return { start, end };
-  } catch {
-    throw new QueryError(`"${value}" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY`);
-  }
+  const { start, end } = readDate(value, () => new QueryError(`"${value}" isn't a valid date: use YYYY-MM-DD, YYYY-MM or YYYY`));
+  return { start, end };
 }
 
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);

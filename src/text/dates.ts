@@ -191,6 +191,21 @@ export function parseDate(input: string): ParsedDate {
   return parseWords(display, words);
 }
 
+/**
+ * The date `input` names, or the caller's own error when it names none: `refuse` turns the parser's DateParseError into
+ * what the caller throws (the query language, /search's date options and the digest word their refusals for their own
+ * readers). Every date a caller validates goes through here, so only the parser's verdicts are translated: anything
+ * else thrown (a bug) passes through as itself, never disguised as "not a date".
+ */
+export function readDate(input: string, refuse: (err: DateParseError) => Error): ParsedDate {
+  try {
+    return parseDate(input);
+  } catch (err) {
+    if (err instanceof DateParseError) throw refuse(err);
+    throw err;
+  }
+}
+
 /** The parsed date, or null when `input` is not a date at all; an impossible or incomplete date still throws. */
 export function parseDateIfDate(input: string): ParsedDate | null {
   try {

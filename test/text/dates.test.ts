@@ -1,6 +1,6 @@
 import { DigestDateError, parseLocalDate } from '../../src/digest/dates';
 import { parseDatePeriod, QueryError } from '../../src/search';
-import { DateParseError, daysOutside, describeDate, parseDate, parseDateIfDate } from '../../src/text';
+import { DateParseError, daysOutside, describeDate, parseDate, parseDateIfDate, readDate } from '../../src/text';
 
 describe('parseDate: the forms people write', () => {
   test.each([
@@ -114,6 +114,15 @@ test('daysOutside: 0 inside the range, else the distance to its nearest day', ()
   expect(daysOutside('2022-09-30', october)).toBe(1);
   expect(daysOutside('2022-11-01', october)).toBe(1);
   expect(daysOutside('2022-11-03', october)).toBe(3);
+});
+
+test('readDate: the parser\u2019s refusals in the caller\u2019s words; anything else thrown stays itself', () => {
+  const refuse = (err: DateParseError) => new RangeError(`refused: ${err.reason}`);
+  expect(readDate('25/10/2022', refuse).iso).toBe('2022-10-25');
+  expect(() => readDate('31/02/2022', refuse)).toThrow(new RangeError('refused: invalid'));
+  expect(() => readDate('yesterday', refuse)).toThrow(new RangeError('refused: not-a-date'));
+  // Not a refusal but a bug (no text at all): it is not disguised as "not a date".
+  expect(() => readDate(undefined as unknown as string, refuse)).toThrow(TypeError);
 });
 
 describe('the validators that moved onto the one parser keep their messages', () => {
