@@ -36,7 +36,7 @@ const COMMAND_MODULES = memoKey<CommandModule[]>('help: command modules');
 
 /** Counted once per context (a scan of every comment), not on every /help. */
 export function archiveStats(ctx: Pick<BotContext, 'archive' | 'memo'>): ArchiveStats {
-  return ctx.memo.get(ARCHIVE_STATS, () => countArchive(ctx.archive));
+  return ctx.memo.get(ARCHIVE_STATS, ctx.archive, countArchive);
 }
 
 function countArchive(archive: Archive): ArchiveStats {
@@ -63,7 +63,7 @@ const FIRST = ['search', 'thread', 'random'];
 
 /** The command modules the bot loads (the router's autoload of commands/), read once per context. */
 function commandModules(ctx: Pick<BotContext, 'memo'>): CommandModule[] {
-  return ctx.memo.get(COMMAND_MODULES, () => [...loadCommands().values()]);
+  return ctx.memo.get(COMMAND_MODULES, ctx.memo, () => [...loadCommands().values()]);
 }
 
 function rank(name: string): number {
@@ -119,7 +119,7 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           {
             name: 'Writing a search',
             value: [
-              ...ctx.memo.get(SEARCH_EXAMPLES, () => searchExamples(ctx.archive, ctx.search)).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
+              ...ctx.memo.get(SEARCH_EXAMPLES, ctx.archive, (archive) => searchExamples(archive, ctx.search)).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
               '`/search` also has `author`, `after`, `before` and `only` (comments or posts) options and an `ephemeral` switch.',
             ].join('\n'),
           },

@@ -44,9 +44,9 @@ const GOOD_COMMENTS = memoKey<RandomPick[]>('random: good comments');
 
 /** Every comment worth showing, computed once per context (a scan of ~150,000 comments). */
 export function goodComments(ctx: Pick<BotContext, 'archive' | 'memo'>): RandomPick[] {
-  return ctx.memo.get(GOOD_COMMENTS, () => {
+  return ctx.memo.get(GOOD_COMMENTS, ctx.archive, (archive) => {
     const picks: RandomPick[] = [];
-    for (const post of ctx.archive.posts) {
+    for (const post of archive.posts) {
       const byId = new Map(post.comments.map((c) => [c.id, c]));
       for (const comment of post.comments) {
         if (comment.removed || comment.text.length < MIN_GOOD_LENGTH) continue;

@@ -19,12 +19,12 @@ const DIGEST_RUNNING = memoKey<{ scheduler: DigestScheduler; handle: { stop(): v
 
 /** One DigestStore per context, shared by the scheduler and /digest (same claims, same warnings). */
 export function digestStoreFor(context: Pick<BotContext, 'store' | 'logger' | 'memo'>): DigestStore {
-  return context.memo.get(DIGEST_STORE, () => new DigestStore(context.store, { logger: context.logger }));
+  return context.memo.get(DIGEST_STORE, context.store, (store) => new DigestStore(store, { logger: context.logger }));
 }
 
 /** What the daily post's selection keeps between days, shared by the scheduler and /digest preview and now. */
 export function digestPoolFor(context: Pick<BotContext, 'archive' | 'memo'>): DigestPool {
-  return context.memo.get(DIGEST_POOL, () => new DigestPool(context.archive));
+  return context.memo.get(DIGEST_POOL, context.archive, (archive) => new DigestPool(archive));
 }
 
 /** The thread summariser the digest uses for a post's gist and quote: the bot's cached one. */
@@ -34,7 +34,7 @@ export function digestSummarizer(context: Pick<BotContext, 'summaries'>): Digest
 
 /** The scheduler started for a context: tests call `tick()` on it instead of waiting for the next poll. */
 export function digestSchedulerOf(context: BotContext): DigestScheduler | undefined {
-  return context.memo.peek(DIGEST_RUNNING)?.scheduler;
+  return context.memo.peek(DIGEST_RUNNING, context)?.scheduler;
 }
 
 /**
@@ -46,7 +46,7 @@ export function startDigestScheduler(
   context: BotContext,
   options: Pick<DigestSchedulerOptions, 'intervalMs' | 'timers' | 'onOutcomes' | 'ownsServer'> = {},
 ): { stop(): void } {
-  const existing = context.memo.peek(DIGEST_RUNNING);
+  const existing = context.memo.peek(DIGEST_RUNNING, context);
   if (existing) return existing.handle;
   const archive: Archive = context.archive;
   const scheduler = createDigestScheduler({
@@ -66,10 +66,10 @@ export function startDigestScheduler(
   const handle = {
     stop() {
       scheduler.stop();
-      context.memo.delete(DIGEST_RUNNING);
+      context.memo.delete(DIGEST_RUNNING, context);
     },
   };
-  context.memo.set(DIGEST_RUNNING, { scheduler, handle });
+  context.memo.set(DIGEST_RUNNING, context, { scheduler, handle });
   scheduler.start();
   return handle;
 }
