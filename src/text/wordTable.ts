@@ -7,27 +7,24 @@
  * a spelling is met. A property test (test/text/wordTable.test.ts) holds the two readings together.
  */
 import * as chars from './charClass';
+import * as spelling from './spellingTable';
+import { SpellingTable } from './spellingTable';
 
 // Read once into module constants: through an import, a bundler's live binding (tsx) is a getter call per use, and
 // these are used for every character.
 const classOf = chars.charClass;
 const OTHER = chars.OTHER;
 const LETTER = chars.LETTER;
+const mixHash = spelling.mixHash;
+const HASH_START = spelling.HASH_START;
 
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 
-function mix(hash: number, cp: number): number {
-  return Math.imul(hash ^ cp, 16777619);
-}
-
-/** Distinct spellings numbered in the order first met; `idsOf` appends a text's word ids and offsets. */
 export class WordTable {
+  private readonly table = new SpellingTable();
   /** Each distinct spelling, by id. */
-  readonly words: string[] = [];
-  /** Open addressing: id + 1 of the spelling in each slot, 0 when free. */
-  private slots: Int32Array = new Int32Array(1024);
-  private slotHashes: Int32Array = new Int32Array(1024);
+  readonly words: string[] = this.table.spellings;
 
   /**
    * Appends the id of each word of `text` to `ids` and its offset to `starts`; `onNew` is called with each spelling
@@ -43,13 +40,13 @@ export class WordTable {
         continue;
       }
       const start = i;
-      let hash = -2128831035;
+      let hash = HASH_START;
       let j = i;
       // Letters and digits…
       while (j < n) {
         const cp = text.codePointAt(j)!;
         if (classOf(cp) === OTHER) break;
-        hash = mix(hash, cp);
+        hash = mixHash(hash, cp);
         j += cp > 0xffff ? 2 : 1;
       }
       // …then any number of apostrophes each followed by letters ("don't", "probation’s"; not "90's").
@@ -57,62 +54,21 @@ export class WordTable {
         const quote = text.charCodeAt(j);
         if (quote !== APOSTROPHE && quote !== RIGHT_QUOTE) break;
         if (classOf(text.codePointAt(j + 1)!) !== LETTER) break;
-        hash = mix(hash, quote);
+        hash = mixHash(hash, quote);
         j++;
         while (j < n) {
           const cp = text.codePointAt(j)!;
           if (classOf(cp) !== LETTER) break;
-          hash = mix(hash, cp);
+          hash = mixHash(hash, cp);
           j += cp > 0xffff ? 2 : 1;
         }
       }
-      ids.push(this.idAt(text, start, j, hash, onNew));
+      const known = this.words.length;
+      const id = this.table.idOf(text, start, j, hash);
+      if (id === known) onNew(this.words[id]);
+      ids.push(id);
       starts.push(start);
       i = j;
-    }
-  }
-
-  private idAt(text: string, start: number, end: number, hash: number, onNew: (word: string) => void): number {
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) {
-        const id = this.words.length;
-        const word = text.slice(start, end);
-        this.words.push(word);
-        this.slots[slot] = id + 1;
-        this.slotHashes[slot] = hash;
-        onNew(word);
-        if (this.words.length * 2 > this.slots.length) this.grow();
-        return id;
-      }
-      if (this.slotHashes[slot] !== hash) continue;
-      const word = this.words[entry - 1];
-      if (word.length !== length) continue;
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        if (word.charCodeAt(k) !== text.charCodeAt(start + k)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry - 1;
-    }
-  }
-
-  private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.slotHashes;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.slotHashes = new Int32Array(oldSlots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let s = 0; s < oldSlots.length; s++) {
-      if (oldSlots[s] === 0) continue;
-      let slot = oldHashes[s] & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = oldSlots[s];
-      this.slotHashes[slot] = oldHashes[s];
     }
   }
 }
