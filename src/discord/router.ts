@@ -4,7 +4,6 @@
  * "Something went wrong (ref: <interaction id>)" plus a structured log line with the same id). The Discord edge
  * (`handleInteraction.ts`) and the console mode both deliver what it returns.
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
 import type { AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult } from './commandTypes';
@@ -14,25 +13,23 @@ import { parseCustomId } from './customId';
 import { LIMITS } from './limits';
 import { finishReply, type ReplySpec } from './messageBuilder';
 import { truncateText } from '../text';
+import { autoload } from '../util/autoload';
 
 export type CommandRegistry = Map<string, CommandModule>;
 
 /** The repository's `commands/` folder. */
 export const COMMANDS_DIR = path.resolve(__dirname, '..', '..', 'commands');
 
-/** Autoloads `commands/*.ts` (or .js): each module exporting `data` and `execute` becomes a command. */
+function isCommandModule(mod: unknown): mod is CommandModule {
+  const m = mod as Partial<CommandModule> | null;
+  return typeof m === 'object' && m !== null && typeof m.data?.name === 'string' && typeof m.execute === 'function';
+}
+
+/** Autoloads `commands/` (a `name.ts` or a `name/` folder): each module exporting `data` and `execute` is a command. */
 export function loadCommands(dir: string = COMMANDS_DIR, logger?: Logger): CommandRegistry {
   const registry: CommandRegistry = new Map();
-  for (const file of readdirSync(dir).sort()) {
-    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, file)) as Partial<CommandModule>;
-    if (!mod.data || typeof mod.execute !== 'function') {
-      logger?.warn('skipping command module without data and execute', { file });
-      continue;
-    }
-    registry.set(mod.data.name, mod as CommandModule);
-  }
+  const skip = (file: string) => logger?.warn('skipping command module without data and execute', { file });
+  for (const { module } of autoload(dir, isCommandModule, skip)) registry.set(module.data.name, module);
   return registry;
 }
 

@@ -1,6 +1,6 @@
 import { loadArchive } from '../../src/corpus/loadArchive';
 import { renderGist } from '../../src/discord/quote';
-import { renderForTerminal } from '../../src/discord/terminalRender';
+import { renderForTerminal } from '../../src/cli/terminalRender';
 import { summaryReply } from '../../src/discord/threadView';
 import { digestMessage } from '../../src/discord/digestEmbed';
 import { selectDigestItem, digestSummarizeWith } from '../../src/digest/select';

@@ -15,7 +15,7 @@ import { createBotContext, type BotContext } from '../../discord/context';
 import { Cooldowns } from '../../discord/cooldowns';
 import type { ReplySpec } from '../../discord/messageBuilder';
 import { loadCommands, runCommand, runComponent, type CommandRegistry } from '../../discord/router';
-import { renderForTerminal } from '../../discord/terminalRender';
+import { renderForTerminal } from '../terminalRender';
 import type { CliCommand } from '../types';
 
 /** The console user: one person, so every "only the searcher" rule treats them as the owner. */

@@ -4,7 +4,7 @@
  * timestamps as "in 3 seconds", buttons as [Label] and select menus as numbered lists. Used by the console mode.
  */
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { ActionRow, ReplyFile, ReplySpec } from './messageBuilder';
+import type { ActionRow, ReplyFile, ReplySpec } from '../discord/messageBuilder';
 
 export interface TerminalRenderOptions {
   /** ANSI bold/dim; false for pipes and tests. */
