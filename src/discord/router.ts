@@ -1,15 +1,18 @@
 /**
- * The interaction router, independent of how the answer travels: it finds the command module, applies the cooldown,
- * runs it, and turns every failure into the ONE error reply (known user errors → their message; anything else →
+ * The interaction router, independent of how the answer travels: it finds the command module (or, for a click, the
+ * command's handler for the custom_id, decoded by its codec), applies the declared preconditions (cooldown, guild
+ * only, permissions) and privacy, runs it, and turns every failure into the ONE error reply (known user errors → their message; anything else →
  * "Something went wrong (ref: <interaction id>)" plus a structured log line with the same id). The Discord edge
  * (`handleInteraction.ts`) and the console mode both deliver what it returns.
  */
 import path from 'node:path';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { Logger } from '../log';
-import type { AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult } from './commandTypes';
+import type { AnyComponentHandler, AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
 import { isStorageFailure, unexpectedErrorMessage, userMessageOf } from './errors';
-import { parseCustomId } from './customId';
+import { InvalidCustomIdError, parseCustomId, splitAction } from './customId';
+import { checkPreconditions } from './preconditions';
 import { LIMITS } from './limits';
 import { finishReply, type ReplySpec } from './messageBuilder';
 import { truncateText } from '../text';
@@ -54,13 +57,33 @@ export interface RoutedReply {
   refused?: boolean;
 }
 
+/** Whether a command's answer is private: its `ephemeral` switch when it declares one, else its default. */
+export function privacyOf(command: CommandModule | undefined, options: OptionReader): boolean {
+  const fallback = command?.defaultEphemeral ?? false;
+  if (!command || !declaresEphemeralOption(command)) return fallback;
+  return options.getBoolean('ephemeral') ?? fallback;
+}
+
+const ephemeralSwitch = new WeakMap<CommandModule, boolean>();
+
+/** Read from the command's own definition (once), not guessed from whatever option arrives. */
+function declaresEphemeralOption(command: CommandModule): boolean {
+  let declared = ephemeralSwitch.get(command);
+  if (declared === undefined) {
+    const json = command.data.toJSON() as { options?: { name: string; type: number }[] };
+    declared = (json.options ?? []).some((o) => o.name === 'ephemeral' && o.type === Number(ApplicationCommandOptionType.Boolean));
+    ephemeralSwitch.set(command, declared);
+  }
+  return declared;
+}
+
 export async function runCommand(registry: CommandRegistry, call: CommandCall, ctx: BotContext): Promise<RoutedReply> {
   const log = { command: call.commandName, userId: call.user.id };
   try {
     const command = registry.get(call.commandName);
     if (!command) throw new Error(`no command module named ${call.commandName}`);
-    if (command.cooldownSeconds) await ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
-    const reply = finishReply(await command.execute(call, ctx));
+    await checkPreconditions(command.preconditions, { commandName: call.commandName, user: call.user, guild: call.guild ?? null }, ctx);
+    const reply = finishReply(await command.execute({ ...call, ephemeral: privacyOf(command, call.options) }, ctx));
     return { reply, failed: false };
   } catch (err) {
     return { reply: errorReply(err, call.id, ctx.logger, log), failed: true, refused: userMessageOf(err) !== null };
@@ -74,13 +97,22 @@ export interface RoutedComponent {
   refused?: boolean;
 }
 
+/** The handler for a custom_id: its command's, for its action; null when no command makes such ids. */
+export function componentHandlerOf(registry: CommandRegistry, customId: string): AnyComponentHandler | null {
+  const { command, action } = parseCustomId(customId);
+  const name = splitAction(action).action;
+  return registry.get(command)?.components?.find((h) => h.codec.action === name) ?? null;
+}
+
 export async function runComponent(registry: CommandRegistry, call: ComponentCall, ctx: BotContext): Promise<RoutedComponent> {
   const { command: name, action } = parseCustomId(call.customId);
   const log = { command: name, action, customId: call.customId, userId: call.user.id };
   try {
-    const command = registry.get(name);
-    if (!command?.handleComponent) throw new Error(`no component handler for ${call.customId}`);
-    const result = await command.handleComponent(call, ctx);
+    const handler = componentHandlerOf(registry, call.customId);
+    if (!handler) throw new InvalidCustomIdError(call.customId);
+    const value = handler.codec.decode(call.customId);
+    await checkPreconditions(handler.preconditions, { commandName: name, user: call.user, guild: null }, ctx);
+    const result = await handler.handle(call, value, ctx);
     return { result: 'update' in result ? { update: finishReply(result.update) } : { reply: finishReply(result.reply) }, failed: false };
   } catch (err) {
     return { result: { reply: errorReply(err, call.id, ctx.logger, log) }, failed: true, refused: userMessageOf(err) !== null };

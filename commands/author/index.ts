@@ -3,28 +3,30 @@
  * comments per year, the threads they spoke most in, and a button to search their comments. `name` autocompletes
  * over the archive's signatures. The comments counted are exactly those `/search author:<name>` finds.
  *
- * custom_ids (stable; see src/discord/customId.ts). <state> is [owner id, name, ephemeral], inline or as `~<key>`:
- *   author:search:<state>   button → their comments as a /search results page (new message)
- *   author:open:<state>     select: value = post id → that thread's summary (new message)
+ * Ids: authorIds in src/discord/customIds.ts; <state> is [owner id, name, ephemeral], inline or as `~<key>`:
+ *   search   button → their comments as a /search results page (new message)
+ *   open     select: value = post id → that thread's summary (new message)
  * The new messages are private when the profile was, or when someone other than its owner asks.
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbed } from 'discord.js';
-import { chartSvg } from '../src/charts';
-import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { chartAttachment, chartKey, threadLink, threadOptions } from '../src/discord/insightView';
-import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState } from '../src/discord/customId';
-import { UserError } from '../src/discord/errors';
-import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
-import { escapeArchiveText, formatDate } from '../src/discord/quote';
-import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../src/insights';
-import { normaliseName } from '../src/search';
-import { autocomplete as searchAutocomplete, resultsPage } from './search';
-import { threadSummaryReply } from './thread';
+import { chartSvg } from '../../src/charts';
+import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import type { BotContext } from '../../src/discord/context';
+import { chartAttachment, chartKey, threadLink, threadOptions } from '../../src/discord/views/charts';
+import { packState, stateBudget, unpackState } from '../../src/discord/customId';
+import { authorIds, type Stateful } from '../../src/discord/customIds';
+import { cooldown } from '../../src/discord/preconditions';
+import { resultsPage, signatureChoices } from '../../src/discord/views/searchResults';
+import { threadSummaryReply } from '../../src/discord/views/threadSummary';
+import { UserError } from '../../src/discord/errors';
+import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
+import { escapeArchiveText, formatDate } from '../../src/discord/quote';
+import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../../src/insights';
+import { normaliseName } from '../../src/search';
 
 /** Its line in /help. */
 export const helpLine = '`/author name` a commenter\'s comments per year, first and last dates, and the threads they spoke most in.';
-export const cooldownSeconds = 3;
+export const preconditions = [cooldown(3)];
 export const CHART_FILE = 'author.png';
 /** Spellings listed under "signed as" before "and N more". */
 const SIGNATURES_SHOWN = 5;
@@ -40,7 +42,7 @@ export const data = new SlashCommandBuilder()
 /** The same signature list as /search's author option. */
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
   if (call.focused.name !== 'name') return [];
-  return searchAutocomplete({ ...call, focused: { name: 'author', value: call.focused.value } }, ctx);
+  return signatureChoices(ctx, call.focused.value);
 }
 
 const n = (value: number) => value.toLocaleString('en-GB');
@@ -96,36 +98,39 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
     footer: { text: 'Each comment counts in the year of its post, as in /trend; first and last are the dates of those posts.' },
   };
   const packed = await packState(ctx.store, [ownerId, profile.author, ephemeral ? '1' : null], stateBudget('author', 'search', []));
-  const rows: ActionRow[] = [row(button(buildStatefulCustomId('author', 'search', [], packed), 'Search their comments', { style: ButtonStyle.Primary }))];
+  const rows: ActionRow[] = [row(button(authorIds.search.encode({ state: packed }), 'Search their comments', { style: ButtonStyle.Primary }))];
   const posts = profile.threads.map((t) => ctx.lookup.post(t.postId)).filter((p) => p !== undefined);
   if (posts.length > 0) {
-    rows.push(row(selectMenu(buildStatefulCustomId('author', 'open', [], packed), 'Open one of their threads…', threadOptions(posts))));
+    rows.push(row(selectMenu(authorIds.open.encode({ state: packed }), 'Open one of their threads…', threadOptions(posts))));
   }
   return { ephemeral, embeds: [embed], files: [attachment.file], components: rows };
 }
 
-export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
+export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
   const name = (call.options.getString('name') ?? '').trim();
-  const ephemeral = call.options.getBoolean('ephemeral') ?? false;
   // A name with nothing to match is reported before deferring, so the message can still be private.
   authorQuery(name);
-  await call.defer({ ephemeral });
-  return authorReply(ctx, call.user.id, name, ephemeral);
+  await call.defer({ ephemeral: call.ephemeral });
+  return authorReply(ctx, call.user.id, name, call.ephemeral);
 }
 
-export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
-  const { action, rawArgs } = parseCustomId(call.customId);
-  const [ownerId, name, ephemeralFlag] = await unpackState(ctx.store, rawArgs, '/author');
-  const ephemeral = ephemeralFlag === '1' || call.user.id !== ownerId;
-  if (action === 'search') {
+/** The profile a button carries; the new message is private when the profile was, or when someone else asks. */
+async function profileOf(call: ComponentCall, ctx: BotContext, { state }: Stateful): Promise<{ name: string; ephemeral: boolean }> {
+  const [ownerId, name, ephemeralFlag] = await unpackState(ctx.store, state.rawArgs, '/author');
+  return { name: name ?? '', ephemeral: ephemeralFlag === '1' || call.user.id !== ownerId };
+}
+
+export const components = [
+  onComponent(authorIds.search, async (call, value, ctx) => {
+    const { name, ephemeral } = await profileOf(call, ctx, value);
     // The clicker owns the new results page (they can page it), whoever asked for the profile.
-    return { reply: await resultsPage(ctx, { ownerId: call.user.id, query: authorQuery(name ?? ''), author: null, after: null, before: null, ephemeral }, 0) };
-  }
-  if (action === 'open') {
+    return { reply: await resultsPage(ctx, { ownerId: call.user.id, query: authorQuery(name), author: null, after: null, before: null, ephemeral }, 0) };
+  }),
+  onComponent(authorIds.open, async (call, value, ctx) => {
+    const { ephemeral } = await profileOf(call, ctx, value);
     const postId = call.values[0];
     if (!postId) throw new UserError('Pick one of the threads from the list.');
     await call.deferUpdate();
     return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
-  }
-  throw new Error(`unknown author action ${action}`);
-}
+  }),
+];

@@ -10,15 +10,19 @@
  * The new messages are private when the chart was, or when someone other than its owner asks.
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { Post } from '../src/corpus/types';
-import { chartSvg } from '../src/charts';
-import type { CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { chartAttachment, chartKey, threadLink, threadOptions } from '../src/discord/insightView';
-import { buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState, type PackedState } from '../src/discord/customId';
-import { UserError } from '../src/discord/errors';
-import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
-import { escapeArchiveText, formatDate } from '../src/discord/quote';
+import type { Post } from '../../src/corpus/types';
+import { chartSvg } from '../../src/charts';
+import { onComponent, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import type { BotContext } from '../../src/discord/context';
+import { chartAttachment, chartKey, threadLink, threadOptions } from '../../src/discord/views/charts';
+import { packState, stateBudget, unpackState, type PackedState } from '../../src/discord/customId';
+import { trendIds, type Stateful } from '../../src/discord/customIds';
+import { cooldown } from '../../src/discord/preconditions';
+import { looserSuggestion, resultsPage } from '../../src/discord/views/searchResults';
+import { threadSummaryReply } from '../../src/discord/views/threadSummary';
+import { UserError } from '../../src/discord/errors';
+import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
+import { escapeArchiveText, formatDate } from '../../src/discord/quote';
 import {
   archiveSpan,
   bucketList,
@@ -34,13 +38,11 @@ import {
   type Granularity,
   type TrendReport,
   type TrendSeries,
-} from '../src/insights';
-import { looserSuggestion, resultsPage } from './search';
-import { threadSummaryReply } from './thread';
+} from '../../src/insights';
 
 /** Its line in /help. */
 export const helpLine = '`/trend query` a chart of how often a subject comes up per year (or `by:month`); compare up to 3: `pay offer, strike`.';
-export const cooldownSeconds = 5;
+export const preconditions = [cooldown(5)];
 export const CHART_FILE = 'trend.png';
 /** The numbers field is the chart's text alternative; past this it lists years instead of months. */
 const NUMBERS_BUDGET = 1000;
@@ -104,17 +106,17 @@ async function pack(ctx: BotContext, ownerId: string, query: string, ephemeral: 
   return packState(ctx.store, [ownerId, query, ephemeral ? '1' : null], stateBudget('trend', 'peak', [9, '9999-99']));
 }
 
-function components(ctx: BotContext, report: TrendReport, packed: PackedState): ActionRow[] {
+function chartComponents(ctx: BotContext, report: TrendReport, packed: PackedState): ActionRow[] {
   const rows: ActionRow[] = [];
   report.series.forEach((s, i) => {
     if (s.peaks.length === 0) return;
     const prefix = report.series.length > 1 ? `${s.query} · ` : '';
-    rows.push(row(...s.peaks.map((p) => button(buildStatefulCustomId('trend', 'peak', [i, p.period], packed), `Search ${prefix}${periodLabel(p.period)}`))));
+    rows.push(row(...s.peaks.map((p) => button(trendIds.peak.encode({ term: i, period: p.period, state: packed }), `Search ${prefix}${periodLabel(p.period)}`))));
   });
   const threads = new Map<string, Post>();
   for (const s of report.series) for (const p of s.peaks) if (!threads.has(p.postId) && ctx.lookup.post(p.postId)) threads.set(p.postId, ctx.lookup.post(p.postId)!);
   if (threads.size > 0) {
-    rows.push(row(selectMenu(buildStatefulCustomId('trend', 'open', [], packed), 'Open a liveliest thread…', threadOptions([...threads.values()]))));
+    rows.push(row(selectMenu(trendIds.open.encode({ state: packed }), 'Open a liveliest thread…', threadOptions([...threads.values()]))));
   }
   return rows;
 }
@@ -138,37 +140,39 @@ export async function trendReply(ctx: BotContext, ownerId: string, query: string
     image: attachment.image,
     footer: { text: 'Counted as /search finds them: every matching comment and post passage, in the year or month of its post.' },
   };
-  return { ephemeral, embeds: [embed], files: [attachment.file], components: components(ctx, report, await pack(ctx, ownerId, query, ephemeral)) };
+  return { ephemeral, embeds: [embed], files: [attachment.file], components: chartComponents(ctx, report, await pack(ctx, ownerId, query, ephemeral)) };
 }
 
-export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
+export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
   const query = (call.options.getString('query') ?? '').trim();
   const by = parseGranularity(call.options.getString('by') ?? 'year');
   if (by === null) throw new UserError('Count per `year` or per `month`.');
-  const ephemeral = call.options.getBoolean('ephemeral') ?? false;
   // Mistakes in the query are reported before deferring, so the message can still be private.
   parseTrendQuery(query);
-  await call.defer({ ephemeral });
-  return trendReply(ctx, call.user.id, query, by, ephemeral);
+  await call.defer({ ephemeral: call.ephemeral });
+  return trendReply(ctx, call.user.id, query, by, call.ephemeral);
 }
 
-export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
-  const { action, args, rawArgs } = parseCustomId(call.customId);
-  const stateArgs = action === 'peak' ? rawArgs.slice(2) : rawArgs;
-  const [ownerId, query, ephemeralFlag] = await unpackState(ctx.store, stateArgs, '/trend');
-  const ephemeral = ephemeralFlag === '1' || call.user.id !== ownerId;
-  if (action === 'peak') {
-    const term = parseTrendQuery(query ?? '').terms[Number(args[0])];
-    if (term === undefined) throw new Error(`no term ${args[0]} in trend query ${query}`);
-    const { after, before } = periodRange(args[1]);
+/** The chart a button carries; the new message is private when the chart was, or when someone else asks. */
+async function chartOf(call: ComponentCall, ctx: BotContext, { state }: Stateful): Promise<{ query: string; ephemeral: boolean }> {
+  const [ownerId, query, ephemeralFlag] = await unpackState(ctx.store, state.rawArgs, '/trend');
+  return { query: query ?? '', ephemeral: ephemeralFlag === '1' || call.user.id !== ownerId };
+}
+
+export const components = [
+  onComponent(trendIds.peak, async (call, value, ctx) => {
+    const { query, ephemeral } = await chartOf(call, ctx, value);
+    const term = parseTrendQuery(query).terms[value.term];
+    if (term === undefined) throw new Error(`no term ${value.term} in trend query ${query}`);
+    const { after, before } = periodRange(value.period);
     // The clicker owns the new results page (they can page it), whoever drew the chart.
     return { reply: await resultsPage(ctx, { ownerId: call.user.id, query: term, author: null, after, before, ephemeral }, 0) };
-  }
-  if (action === 'open') {
+  }),
+  onComponent(trendIds.open, async (call, value, ctx) => {
+    const { ephemeral } = await chartOf(call, ctx, value);
     const postId = call.values[0];
     if (!postId) throw new UserError('Pick one of the threads from the list.');
     await call.deferUpdate();
     return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
-  }
-  throw new Error(`unknown trend action ${action}`);
-}
+  }),
+];
