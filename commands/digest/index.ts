@@ -53,7 +53,7 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription("Post today's item now (it counts as today's post)"))
   .addSubcommand((s) => s.setName('off').setDescription('Stop the daily post (settings and history are kept)'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine =
   '`/digest set` a daily "from the archive" post in a channel you choose (`show`, `preview`, `now`, `off`); needs Manage Server.';
 

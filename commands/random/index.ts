@@ -26,7 +26,7 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine = '`/random` one good comment from the archive, with its context.';
 
 /** Shorter than this, a comment rarely stands on its own ("Well said.", "+1"). */

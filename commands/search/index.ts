@@ -34,7 +34,7 @@ export const data = new SlashCommandBuilder()
   )
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the results'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine =
   '`/search query` quoted comments and post passages with the matched words in bold; `only` keeps comments or posts; page with the buttons, read a hit in full or find more like it.';
 

@@ -30,7 +30,7 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('post').setDescription('Title words, a date (25 October 2022, 25/10/2022, Oct 2022) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine =
   '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).';
 
