@@ -8,28 +8,24 @@
  *   open     select: value = post id → that thread's summary (new message)
  * The new messages are private when the profile was, or when someone other than its owner asks.
  */
-import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder, type APIEmbed } from 'discord.js';
-import { chartSvg } from '../../src/charts';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
-import { chartAttachment, chartKey, threadLink, threadOptions } from '../../src/discord/views/charts';
-import { packState, stateBudget, unpackState } from '../../src/discord/customId';
+import { unpackState } from '../../src/discord/customId';
 import { authorIds, type Stateful } from '../../src/discord/customIds';
 import { cooldown } from '../../src/discord/preconditions';
 import { resultsPage, signatureChoices } from '../../src/discord/views/searchResults';
 import { threadSummaryReply } from '../../src/discord/views/threadSummary';
 import { UserError } from '../../src/discord/errors';
-import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
-import { escapeArchiveText, formatDate } from '../../src/discord/quote';
-import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../../src/insights';
-import { normaliseName } from '../../src/search';
+import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { authorQuery } from '../../src/insights';
+import { authorReply } from './view';
+
+export { authorChart, authorReply, CHART_FILE } from './view';
 
 /** Its line in /help. */
 export const helpLine = '`/author name` a commenter\'s comments per year, first and last dates, and the threads they spoke most in.';
 export const preconditions = [cooldown(3)];
-export const CHART_FILE = 'author.png';
-/** Spellings listed under "signed as" before "and N more". */
-const SIGNATURES_SHOWN = 5;
 
 export const data = new SlashCommandBuilder()
   .setName('author')
@@ -43,67 +39,6 @@ export const data = new SlashCommandBuilder()
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
   if (call.focused.name !== 'name') return [];
   return signatureChoices(ctx, call.focused.value);
-}
-
-const n = (value: number) => value.toLocaleString('en-GB');
-
-/** Counts and draws a profile, or takes it from the context's chart cache. */
-export function authorChart(ctx: BotContext, name: string) {
-  // Signatures are compared without case or punctuation, so "getafix" and "'Getafix" are one question.
-  return ctx.charts.get(chartKey(ctx, 'author', normaliseName(authorQuery(name))), () => {
-    const profile = authorProfile(ctx.search, archiveSpan(ctx.archive.posts), name);
-    return { data: profile, svg: chartSvg(authorChartSpec(profile)) };
-  });
-}
-
-function description(profile: AuthorProfile): string {
-  const threads = profile.threads.length;
-  const span =
-    profile.firstDate && profile.lastDate
-      ? profile.firstDate === profile.lastDate
-        ? `on ${formatDate(profile.firstDate)}`
-        : `from ${formatDate(profile.firstDate)} to ${formatDate(profile.lastDate)}`
-      : 'all under undated posts';
-  const lines = [`**${n(profile.comments)}** comment${profile.comments === 1 ? '' : 's'}, ${span}.`];
-  if (profile.undated > 0 && profile.firstDate) lines.push(profile.undated === 1 ? '1 of them is under an undated post.' : `${n(profile.undated)} of them are under undated posts.`);
-  const shown = profile.signatures.slice(0, SIGNATURES_SHOWN).map((s) => `${escapeArchiveText(s.name)} (${n(s.count)})`);
-  const more = profile.signatures.length - shown.length;
-  if (profile.signatures.length > 1) lines.push(`Signed as: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
-  if (threads === 0) lines.push('No thread to show.');
-  return lines.join('\n');
-}
-
-function threadLines(ctx: BotContext, profile: AuthorProfile): string {
-  return profile.threads
-    .map((t, i) => `${i + 1}. ${threadLink(ctx, t.postId)}${t.postDate ? ` · ${formatDate(t.postDate)}` : ''}: ${n(t.count)} comment${t.count === 1 ? '' : 's'}`)
-    .join('\n');
-}
-
-export async function authorReply(ctx: BotContext, ownerId: string, name: string, ephemeral: boolean): Promise<ReplySpec> {
-  const chart = await authorChart(ctx, name);
-  const profile = chart.data;
-  if (profile.comments === 0) {
-    return { ephemeral: true, content: `No comments are signed like “${escapeArchiveText(profile.author)}”. Pick a name from the list as you type, or try part of the signature.` };
-  }
-  const attachment = chartAttachment(CHART_FILE, chart, authorAltText(profile), authorTextChart(profile));
-  const embed: APIEmbed = {
-    title: escapeArchiveText(`Author: ${profile.author}`),
-    color: EMBED_COLOUR,
-    description: description(profile),
-    fields: [
-      { name: 'Threads they spoke most in', value: threadLines(ctx, profile) },
-      { name: 'Comments per year', value: bucketList(profile.buckets, profile.undated) },
-    ],
-    image: attachment.image,
-    footer: { text: 'Each comment counts in the year of its post, as in /trend; first and last are the dates of those posts.' },
-  };
-  const packed = await packState(ctx.store, [ownerId, profile.author, ephemeral ? '1' : null], stateBudget('author', 'search', []));
-  const rows: ActionRow[] = [row(button(authorIds.search.encode({ state: packed }), 'Search their comments', { style: ButtonStyle.Primary }))];
-  const posts = profile.threads.map((t) => ctx.lookup.post(t.postId)).filter((p) => p !== undefined);
-  if (posts.length > 0) {
-    rows.push(row(selectMenu(authorIds.open.encode({ state: packed }), 'Open one of their threads…', threadOptions(posts))));
-  }
-  return { ephemeral, embeds: [embed], files: [attachment.file], components: rows };
 }
 
 export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
