@@ -203,8 +203,9 @@ export const preconditions = [
 ];
 
 export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
-  // The router has checked the preconditions; a call from elsewhere (a test) without a server is refused the same way.
-  const guild = call.guild ?? refuse('/digest works in a server, where it sets up a daily post in one of its channels.');
+  const guild = call.guild;
+  // The router runs it only in a server (guildOnly above): without one, this is a caller's bug, not a user's mistake.
+  if (!guild) throw new Error('/digest was run without a server: it must go through the router and its preconditions');
   try {
     return await run(call, ctx, guild, digestStoreFor(ctx));
   } catch (err) {

@@ -32,7 +32,7 @@ const POSTABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildA
 export function channelOptionOf(interaction: ChatInputCommandInteraction, name: string): ChannelOption | null {
   const channel = interaction.options.getChannel(name);
   if (!channel) return null;
-  return { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, postable: POSTABLE.has(channel.type as ChannelType) };
+  return { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, postable: POSTABLE.has(channel.type) };
 }
 
 /** The server context of a slash command, or null outside a server (a DM). */

@@ -2,7 +2,7 @@
  * How the daily post looks: "On this day in 2022" or "From the archive — 25 Oct 2022", the quote with its position
  * and author, the post's title and link, a "Read the thread" button that opens the /thread view privately for
  * whoever clicks it, and "Read in full" for the quoted comment (its whole text and replies, privately too). Built from the shared quote renderer and message builder, so the limits and escaping are the
- * same as every other reply; the channel send adds `allowed_mentions: { parse: [] }` (see digestSend.ts).
+ * same as every other reply; the channel send adds `allowed_mentions: { parse: [] }` (see digestRunner.ts).
  */
 import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { DigestItem } from '../../digest/types';
