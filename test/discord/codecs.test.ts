@@ -7,7 +7,7 @@ import { Cooldowns } from '../../src/discord/cooldowns';
 import { defineCodec, InvalidCustomIdError, readArg, type CustomIdCodec } from '../../src/discord/customId';
 import { authorIds, randomIds, searchIds, threadIds, trendIds } from '../../src/discord/customIds';
 import { cooldown, guildOnly } from '../../src/discord/preconditions';
-import { privacyOf, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
+import { loadCommands, privacyOf, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
 import { silentLogger } from '../../src/log';
 import type { Archive, Post } from '../../src/corpus/types';
 
@@ -126,6 +126,16 @@ describe('GIVEN declared privacy', () => {
     // An `ephemeral` value the command never declared is not guessed at.
     expect(privacyOf(module(true, false), options(false))).toBe(true);
     expect(privacyOf(module(undefined, false), options(true))).toBe(false);
+  });
+
+  test('THEN the commands declare theirs: /help and /digest answer privately unless asked, the others publicly', () => {
+    const commands = loadCommands();
+    const privateByDefault = [...commands.values()].filter((c) => privacyOf(c, options(null))).map((c) => c.data.name);
+    expect(privateByDefault.sort()).toEqual(['digest', 'help']);
+    // /digest has no switch: nothing makes it public.
+    expect(privacyOf(commands.get('digest'), options(false))).toBe(true);
+    expect(privacyOf(commands.get('help'), options(false))).toBe(false);
+    expect(privacyOf(commands.get('search'), options(true))).toBe(true);
   });
 });
 
