@@ -64,6 +64,8 @@ export interface ComponentCall {
   user: CallUser;
   /** Acknowledges the click, keeping the message as it is until the answer arrives. Idempotent. */
   deferUpdate(): Promise<void>;
+  /** The server the message is in (for preconditions); null or absent in a DM and in the console. */
+  guild?: GuildContext | null;
 }
 
 export interface AutocompleteCall {

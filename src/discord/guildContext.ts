@@ -4,7 +4,7 @@
  * discord.js interaction and handed to the command as `call.guild`, so commands stay free of discord.js classes
  * (the console mode has no server and passes none).
  */
-import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type MessageComponentInteraction } from 'discord.js';
 import type { DigestSend } from '../digest/run';
 import type { ChannelOption } from './commandTypes';
 import { channelSender } from './digestSend';
@@ -35,8 +35,8 @@ export function channelOptionOf(interaction: ChatInputCommandInteraction, name: 
   return { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, postable: POSTABLE.has(channel.type) };
 }
 
-/** The server context of a slash command, or null outside a server (a DM). */
-export function guildContextOf(interaction: ChatInputCommandInteraction): GuildContext | null {
+/** The server context of a slash command or a click, or null outside a server (a DM). */
+export function guildContextOf(interaction: ChatInputCommandInteraction | MessageComponentInteraction): GuildContext | null {
   if (!interaction.inGuild() || !interaction.guildId) return null;
   const guildId = interaction.guildId;
   const perms = interaction.memberPermissions;

@@ -156,6 +156,7 @@ async function handleComponent(
     values: interaction.isStringSelectMenu() ? interaction.values : [],
     user: userOf(interaction),
     deferUpdate,
+    guild: guildContextOf(interaction),
   };
   const timer = setTimeout(() => void deferUpdate().catch(() => undefined), deferAfterMs);
   let routed;

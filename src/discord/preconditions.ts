@@ -12,7 +12,7 @@ import { UserError } from './errors';
 export interface PreconditionInput {
   commandName: string;
   user: CallUser;
-  /** The server; null in a DM, in the console, and for clicks (which carry no server context yet). */
+  /** The server; null in a DM and in the console. */
   guild: GuildContext | null;
 }
 

@@ -111,7 +111,7 @@ export async function runComponent(registry: CommandRegistry, call: ComponentCal
     const handler = componentHandlerOf(registry, call.customId);
     if (!handler) throw new InvalidCustomIdError(call.customId);
     const value = handler.codec.decode(call.customId);
-    await checkPreconditions(handler.preconditions, { commandName: name, user: call.user, guild: null }, ctx);
+    await checkPreconditions(handler.preconditions, { commandName: name, user: call.user, guild: call.guild ?? null }, ctx);
     const result = await handler.handle(call, value, ctx);
     return { result: 'update' in result ? { update: finishReply(result.update) } : { reply: finishReply(result.reply) }, failed: false };
   } catch (err) {

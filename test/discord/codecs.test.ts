@@ -104,6 +104,15 @@ describe('GIVEN the router and a forged or outdated custom_id', () => {
     expect(handled).toBe(1);
   });
 
+  test('THEN a click is checked against the server it happens in, like a command', async () => {
+    const here = defineCodec<{ n: number }>({ command: 'probe', action: 'here', write: (v) => ({ args: [v.n] }), read: ([n]) => (readArg.count(n) === null ? null : { n: Number(n) }) });
+    const serverOnly: CommandModule = { ...probe, components: [onComponent(here, () => ({ update: { content: 'in a server' } }), [guildOnly('Only in a server.')])] };
+    const routes: CommandRegistry = new Map([['probe', serverOnly]]);
+    const guild = { guildId: '1', canManage: false, send: async () => ({ messageId: null }), missingBotPermissions: async () => [] };
+    expect((await runComponent(routes, click('probe:here:1'), bareContext())).result).toEqual({ reply: { ephemeral: true, content: 'Only in a server.' } });
+    expect((await runComponent(routes, { ...click('probe:here:1'), guild }, bareContext())).result).toEqual({ update: { content: 'in a server' } });
+  });
+
   test("THEN a command's precondition refuses it privately before it runs", async () => {
     const routed = await runCommand(registry, slash('probe'), bareContext());
     expect(routed).toMatchObject({ failed: true, refused: true, reply: { ephemeral: true, content: 'Only in a server.' } });
