@@ -1,8 +1,9 @@
 /**
  * The interaction router, independent of how the answer travels: it finds the command module (or, for a click, the
  * command's handler for the custom_id, decoded by its codec), applies the declared preconditions (cooldown, guild
- * only, permissions) and privacy, runs it, and turns every failure into the ONE error reply (known user errors → their message; anything else →
- * "Something went wrong (ref: <interaction id>)" plus a structured log line with the same id). The Discord edge
+ * only, permissions) and privacy, runs it, and turns every failure into the ONE error reply (known user errors →
+ * their message; anything else → "Something went wrong (ref: <interaction id>)" plus a structured log line with the
+ * same id). The Discord edge
  * (`handleInteraction.ts`) and the console mode both deliver what it returns.
  */
 import path from 'node:path';
@@ -64,17 +65,10 @@ export function privacyOf(command: CommandModule | undefined, options: OptionRea
   return options.getBoolean('ephemeral') ?? fallback;
 }
 
-const ephemeralSwitch = new WeakMap<CommandModule, boolean>();
-
-/** Read from the command's own definition (once), not guessed from whatever option arrives. */
+/** Read from the command's own definition, not guessed from whatever option arrives. */
 function declaresEphemeralOption(command: CommandModule): boolean {
-  let declared = ephemeralSwitch.get(command);
-  if (declared === undefined) {
-    const json = command.data.toJSON() as { options?: { name: string; type: number }[] };
-    declared = (json.options ?? []).some((o) => o.name === 'ephemeral' && o.type === Number(ApplicationCommandOptionType.Boolean));
-    ephemeralSwitch.set(command, declared);
-  }
-  return declared;
+  const json = command.data.toJSON() as { options?: { name: string; type: number }[] };
+  return (json.options ?? []).some((o) => o.name === 'ephemeral' && o.type === Number(ApplicationCommandOptionType.Boolean));
 }
 
 export async function runCommand(registry: CommandRegistry, call: CommandCall, ctx: BotContext): Promise<RoutedReply> {
