@@ -11,12 +11,9 @@ import { EMBED_COLOUR, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, inCodeSpan, postTitle } from '../../src/discord/quote';
 import { StoreUnavailableError } from '../../src/store/guardStore';
 import { commentReply, searchBackBudget } from '../../src/discord/views/commentInFull';
-import { hitQuote, pack, PAGE_SIZE, resultsPage, unpackSearch, type SearchState } from '../../src/discord/views/searchResults';
+import { hitQuote, pack, PAGE_SIZE, QUOTE_BUDGET, resultsPage, unpackSearch, type SearchState } from '../../src/discord/views/searchResults';
 import { threadSummaryReply } from '../../src/discord/views/threadSummary';
 import { commentInContext } from '../../src/corpus/commentContext';
-
-/** Room for each quote of "more like this" (as on a results page). */
-const QUOTE_BUDGET = 900;
 
 function similarReply(ctx: BotContext, commentId: string, ephemeral: boolean): ReplySpec {
   const hits = ctx.search.similar(commentId, PAGE_SIZE);

@@ -14,8 +14,8 @@ import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec }
 import { escapeArchiveText, inCodeSpan, renderQuote } from '../quote';
 
 export const PAGE_SIZE = 5;
-/** Room for each quote on a page: 5 × (heading + 900) stays under the 6,000 characters of one message. */
-const QUOTE_BUDGET = 900;
+/** Room for each quote on a page (and of "more like this"): 5 × (heading + 900) stays under the 6,000 of a message. */
+export const QUOTE_BUDGET = 900;
 
 export interface SearchState {
   ownerId: string;
