@@ -15,8 +15,7 @@ import { unpackState } from '../../src/discord/customId';
 import { authorIds, type Stateful } from '../../src/discord/customIds';
 import { cooldown } from '../../src/discord/preconditions';
 import { resultsPage, signatureChoices } from '../../src/discord/views/searchResults';
-import { threadSummaryReply } from '../../src/discord/views/threadSummary';
-import { UserError } from '../../src/discord/errors';
+import { pickedThreadReply } from '../../src/discord/views/threadSummary';
 import type { ReplySpec } from '../../src/discord/messageBuilder';
 import { authorQuery } from '../../src/insights';
 import { authorReply } from './view';
@@ -63,9 +62,6 @@ export const components = [
   }),
   onComponent(authorIds.open, async (call, value, ctx) => {
     const { ephemeral } = await profileOf(call, ctx, value);
-    const postId = call.values[0];
-    if (!postId) throw new UserError('Pick one of the threads from the list.');
-    await call.deferUpdate();
-    return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
+    return pickedThreadReply(call, ctx, ephemeral);
   }),
 ];

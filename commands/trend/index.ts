@@ -17,7 +17,7 @@ import { unpackState } from '../../src/discord/customId';
 import { trendIds, type Stateful } from '../../src/discord/customIds';
 import { cooldown } from '../../src/discord/preconditions';
 import { resultsPage } from '../../src/discord/views/searchResults';
-import { threadSummaryReply } from '../../src/discord/views/threadSummary';
+import { pickedThreadReply } from '../../src/discord/views/threadSummary';
 import { UserError } from '../../src/discord/errors';
 import type { ReplySpec } from '../../src/discord/messageBuilder';
 import { parseGranularity, parseTrendQuery, periodRange } from '../../src/insights';
@@ -70,9 +70,6 @@ export const components = [
   }),
   onComponent(trendIds.open, async (call, value, ctx) => {
     const { ephemeral } = await chartOf(call, ctx, value);
-    const postId = call.values[0];
-    if (!postId) throw new UserError('Pick one of the threads from the list.');
-    await call.deferUpdate();
-    return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
+    return pickedThreadReply(call, ctx, ephemeral);
   }),
 ];

@@ -7,6 +7,7 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
 import type { Post } from '../../corpus/types';
 import type { ThreadSummary } from '../../summary';
+import type { ComponentCall, ComponentResult } from '../commandTypes';
 import type { BotContext } from '../context';
 import { threadIds } from '../customIds';
 import { UserError } from '../errors';
@@ -91,4 +92,12 @@ export function threadSummaryReply(ctx: Pick<BotContext, 'lookup' | 'summaries'>
   const summary = post ? ctx.summaries.summarize(post.id) : null;
   if (!post || !summary) throw new UserError('That post is no longer in the archive. Try /thread with its title.');
   return summaryReply(post, summary, ownerId, ephemeral);
+}
+
+/** A thread picked from a list of threads (select value = post id): its summary as a new message for the picker. */
+export async function pickedThreadReply(call: ComponentCall, ctx: Pick<BotContext, 'lookup' | 'summaries'>, ephemeral: boolean): Promise<ComponentResult> {
+  const postId = call.values[0];
+  if (!postId) throw new UserError('Pick one of the threads from the list.');
+  await call.deferUpdate();
+  return { reply: threadSummaryReply(ctx, postId, call.user.id, ephemeral) };
 }
