@@ -1,8 +1,8 @@
 /**
- * What a command run in a server can know about that server: which server, whether the member may manage it, and
- * what the bot may do in a channel (options, the channel one included, are read through `call.options`). Built by the Discord edge (handleInteraction) from the
- * discord.js interaction and handed to the command as `call.guild`, so commands stay free of discord.js classes
- * (the console mode has no server and passes none).
+ * What a command (or a click) in a server can know about that server: which server, whether the member may manage
+ * it, and what the bot may do in a channel; options, the channel one included, are read through `call.options`.
+ * Built by the Discord edge (handleInteraction) from the discord.js interaction and handed over as `call.guild`, so
+ * commands stay free of discord.js classes (the console mode has no server and passes none).
  */
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type MessageComponentInteraction } from 'discord.js';
 import type { DigestSend } from '../digest/run';
