@@ -1,15 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Keyv from 'keyv';
 import { SlashCommandBuilder } from 'discord.js';
 import * as random from '../../commands/random';
 import { onComponent, type CommandCall, type CommandModule, type ComponentCall } from '../../src/discord/commandTypes';
-import type { BotContext } from '../../src/discord/context';
+import { createBotContext, type BotContext } from '../../src/discord/context';
+import { loadConfig } from '../../src/config';
 import { Cooldowns } from '../../src/discord/cooldowns';
 import { defineCodec, InvalidCustomIdError, readArg, type CustomIdCodec } from '../../src/discord/customId';
 import { authorIds, randomIds, searchIds, threadIds, trendIds } from '../../src/discord/customIds';
 import { cooldown, guildOnly } from '../../src/discord/preconditions';
 import { loadCommands, privacyOf, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
 import { silentLogger } from '../../src/log';
-import type { Archive, Post } from '../../src/corpus/types';
 
 const OWNER = '111111111111111111';
 const OTHER = { id: '222222222222222222', name: 'other' };
@@ -149,16 +152,17 @@ describe('GIVEN declared privacy', () => {
 });
 
 describe('GIVEN /random and its Another button', () => {
-  const post: Post = {
-    id: 'p1',
-    source: 'p1.txt',
-    title: 'A post',
-    date: '2022-10-25',
-    url: null,
-    comments: [{ id: 'p1-1', position: '1', author: 'Getafix', text: 'word '.repeat(60).trim(), parentId: null, removed: false }],
-  } as unknown as Post;
-  const ctx = { ...bareContext(), archive: { posts: [post] } as unknown as Archive, random: () => 0 } as unknown as BotContext;
+  let ctx: BotContext;
+  let dataDir: string;
   const registry: CommandRegistry = new Map([['random', random as unknown as CommandModule]]);
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-codecs-'));
+    const config = loadConfig({ ARCHIVE_DIR: path.resolve(__dirname, '..', '..', 'seeds'), DATA_DIR: dataDir });
+    ({ context: ctx } = await createBotContext({ config, store: new Keyv(), logger: silentLogger, random: () => 0.5 }));
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('THEN Another shares the /random cooldown, through the router', async () => {
     const first = await runCommand(registry, slash('random'), ctx);
