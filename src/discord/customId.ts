@@ -174,7 +174,7 @@ export const readArg = {
   count(arg: string | undefined): number | null {
     return arg !== undefined && /^\d{1,9}$/.test(arg) ? Number(arg) : null;
   },
-  /** A page that may be -1 (a disabled "Previous" on the first page carries it). */
+  /** A page or part, which may be -1 (a disabled "Previous" on the first one carries it): read as 0. */
   page(arg: string | undefined): number | null {
     return arg !== undefined && /^-?\d{1,9}$/.test(arg) ? Math.max(0, Number(arg)) : null;
   },

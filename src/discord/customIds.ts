@@ -84,7 +84,8 @@ export const threadIds = {
     action: 'full',
     write: (v) => ({ args: [v.commentId, v.part, v.ownerId], state: { rawArgs: backArgs(v.back) } }),
     read: ([commentId, part, ownerId], raw) => {
-      const p = readArg.count(part);
+      // A disabled "Previous part" on the first part carries -1: read as the first.
+      const p = readArg.page(part);
       return commentId && p !== null && readArg.user(ownerId) !== null ? { commentId, part: p, ownerId, back: parseBack(raw.slice(3)) } : null;
     },
   }),
