@@ -11,8 +11,8 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
-import { unpackState } from '../../src/discord/customId';
-import { authorIds, type Stateful } from '../../src/discord/customIds';
+import { unpackShape } from '../../src/discord/customId';
+import { askedState, authorIds, type Stateful } from '../../src/discord/customIds';
 import { cooldown } from '../../src/discord/preconditions';
 import { resultsPage, signatureChoices } from '../../src/discord/views/searchResults';
 import { pickedThreadReply } from '../../src/discord/views/threadSummary';
@@ -50,8 +50,8 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
 
 /** The profile a button carries; the new message is private when the profile was, or when someone else asks. */
 async function profileOf(call: ComponentCall, ctx: BotContext, { state }: Stateful): Promise<{ name: string; ephemeral: boolean }> {
-  const [ownerId, name, ephemeralFlag] = await unpackState(ctx.store, state.rawArgs, '/author');
-  return { name: name ?? '', ephemeral: ephemeralFlag === '1' || call.user.id !== ownerId };
+  const asked = await unpackShape(ctx.store, askedState, state, '/author');
+  return { name: asked.asked, ephemeral: asked.ephemeral || call.user.id !== asked.ownerId };
 }
 
 export const components = [

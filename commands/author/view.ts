@@ -5,8 +5,8 @@ import { ButtonStyle, type APIEmbed } from 'discord.js';
 import { chartSvg } from '../../src/charts';
 import type { BotContext } from '../../src/discord/context';
 import { chartAttachment, chartKey, threadLink, threadOptions } from '../../src/discord/views/charts';
-import { packState, stateBudget } from '../../src/discord/customId';
-import { authorIds } from '../../src/discord/customIds';
+import { packShape, stateBudget } from '../../src/discord/customId';
+import { askedState, authorIds } from '../../src/discord/customIds';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../../src/discord/quote';
 import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../../src/insights';
@@ -68,7 +68,7 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
     image: attachment.image,
     footer: { text: 'Each comment counts in the year of its post, as in /trend; first and last are the dates of those posts.' },
   };
-  const packed = await packState(ctx.store, [ownerId, profile.author, ephemeral ? '1' : null], stateBudget('author', 'search', []));
+  const packed = await packShape(ctx.store, askedState, { ownerId, asked: profile.author, ephemeral }, stateBudget('author', 'search', []));
   const rows: ActionRow[] = [row(button(authorIds.search.encode({ state: packed }), 'Search their comments', { style: ButtonStyle.Primary }))];
   const posts = profile.threads.map((t) => ctx.lookup.post(t.postId)).filter((p) => p !== undefined);
   if (posts.length > 0) {

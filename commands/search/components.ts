@@ -5,13 +5,13 @@
 import { onComponent, type ComponentCall, type ComponentResult } from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
 import type { PackedState } from '../../src/discord/customId';
-import { searchIds, type PagedState, type Stateful } from '../../src/discord/customIds';
+import { searchIds, type PagedState, type SearchState, type Stateful } from '../../src/discord/customIds';
 import { UserError } from '../../src/discord/errors';
 import { EMBED_COLOUR, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, inCodeSpan, postTitle } from '../../src/discord/quote';
 import { StoreUnavailableError } from '../../src/store/guardStore';
 import { commentReply, searchBackBudget } from '../../src/discord/views/commentInFull';
-import { hitQuote, pack, PAGE_SIZE, QUOTE_BUDGET, resultsPage, unpackSearch, type SearchState } from '../../src/discord/views/searchResults';
+import { hitQuote, pack, PAGE_SIZE, QUOTE_BUDGET, resultsPage, unpackSearch } from '../../src/discord/views/searchResults';
 import { threadSummaryReply } from '../../src/discord/views/threadSummary';
 import { commentInContext } from '../../src/corpus/commentContext';
 

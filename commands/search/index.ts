@@ -10,7 +10,8 @@ import type { BotContext } from '../../src/discord/context';
 import { BAD_DATE_MESSAGE, UserError } from '../../src/discord/errors';
 import type { ReplySpec } from '../../src/discord/messageBuilder';
 import { cooldown } from '../../src/discord/preconditions';
-import { kindOption, resultsPage, signatureChoices, type SearchState } from '../../src/discord/views/searchResults';
+import { kindOption, type SearchState } from '../../src/discord/customIds';
+import { resultsPage, signatureChoices } from '../../src/discord/views/searchResults';
 import { parseDate } from '../../src/text';
 
 export { components } from './components';

@@ -13,8 +13,8 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { onComponent, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
-import { unpackState } from '../../src/discord/customId';
-import { trendIds, type Stateful } from '../../src/discord/customIds';
+import { unpackShape } from '../../src/discord/customId';
+import { askedState, trendIds, type Stateful } from '../../src/discord/customIds';
 import { cooldown } from '../../src/discord/preconditions';
 import { resultsPage } from '../../src/discord/views/searchResults';
 import { pickedThreadReply } from '../../src/discord/views/threadSummary';
@@ -55,8 +55,8 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
 
 /** The chart a button carries; the new message is private when the chart was, or when someone else asks. */
 async function chartOf(call: ComponentCall, ctx: BotContext, { state }: Stateful): Promise<{ query: string; ephemeral: boolean }> {
-  const [ownerId, query, ephemeralFlag] = await unpackState(ctx.store, state.rawArgs, '/trend');
-  return { query: query ?? '', ephemeral: ephemeralFlag === '1' || call.user.id !== ownerId };
+  const asked = await unpackShape(ctx.store, askedState, state, '/trend');
+  return { query: asked.asked, ephemeral: asked.ephemeral || call.user.id !== asked.ownerId };
 }
 
 export const components = [

@@ -6,8 +6,8 @@ import type { Post } from '../../src/corpus/types';
 import { chartSvg } from '../../src/charts';
 import type { BotContext } from '../../src/discord/context';
 import { chartAttachment, chartKey, threadLink, threadOptions } from '../../src/discord/views/charts';
-import { packState, stateBudget, type PackedState } from '../../src/discord/customId';
-import { trendIds } from '../../src/discord/customIds';
+import { packShape, stateBudget, type PackedState } from '../../src/discord/customId';
+import { askedState, trendIds } from '../../src/discord/customIds';
 import { looserSuggestion } from '../../src/discord/views/searchResults';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../../src/discord/quote';
@@ -59,7 +59,7 @@ function summaryLine(report: TrendReport, span: { first: string; last: string } 
 }
 
 async function pack(ctx: BotContext, ownerId: string, query: string, ephemeral: boolean): Promise<PackedState> {
-  return packState(ctx.store, [ownerId, query, ephemeral ? '1' : null], stateBudget('trend', 'peak', [9, '9999-99']));
+  return packShape(ctx.store, askedState, { ownerId, asked: query, ephemeral }, stateBudget('trend', 'peak', [9, '9999-99']));
 }
 
 function chartComponents(ctx: BotContext, report: TrendReport, packed: PackedState): ActionRow[] {

@@ -108,6 +108,23 @@ export async function unpackState(store: Keyv, rawArgs: string[], commandHint: s
   });
 }
 
+/**
+ * The fields of one kind of packed state, written and read in one place: positions stay inside the shape (inline
+ * state is positional so that it fits in 100 characters), callers see a typed value.
+ */
+export interface StateShape<T> {
+  write(value: T): (string | null)[];
+  read(fields: (string | null)[]): T;
+}
+
+export function packShape<T>(store: Keyv, shape: StateShape<T>, value: T, budget: number): Promise<PackedState> {
+  return packState(store, shape.write(value), budget);
+}
+
+export async function unpackShape<T>(store: Keyv, shape: StateShape<T>, packed: PackedState, commandHint: string): Promise<T> {
+  return shape.read(await unpackState(store, packed.rawArgs, commandHint));
+}
+
 /** `page` → { action: 'page', version: 1 }; `page.2` → version 2. */
 export function splitAction(token: string): { action: string; version: number } {
   const match = /^([^.]*)(?:\.(\d{1,3}))?$/.exec(token);

@@ -6,7 +6,8 @@
  *
  * <state> below is packed state (packState): the fields inline, or one `~<key>` of a record in the store.
  */
-import { defineCodec, readArg, type PackedState } from './customId';
+import type { UnitKind } from '../search';
+import { defineCodec, readArg, type PackedState, type StateShape } from './customId';
 
 /** Where "Back" goes from a comment read in full. */
 export type CommentBack = { kind: 'comments' } | { kind: 'summary' } | { kind: 'search'; page: number; state: PackedState };
@@ -98,7 +99,7 @@ export const threadIds = {
   }),
 };
 
-/** Packed state alone: the search's fields, the profile's, the chart's (read by their command with unpackState). */
+/** Packed state alone: the search's, the profile's, the chart's (read by their command with unpackShape). */
 export interface Stateful {
   state: PackedState;
 }
@@ -126,7 +127,49 @@ const stateOnly = (command: string, action: string) =>
     read: (_args, raw) => (raw.length > 0 ? { state: { rawArgs: raw } } : null),
   });
 
-/** /search's ids; <state> is the search (owner id, query, author, after, before, ephemeral, only). */
+/** A search, as its buttons carry it. */
+export interface SearchState {
+  ownerId: string;
+  query: string;
+  author: string | null;
+  after: string | null;
+  before: string | null;
+  ephemeral: boolean;
+  /** The `only` option: comments or post passages; null or absent for both. */
+  kind?: UnitKind | null;
+}
+
+/** The `only` option's value (state packed before the option existed has none). */
+export function kindOption(value: string | null): UnitKind | null {
+  return value === 'comment' || value === 'post' ? value : null;
+}
+
+export const searchState: StateShape<SearchState> = {
+  write: (s) => [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null, s.kind ?? null],
+  read: ([ownerId, query, author, after, before, ephemeral, kind]) => ({
+    ownerId: ownerId ?? '',
+    query: query ?? '',
+    author: author ?? null,
+    after: after ?? null,
+    before: before ?? null,
+    ephemeral: ephemeral === '1',
+    kind: kindOption(kind ?? null),
+  }),
+};
+
+/** What /author's and /trend's buttons carry: who asked, what (a name, a query), and whether privately. */
+export interface AskedState {
+  ownerId: string;
+  asked: string;
+  ephemeral: boolean;
+}
+
+export const askedState: StateShape<AskedState> = {
+  write: (s) => [s.ownerId, s.asked, s.ephemeral ? '1' : null],
+  read: ([ownerId, asked, ephemeral]) => ({ ownerId: ownerId ?? '', asked: asked ?? '', ephemeral: ephemeral === '1' }),
+};
+
+/** /search's ids; <state> is a searchState. */
 export const searchIds = {
   /** Previous / next: page <page> (0-based). */
   page: pagedState('search', 'page'),
@@ -148,7 +191,7 @@ export const randomIds = {
   }),
 };
 
-/** /author; <state> is [owner id, name, ephemeral]. */
+/** /author; <state> is an askedState (the name). */
 export const authorIds = {
   /** Their comments as a search results page (new message). */
   search: stateOnly('author', 'search'),
@@ -163,7 +206,7 @@ export interface TrendPeak extends Stateful {
   period: string;
 }
 
-/** /trend; <state> is [owner id, query, ephemeral]. */
+/** /trend; <state> is an askedState (the query). */
 export const trendIds = {
   /** A peak's matches as a search results page (new message). */
   peak: defineCodec<TrendPeak>({

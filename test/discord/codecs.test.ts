@@ -9,7 +9,8 @@ import { createBotContext, type BotContext } from '../../src/discord/context';
 import { loadConfig } from '../../src/config';
 import { Cooldowns } from '../../src/discord/cooldowns';
 import { defineCodec, InvalidCustomIdError, readArg, type CustomIdCodec } from '../../src/discord/customId';
-import { authorIds, randomIds, searchIds, threadIds, trendIds } from '../../src/discord/customIds';
+import { askedState, authorIds, randomIds, searchIds, searchState, threadIds, trendIds } from '../../src/discord/customIds';
+import { packShape, unpackShape } from '../../src/discord/customId';
 import { cooldown, guildOnly } from '../../src/discord/preconditions';
 import { loadCommands, privacyOf, runCommand, runComponent, type CommandRegistry } from '../../src/discord/router';
 import { silentLogger } from '../../src/log';
@@ -61,6 +62,19 @@ describe('GIVEN the codec of every custom_id', () => {
     expect(() => threadIds.summary.decode(newer)).toThrow(InvalidCustomIdError);
     expect(() => v2.decode('thread:summary:a:0')).toThrow(InvalidCustomIdError);
     expect(() => v2.decode('thread:summary:a:0')).toThrow(/isn't valid any more/);
+  });
+
+  test('THEN the state a button carries comes back as the value it was, inline or from the store', async () => {
+    const store = new Keyv();
+    const search = { ownerId: OWNER, query: 'pay: "offer" ~100%', author: 'Getafix', after: '2021', before: null, ephemeral: true, kind: 'post' as const };
+    for (const budget of [90, 10]) {
+      const packed = await packShape(store, searchState, search, budget);
+      expect(await unpackShape(store, searchState, packed, '/search')).toEqual(search);
+    }
+    // A search packed before `only` existed (six fields) reads as both kinds.
+    expect(searchState.read([OWNER, 'pay', null, null, null, null])).toMatchObject({ query: 'pay', ephemeral: false, kind: null });
+    const asked = { ownerId: OWNER, asked: 'Getafix', ephemeral: false };
+    expect(await unpackShape(store, askedState, await packShape(store, askedState, asked, 90), '/author')).toEqual(asked);
   });
 
   test('THEN ids whose arguments do not read are refused rather than half-read', () => {

@@ -4,11 +4,11 @@
  * comments" and /trend's peaks open, so it is shared here; commands/search handles its ids (searchIds in customIds.ts).
  */
 import { ButtonStyle, type APIEmbedField } from 'discord.js';
-import type { SearchHit, UnitKind } from '../../search';
+import type { SearchHit } from '../../search';
 import type { Choice } from '../commandTypes';
 import type { BotContext } from '../context';
-import { escapeArg, packState, stateBudget, unpackState, type PackedState } from '../customId';
-import { searchIds } from '../customIds';
+import { escapeArg, packShape, stateBudget, unpackShape, type PackedState } from '../customId';
+import { searchIds, searchState, type SearchState } from '../customIds';
 import { StoreUnavailableError } from '../../store/guardStore';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../messageBuilder';
 import { escapeArchiveText, inCodeSpan, renderQuote } from '../quote';
@@ -17,16 +17,6 @@ export const PAGE_SIZE = 5;
 /** Room for each quote on a page (and of "more like this"): 5 × (heading + 900) stays under the 6,000 of a message. */
 export const QUOTE_BUDGET = 900;
 
-export interface SearchState {
-  ownerId: string;
-  query: string;
-  author: string | null;
-  after: string | null;
-  before: string | null;
-  ephemeral: boolean;
-  /** The `only` option: comments or post passages; null or absent for both. */
-  kind?: UnitKind | null;
-}
 
 /** The archive's signatures starting like `typed`, with their comment counts (/search's author, /author's name). */
 export function signatureChoices(ctx: Pick<BotContext, 'search'>, typed: string): Choice[] {
@@ -34,28 +24,6 @@ export function signatureChoices(ctx: Pick<BotContext, 'search'>, typed: string)
     .autocompleteAuthors(typed, 25)
     .filter((a) => a.name.length <= 100)
     .map((a) => ({ name: `${a.name} (${a.count})`, value: a.name }));
-}
-
-function stateFields(s: SearchState): (string | null)[] {
-  return [s.ownerId, s.query, s.author, s.after, s.before, s.ephemeral ? '1' : null, s.kind ?? null];
-}
-
-export function stateOf(fields: (string | null)[]): SearchState {
-  const [ownerId, query, author, after, before, ephemeral, kind] = fields;
-  return {
-    ownerId: ownerId ?? '',
-    query: query ?? '',
-    author: author ?? null,
-    after: after ?? null,
-    before: before ?? null,
-    ephemeral: ephemeral === '1',
-    kind: kindOption(kind ?? null),
-  };
-}
-
-/** The `only` option's value (state packed before the option existed has none). */
-export function kindOption(value: string | null): UnitKind | null {
-  return value === 'comment' || value === 'post' ? value : null;
 }
 
 /**
@@ -66,12 +34,12 @@ export function kindOption(value: string | null): UnitKind | null {
 const STATE_BUDGET = stateBudget('search', 'page', ['99999']);
 
 export async function pack(ctx: BotContext, state: SearchState, budget = STATE_BUDGET): Promise<PackedState> {
-  return packState(ctx.store, stateFields(state), budget);
+  return packShape(ctx.store, searchState, state, budget);
 }
 
 /** The longest query whose search still fits inline in the buttons, with this state's other fields. */
 function longestInlineQuery(state: SearchState): number {
-  const others = stateFields({ ...state, query: '' }).map((f) => escapeArg(f ?? '')).join(':').length;
+  const others = searchState.write({ ...state, query: '' }).map((f) => escapeArg(f ?? '')).join(':').length;
   return Math.max(0, STATE_BUDGET - others);
 }
 
@@ -197,5 +165,5 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
 
 /** The search a component carries (from the store when it was too long for the id). */
 export async function unpackSearch(ctx: Pick<BotContext, 'store'>, state: PackedState): Promise<SearchState> {
-  return stateOf(await unpackState(ctx.store, state.rawArgs, '/search'));
+  return unpackShape(ctx.store, searchState, state, '/search');
 }
