@@ -13,6 +13,7 @@ import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
 import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { guardStore } from '../store/guardStore';
+import { liveArchiveDir } from '../live/liveFolder';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -20,13 +21,22 @@ export class ArchiveLookup {
   private readonly posts = new Map<string, Post>();
   /** Made on first use, and only for an archive that cannot find comments itself (see Archive#commentIndex). */
   private comments: Map<string, { comment: Comment; post: Post }> | null = null;
+  /** Comments added while running (the live archive, src/live), which the archive's own index does not hold. */
+  private readonly added = new Map<string, { comment: Comment; post: Post }>();
   constructor(private readonly archive: Archive) {
     for (const post of archive.posts) this.posts.set(post.id, post);
+  }
+  /** Makes a post added while running, and comments added to any post, findable by id. */
+  add(post: Post, comments: readonly Comment[] = post.comments): void {
+    this.posts.set(post.id, post);
+    for (const comment of comments) this.added.set(comment.id, { comment, post });
   }
   post(id: string): Post | undefined {
     return this.posts.get(id);
   }
   comment(id: string): { comment: Comment; post: Post } | undefined {
+    const added = this.added.get(id);
+    if (added) return added;
     if (this.archive.commentIndex) return this.archive.commentIndex.find(id);
     if (!this.comments) {
       this.comments = new Map();
@@ -80,7 +90,9 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const cacheDir = path.join(config.dataDir, 'index');
-  const loaded = await loadArchiveCached(config.archiveDir, { cacheDir, blogUrl: config.blogUrl, logger });
+  // The live archive's folder (src/live) is loaded with the archive whether or not ARCHIVE_FEED_URL is still set:
+  // what was fetched stays served.
+  const loaded = await loadArchiveCached(config.archiveDir, { cacheDir, blogUrl: config.blogUrl, logger, overlayDir: liveArchiveDir(config.dataDir) });
   const archive = loaded.archive;
   const archiveMs = loaded.ms;
   // Together: on a first start the index is built in worker threads while the statistics are counted here.
