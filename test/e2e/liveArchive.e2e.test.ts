@@ -87,11 +87,13 @@ describe('the live archive, end to end', () => {
     expect(choices.map((c) => c.value)).toContain('b7100000000000000099');
   });
 
-  test('a comment removed on the blog is no longer found', async () => {
+  test('a comment removed on the blog is no longer found, nor counted for its author', async () => {
+    expect(hits(await search('author:"Marjorie Daw"'))).toContain('Marjorie Daw');
     const comment = blog.comments.find((c) => c.id === '9200000000000000001')!;
     comment.removed = true;
     comment.updated = new Date(Date.now() + 1000).toISOString();
     await eventually(() => search(PHRASE), (m) => !foundPhrase(m));
+    expect(hits(await search('author:"Marjorie Daw"'))).not.toContain('Marjorie Daw');
   });
 
   test('after a restart the new items are served from DATA_DIR without fetching the blog again from the start', async () => {
