@@ -32,7 +32,7 @@ describe('the live archive, end to end', () => {
     archiveDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-live-'));
     cpSync(SEEDS_DIR, archiveDir, { recursive: true });
     await runImport({ from: blog.url, out: path.join(archiveDir, 'blog'), feed: { retries: 0, timeoutMs: 5000 } });
-    h = await startBotAgainstFake({ archiveDir, env: { ARCHIVE_FEED_URL: blog.url, ARCHIVE_FEED_POLL_MINUTES: POLL_MINUTES }, logLevel: 'info' });
+    h = await startBotAgainstFake({ archiveDir, env: { ARCHIVE_FEED_URL: blog.url, ARCHIVE_FEED_POLL_MINUTES: POLL_MINUTES, HEALTH_PORT: '0' }, logLevel: 'info' });
   });
 
   afterAll(async () => {
@@ -42,6 +42,11 @@ describe('the live archive, end to end', () => {
   });
 
   afterEach(() => expect(h.fake.violations.splice(0)).toEqual([]));
+
+  async function metricsText(): Promise<string> {
+    const response = await fetch(`http://127.0.0.1:${h.bot.health!.port}/metrics`);
+    return response.text();
+  }
 
   async function search(query: string): Promise<SentMessage> {
     h.clock.advance(60_000);
@@ -94,6 +99,37 @@ describe('the live archive, end to end', () => {
     comment.updated = new Date(Date.now() + 1000).toISOString();
     await eventually(() => search(PHRASE), (m) => !foundPhrase(m));
     expect(hits(await search('author:"Marjorie Daw"'))).not.toContain('Marjorie Daw');
+  });
+
+  test('/metrics shows the last successful poll and the posts and comments added', async () => {
+    const metrics = await metricsText();
+    const lastSuccess = Number(/^archive_bot_live_last_success_timestamp_seconds (\S+)$/m.exec(metrics)?.[1]);
+    expect(Date.now() / 1000 - lastSuccess).toBeLessThan(30);
+    expect(metrics).toMatch(/^archive_bot_live_added_total\{kind="comments"\} 1$/m);
+    expect(metrics).toMatch(/^archive_bot_live_added_total\{kind="posts"\} 1$/m);
+    expect(metrics).toMatch(/^archive_bot_live_removed_total 1$/m);
+  });
+
+  test('a failing blog is logged with its address, attempt and next try, counted, backed off, never stops the bot, and is recovered from', async () => {
+    blog.mode = 'error500';
+    blog.failuresLeft = Infinity;
+    const failed = () => h.logs.filter((l) => l.msg === 'live archive poll failed');
+    const before = failed().length;
+    const deadline = Date.now() + 20_000;
+    while (failed().length < before + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [first, second] = failed().slice(before);
+    expect(first).toMatchObject({ level: 'warn', source: blog.url, attempt: 1 });
+    expect(second).toMatchObject({ attempt: 2 });
+    expect(String(first.reason)).toMatch(/HTTP 500/);
+    expect(Date.parse(String(second.nextTry))).toBeGreaterThan(Date.parse(String(first.nextTry)));
+    // The bot answers all along.
+    expect(foundPhrase(await search('probation officer'))).toBe(false);
+    expect(hits(await search('probation officer'))).toMatch(/probation/i);
+    expect(await metricsText()).toMatch(/^archive_bot_live_poll_failures_total [2-9]\d*$/m);
+    blog.mode = 'ok';
+    const recovered = Date.now() + 20_000;
+    while (!h.logs.some((l) => l.msg === 'live archive poll succeeded again') && Date.now() < recovered) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.logs.some((l) => l.msg === 'live archive poll succeeded again')).toBe(true);
   });
 
   test('after a restart the new items are served from DATA_DIR without fetching the blog again from the start', async () => {
