@@ -4,7 +4,8 @@
  * and withdrawn from the index, and everything derived from the archive that would otherwise go stale is extended or
  * dropped:
  *  - the post and comment look-up (custom_ids, "read in full", /thread by id) learns the new ids;
- *  - the thread finder (/thread by title or date, its autocomplete) is remade over the new post list;
+ *  - the thread finder (/thread by title or date, its autocomplete) is remade over the new post list when there are
+ *    new posts (a grown thread is the same entry: it reads the post, whose comments grew in place);
  *  - the corpus statistics (each term's thread count, for summaries' key terms) gain the new and grown threads;
  *  - thread summaries: all cached ones are dropped, as changed statistics change every summary's key terms;
  *  - caches keyed by the Archive object (the daily post's choice pool, /random's pool, /help's figures and examples)
@@ -64,7 +65,7 @@ export function applyLiveUpdate(context: BotContext, update: LiveUpdate, version
   const archive: Archive = { ...context.archive, posts, fingerprint: `${context.archive.fingerprint ?? 'unversioned'}+live${version}` };
   const stats = extendStats(context.summaries.stats, update.newPosts, termsBefore);
   context.archive = archive;
-  context.threads = new ThreadFinder(archive.posts);
+  if (update.newPosts.length > 0) context.threads = new ThreadFinder(archive.posts);
   context.summaries = createSummarizer(archive, { stats });
 }
 
