@@ -121,6 +121,21 @@ describe('a poll of the live archive', () => {
     expect(context.summaries.stats.documents).toBe(oldArchive.posts.length + 1);
   });
 
+  test('an edited post is saved at once and served with its new text from the next start, with its comments old and new', async () => {
+    const edited = blog.posts[0];
+    Object.assign(edited, { html: '<p>Corrected: the pilot ends in May.</p>', updated: at(0) });
+    blog.comments.push({ id: '9300000000000000005', postId: edited.id, author: 'Quill', html: 'Thanks for the correction.', published: at(0), updated: at(0) });
+    await live().poll(signal());
+    const before = context.lookup.post(`b${edited.id}`)!;
+    const comments = before.comments.length;
+    context = await contextFor(path.join(root, 'archive'));
+    const after = context.lookup.post(`b${edited.id}`)!;
+    expect(after.body).toBe('Corrected: the pilot ends in May.');
+    expect(after.comments.map((c) => c.id)).toEqual(before.comments.map((c) => c.id));
+    expect(after.comments).toHaveLength(comments);
+    expect(context.archive.posts.filter((p) => p.id === after.id)).toHaveLength(1);
+  });
+
   test.each([
     ['HTTP 500', (): FakeBlog['mode'] => 'error500', /HTTP 500/],
     ['an answer that is not JSON', (): FakeBlog['mode'] => 'html', /did not answer with JSON/],
