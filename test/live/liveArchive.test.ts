@@ -11,6 +11,7 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import { loadConfig } from '../../src/config';
 import { createBotContext, type BotContext } from '../../src/discord/context';
+import { candidatesOf } from '../../src/digest';
 import { runImport } from '../../src/import/runImport';
 import { LiveArchive } from '../../src/live/liveArchive';
 import { liveArchiveDir } from '../../src/live/liveFolder';
@@ -77,6 +78,7 @@ describe('a poll of the live archive', () => {
     const poller = live();
     const post = context.lookup.post(`b${blog.posts[0].id}`)!;
     const before = post.comments.length;
+    expect(candidatesOf(context.archive).discussion.get(post.id)).toBe(before);
     const top = blog.comments.find((c) => c.postId === blog.posts[0].id && !c.parentId)!;
     blog.comments.push({ id: '9300000000000000002', postId: blog.posts[0].id, parentId: top.id, author: 'Anonymous', html: 'Replying to the first: the rota is a mess.', published: at(0), updated: at(0) });
     await poller.poll(signal());
@@ -89,6 +91,8 @@ describe('a poll of the live archive', () => {
     expect(reply.position).toBe(`${parent.position}.${post.comments.filter((c) => c.parentId === parent.id).length}`);
     expect(context.search.search('"the rota is a mess"').hits.map((h) => h.id)).toEqual([reply.id]);
     expect(context.lookup.comment(reply.id)?.comment).toBe(reply);
+    // The daily post's choice pool counts the grown discussion.
+    expect(candidatesOf(context.archive).discussion.get(post.id)).toBe(before + 1);
     expect(context.summaries.summarize(post.id)!.stats).toMatchObject({ comments: before + 1, replies: post.comments.filter((c) => c.parentId !== null).length });
   });
 
@@ -110,6 +114,8 @@ describe('a poll of the live archive', () => {
 
   test('a new post is served at once: search, thread finder, look-up, summary and a new Archive for caches keyed by it', async () => {
     const oldArchive = context.archive;
+    const today = at(0).slice(5, 10);
+    expect(candidatesOf(oldArchive).byMonthDay.get(today) ?? []).toEqual([]);
     blog.posts.push({ id: '7100000000000000077', title: 'Heron Court closure', html: '<p>The Heron Court hostel closes in spring.</p>', published: at(0), updated: at(0), slug: 'heron' });
     expect((await live().poll(signal())).added).toEqual({ posts: 1, comments: 0 });
     expect(context.archive).not.toBe(oldArchive);
@@ -119,6 +125,7 @@ describe('a poll of the live archive', () => {
     expect(context.search.search('heron hostel').hits[0]?.postId).toBe('b7100000000000000077');
     expect(context.summaries.summarize('b7100000000000000077')).not.toBeNull();
     expect(context.summaries.stats.documents).toBe(oldArchive.posts.length + 1);
+    expect(candidatesOf(context.archive).byMonthDay.get(today)?.map((p) => p.id)).toEqual(['b7100000000000000077']);
   });
 
   test('an edited post is saved at once and served with its new text from the next start, with its comments old and new', async () => {
