@@ -19,7 +19,7 @@ import type { Comment, Post } from '../corpus/types';
 import type { BotContext } from '../discord/context';
 import { fetchFeedChanges, blogOrigin, type FeedChanges } from '../import/feedClient';
 import { applyBatch } from '../import/importFolder';
-import type { BloggerComment, BloggerPost, FeedState, ImportBatch } from '../import/types';
+import { ImportError, type BloggerComment, type BloggerPost, type FeedState, type ImportBatch } from '../import/types';
 import type { Logger } from '../log';
 import { applyLiveUpdate, type LiveUpdate } from './applyUpdate';
 import { cursorAtNewestPost, LIVE_FOLDER_NAME, savedCursor } from './liveFolder';
@@ -88,7 +88,16 @@ export class LiveArchive {
     }
     const baseFetch = this.options.fetch ?? fetch;
     const changes = await fetchFeedChanges(this.options.feedUrl, this.cursor, {
-      fetch: (input, init) => baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+      // Stopping the bot ends the poll at once: an ImportError is not retried by the feed client, an abort would be.
+      fetch: async (input, init) => {
+        if (signal.aborted) throw new ImportError('stopped: the bot is stopping');
+        try {
+          return await baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+        } catch (e) {
+          if (signal.aborted) throw new ImportError('stopped: the bot is stopping');
+          throw e;
+        }
+      },
       timeoutMs: this.options.timeoutMs,
       retries: this.options.retries ?? 1,
       retryDelayMs: this.options.retryDelayMs,

@@ -157,6 +157,17 @@ describe('a poll of the live archive', () => {
     expect(existsSync(liveArchiveDir(dataDir))).toBe(false);
   });
 
+  test('stopping ends a poll waiting on a blog that does not answer at once, not after its timeout', async () => {
+    blog.mode = 'hang';
+    const abort = new AbortController();
+    const started = Date.now();
+    const poll = live({ timeoutMs: 60_000 }).poll(abort.signal);
+    setTimeout(() => abort.abort(), 100);
+    await expect(poll).rejects.toThrow('stopped: the bot is stopping');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(existsSync(liveArchiveDir(dataDir))).toBe(false);
+  });
+
   test('a server that is gone fails the poll with the address and the reason', async () => {
     const url = blog.url;
     await blog.close();
