@@ -35,8 +35,6 @@ export interface CachedArchiveOptions {
   cacheDir: string;
   blogUrl?: string | null;
   logger?: Logger;
-  /** See LoadArchiveOptions#overlayDir: its listing is part of the snapshot's fingerprint. */
-  overlayDir?: string | null;
 }
 
 export interface CachedArchiveResult {
@@ -48,14 +46,10 @@ export interface CachedArchiveResult {
 }
 
 /** Name, size, times and inode of every file the loader would read: cheap to gather, changes with any edit. */
-async function folderFingerprint(dir: string, blogUrl: string | null, overlayDir: string | null): Promise<string> {
+async function folderFingerprint(dir: string, blogUrl: string | null): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`${CACHE_FORMAT}\0${PARSER_FINGERPRINT}\0${path.resolve(dir)}\0${blogUrl ?? ''}\0`);
   await hashListing(hash, dir, true);
-  if (overlayDir) {
-    hash.update(`\0overlay:${path.resolve(overlayDir)}{`);
-    await hashListing(hash, overlayDir, false).catch(() => hash.update('absent'));
-  }
   return hash.digest('hex');
 }
 
@@ -145,7 +139,7 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
   let fingerprint: string | null = null;
   let reason = 'no cache';
   try {
-    fingerprint = await folderFingerprint(dir, blogUrl, options.overlayDir ?? null);
+    fingerprint = await folderFingerprint(dir, blogUrl);
   } catch {
     // The folder cannot be listed: loadArchive below reports it properly.
   }
@@ -160,7 +154,7 @@ export async function loadArchiveCached(dir: string, options: CachedArchiveOptio
     reason = snapshot;
     if (reason.startsWith('cache corrupt')) logger.warn('archive cache unusable, parsing the archive', { reason, file });
   }
-  const parsed: Archive = await loadArchive(dir, { blogUrl, logger: options.logger, overlayDir: options.overlayDir });
+  const parsed: Archive = await loadArchive(dir, { blogUrl, logger: options.logger });
   // Served from the compact store like a cached start, so the first start holds what a restart holds.
   const archive = servedArchive(dir, await storeAndWrite(file, fingerprint, parsed, logger), fingerprint);
   return { archive, fromCache: false, ms: Math.round(performance.now() - started), reason };

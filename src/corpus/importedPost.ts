@@ -240,21 +240,3 @@ export function parseImportedPostFile(file: string, content: Buffer | string): P
     return { post: null, problems: [...problems, { file, line: null, message: `could not be parsed: ${(error as Error).message ?? String(error)}` }] };
   }
 }
-
-/**
- * One thread from two import folders: `base` (an import in the archive) and `overlay` (the live archive's copy of the
- * same post, holding what the feed brought since). Comments are merged by Blogger id, the overlay's record winning
- * (a comment removed since is removed); the post record is the overlay's only when it was updated later. Line numbers
- * of problems then count lines of the merged thread.
- */
-export function mergeImportedThreads(file: string, base: string, overlay: string, problems: Problem[]): string {
-  const baseRecords = readRecords(file, base.replace(/^\uFEFF/, ''), problems).map((r) => r.record);
-  const overlayRecords = readRecords(file, overlay.replace(/^\uFEFF/, ''), problems).map((r) => r.record);
-  const [baseHead, ...baseComments] = baseRecords;
-  const [overlayHead, ...overlayComments] = overlayRecords;
-  const updated = (r: Record<string, unknown> | undefined) => (typeof r?.updated === 'string' ? Date.parse(r.updated) : NaN);
-  const head = !baseHead || updated(overlayHead) > updated(baseHead) ? overlayHead : baseHead;
-  const comments = new Map<unknown, Record<string, unknown>>();
-  for (const c of [...baseComments, ...overlayComments]) comments.set(c.commentId ?? comments.size, c);
-  return [head, ...comments.values()].filter((r) => r !== undefined).map((r) => JSON.stringify(r)).join('\n') + '\n';
-}

@@ -9,7 +9,7 @@ export { MAX_ARCHIVE_FILE_BYTES } from './readPostFile';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
-import { IMPORT_MANIFEST_FILE, IMPORTED_POST_EXTENSION, mergeImportedThreads, parseImportedPostFile } from './importedPost';
+import { IMPORT_MANIFEST_FILE, IMPORTED_POST_EXTENSION, parseImportedPostFile } from './importedPost';
 import { parseArchiveFile } from './parseArchiveFile';
 import { dropTextCopiesOfImportedPosts } from './sameImportedPost';
 import { DEFAULT_BLOG_URL, postLink } from './postLink';
@@ -20,12 +20,6 @@ export interface LoadArchiveOptions {
   /** The blog's address for post links; null for no links. Defaults to the On Probation blog. */
   blogUrl?: string | null;
   logger?: Logger;
-  /**
-   * An import folder outside the archive loaded with it (the live archive under DATA_DIR, src/live): its posts are
-   * named `<folder name>/<file>`, and a post also in one of the archive's import folders is one thread, merged by
-   * comment id (mergeImportedThreads).
-   */
-  overlayDir?: string | null;
 }
 
 /** Nothing usable in the folder. The message says what was looked for, where, and what went wrong. */
@@ -92,37 +86,6 @@ async function listImportFolder(dir: string, name: string): Promise<string[]> {
   }
 }
 
-/** A file to load: its name in the archive, and the overlay file merged into it or standing alone (see LoadArchiveOptions). */
-interface ArchiveEntry {
-  name: string;
-  file: string;
-  overlay?: string;
-}
-
-/** The archive's files, with the overlay's threads paired with the same post's file in an import folder or added. */
-async function withOverlay(dir: string, names: string[], overlayDir: string | null | undefined): Promise<ArchiveEntry[]> {
-  const entries: ArchiveEntry[] = names.map((name) => ({ name, file: path.join(dir, name) }));
-  if (!overlayDir) return entries;
-  const overlayNames = await listImportFolder(path.dirname(overlayDir), path.basename(overlayDir));
-  const byFile = new Map<string, ArchiveEntry>();
-  for (const entry of entries) if (entry.name.endsWith(IMPORTED_POST_EXTENSION)) byFile.set(path.basename(entry.name), entry);
-  for (const name of overlayNames) {
-    const file = path.join(path.dirname(overlayDir), name);
-    const paired = byFile.get(path.basename(name));
-    if (paired) paired.overlay = file;
-    else entries.push({ name, file });
-  }
-  return entries;
-}
-
-async function readEntry(entry: ArchiveEntry, problems: Problem[]): Promise<PostFileRead> {
-  const read = await readPostFile(entry.file);
-  if (!entry.overlay || 'refused' in read) return read;
-  const overlay = await readPostFile(entry.overlay);
-  if ('refused' in overlay) return read;
-  return { content: Buffer.from(mergeImportedThreads(entry.name, read.content.toString('utf8'), overlay.content.toString('utf8'), problems)) };
-}
-
 /** Files read ahead of the one being parsed. */
 const READ_AHEAD = 16;
 
@@ -132,16 +95,16 @@ export async function loadArchive(dir: string, options: LoadArchiveOptions = {})
   const problems: Problem[] = [];
   let posts: Post[] = [];
   const started = Date.now();
-  const entries = await withOverlay(dir, await listFiles(dir, problems), options.overlayDir);
+  const names = await listFiles(dir, problems);
   // Reading one file at a time left the CPU idle on every read (about 0.6 s of 5 s on the full archive): keep a
   // few reads in flight while parsing, in order, so problems and posts come out the same as before.
   const reads: Array<Promise<PostFileRead> | undefined> = [];
   const startRead = (i: number) => {
-    if (i < entries.length) reads[i] = readEntry(entries[i], problems);
+    if (i < names.length) reads[i] = readPostFile(path.join(dir, names[i]));
   };
   for (let i = 0; i < READ_AHEAD; i++) startRead(i);
-  for (let i = 0; i < entries.length; i++) {
-    const name = entries[i].name;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     const read = await reads[i]!;
     reads[i] = undefined;
     startRead(i + READ_AHEAD);

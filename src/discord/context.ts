@@ -14,6 +14,7 @@ import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, Thread
 import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { guardStore } from '../store/guardStore';
 import { liveArchiveDir } from '../live/liveFolder';
+import { restoreLiveArchive } from '../live/restore';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -90,9 +91,7 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
   const cacheDir = path.join(config.dataDir, 'index');
-  // The live archive's folder (src/live) is loaded with the archive whether or not ARCHIVE_FEED_URL is still set:
-  // what was fetched stays served.
-  const loaded = await loadArchiveCached(config.archiveDir, { cacheDir, blogUrl: config.blogUrl, logger, overlayDir: liveArchiveDir(config.dataDir) });
+  const loaded = await loadArchiveCached(config.archiveDir, { cacheDir, blogUrl: config.blogUrl, logger });
   const archive = loaded.archive;
   const archiveMs = loaded.ms;
   // Together: on a first start the index is built in worker threads while the statistics are counted here.
@@ -117,9 +116,11 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     now,
     random: options.random ?? Math.random,
   };
+  // What the live archive (src/live) saved is served whether or not ARCHIVE_FEED_URL is still set.
+  const restored = await restoreLiveArchive(context, liveArchiveDir(config.dataDir), logger);
   const info: LoadedContextInfo = {
-    posts: archive.posts.length,
-    comments: archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0),
+    posts: context.archive.posts.length,
+    comments: (archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0)) + restored.comments,
     problems: archive.problems.length,
     indexBuilt: built,
     indexMs: ms,

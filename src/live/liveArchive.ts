@@ -10,19 +10,19 @@
  * cannot be placed in its thread and are counted as skipped, as is a feed post that is such a text post; the fix is
  * one `cli import --from <blog URL>` into the archive folder.
  */
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { commentPermalink, importedCommentId, importedPostFileName, importedPostId, IMPORTED_POST_EXTENSION, parseImportedPostFile } from '../corpus/importedPost';
-import { postLink } from '../corpus/postLink';
+import { importedPostFileName, importedPostId, IMPORTED_POST_EXTENSION } from '../corpus/importedPost';
 import { titleKey } from '../corpus/sameImportedPost';
-import type { Comment, Post } from '../corpus/types';
+import type { Post } from '../corpus/types';
 import type { BotContext } from '../discord/context';
 import { fetchFeedChanges, blogOrigin, type FeedChanges } from '../import/feedClient';
 import { applyBatch } from '../import/importFolder';
 import { ImportError, type BloggerComment, type BloggerPost, type FeedState, type ImportBatch } from '../import/types';
 import type { Logger } from '../log';
-import { applyLiveUpdate, type LiveUpdate } from './applyUpdate';
-import { cursorAtNewestPost, LIVE_FOLDER_NAME, savedCursor } from './liveFolder';
+import { applyLiveUpdate } from './applyUpdate';
+import { planUpdate } from './planUpdate';
+import { cursorAtNewestPost, savedCursor } from './liveFolder';
 
 export interface LiveArchiveOptions {
   context: BotContext;
@@ -109,7 +109,7 @@ export class LiveArchive {
     if (batch.posts.length > 0 || batch.comments.length > 0 || cursorMoved) {
       await applyBatch(dir, batch, { source: { kind: 'feed', location: this.origin }, feed: changes.nextState, now: this.options.now });
     }
-    const update = await this.updateFor(batch);
+    const update = await planUpdate(context, dir, batch);
     applyLiveUpdate(context, update, ++this.version);
     this.cursor = changes.nextState;
     const report: LivePollReport = {
@@ -161,64 +161,4 @@ export class LiveArchive {
       () => false,
     );
   }
-
-  /** What the saved batch changes in what is served: new threads (read back as the loader reads them), new and removed comments. */
-  private async updateFor(batch: ImportBatch): Promise<LiveUpdate> {
-    const { lookup, config } = this.options.context;
-    const update: LiveUpdate = { newPosts: [], grown: [], removed: [] };
-    for (const record of batch.posts) {
-      if (lookup.post(importedPostId(record.postId))) continue;
-      const file = importedPostFileName(record.postId);
-      const parsed = parseImportedPostFile(`${LIVE_FOLDER_NAME}/${file}`, await readFile(path.join(this.options.dir, file)));
-      if (parsed.post) update.newPosts.push({ ...parsed.post, url: parsed.post.url ?? postLink(parsed.post, config.blogUrl) });
-    }
-    const byPost = new Map<string, BloggerComment[]>();
-    for (const c of batch.comments) byPost.set(c.postId, [...(byPost.get(c.postId) ?? []), c]);
-    for (const [bloggerPostId, records] of byPost) {
-      const post = lookup.post(importedPostId(bloggerPostId));
-      if (!post) continue;
-      const comments = new Map(post.comments.map((c) => [c.id, c]));
-      const added: Comment[] = [];
-      records.sort((a, b) => (Date.parse(a.published ?? '') || 0) - (Date.parse(b.published ?? '') || 0));
-      for (const record of records) {
-        const id = importedCommentId(bloggerPostId, record.commentId);
-        const known = comments.get(id);
-        if (known) {
-          if (record.removed && !known.removed) update.removed.push({ post, comment: known });
-          continue;
-        }
-        const comment = newComment(post, bloggerPostId, record, comments, post.comments.length + added.length);
-        comments.set(id, comment);
-        added.push(comment);
-      }
-      if (added.length > 0) update.grown.push({ post, comments: added });
-    }
-    return update;
-  }
-}
-
-/**
- * A comment arriving in a thread already served, placed as the loader would place it: a top-level comment after the
- * last one, a reply (to a reply, too) under its top-level comment after its replies. It is appended to the thread's
- * list (the index requires it); a restart puts it in thread order.
- */
-function newComment(post: Post, bloggerPostId: string, record: BloggerComment, known: ReadonlyMap<string, Comment>, order: number): Comment {
-  const parent = record.parentId ? known.get(importedCommentId(bloggerPostId, record.parentId)) : undefined;
-  const rootId = parent ? (parent.parentId ?? parent.id) : null;
-  const root = rootId ? known.get(rootId) : undefined;
-  const siblings = [...known.values()].filter((c) => (root ? c.parentId === root.id : c.parentId === null)).length;
-  const published = record.published ?? null;
-  return {
-    id: importedCommentId(bloggerPostId, record.commentId),
-    postId: post.id,
-    parentId: root ? root.id : null,
-    position: root ? `${root.position}.${siblings + 1}` : String(siblings + 1),
-    order,
-    author: record.removed ? null : record.author,
-    text: record.removed ? '' : record.text,
-    removed: record.removed,
-    line: null,
-    published,
-    url: record.url ?? commentPermalink(post.url, record.commentId, published),
-  };
 }

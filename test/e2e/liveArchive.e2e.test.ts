@@ -137,9 +137,13 @@ describe('the live archive, end to end', () => {
     expect(h.logs.some((l) => l.msg === 'live archive poll succeeded again')).toBe(true);
   });
 
-  test('after a restart the new items are served from DATA_DIR without fetching the blog again from the start', async () => {
+  test('after a restart the new items are served from DATA_DIR, the index from its cache, without fetching the blog again from the start', async () => {
     const before = blog.requests.length;
+    const logsBefore = h.logs.length;
     await h.restart();
+    // The archive and index come from their caches (ARCHIVE_DIR is unchanged); the live folder is replayed on top.
+    expect(h.logs.slice(logsBefore).find((l) => l.msg === 'archive loaded' && 'index' in l)).toMatchObject({ index: 'loaded from cache' });
+    expect(h.logs.slice(logsBefore).find((l) => l.msg === 'live archive restored')).toMatchObject({ posts: 1, comments: 1, removed: 0 });
     const { message } = await eventually(
       () => {
         h.clock.advance(60_000);

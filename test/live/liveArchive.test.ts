@@ -128,19 +128,29 @@ describe('a poll of the live archive', () => {
     expect(candidatesOf(context.archive).byMonthDay.get(today)?.map((p) => p.id)).toEqual(['b7100000000000000077']);
   });
 
-  test('an edited post is saved at once and served with its new text from the next start, with its comments old and new', async () => {
-    const edited = blog.posts[0];
-    Object.assign(edited, { html: '<p>Corrected: the pilot ends in May.</p>', updated: at(0) });
-    blog.comments.push({ id: '9300000000000000005', postId: edited.id, author: 'Quill', html: 'Thanks for the correction.', published: at(0), updated: at(0) });
-    await live().poll(signal());
-    const before = context.lookup.post(`b${edited.id}`)!;
-    const comments = before.comments.length;
-    context = await contextFor(path.join(root, 'archive'));
-    const after = context.lookup.post(`b${edited.id}`)!;
-    expect(after.body).toBe('Corrected: the pilot ends in May.');
-    expect(after.comments.map((c) => c.id)).toEqual(before.comments.map((c) => c.id));
-    expect(after.comments).toHaveLength(comments);
-    expect(context.archive.posts.filter((p) => p.id === after.id)).toHaveLength(1);
+  test('a restart serves what the live folder saved (new threads, new and removed comments) on top of the cached archive and index', async () => {
+    const poller = live();
+    const removable = blog.comments.find((c) => c.postId === blog.posts[1].id)!;
+    Object.assign(removable, { removed: true, updated: at(0) });
+    blog.comments.push({ id: '9300000000000000005', postId: blog.posts[0].id, author: 'Quill', html: 'Gooseberry tribunal next week.', published: at(0), updated: at(0) });
+    blog.posts.push({ id: '7100000000000000078', title: 'Osprey Lodge', html: '<p>Osprey Lodge reopens.</p>', published: at(0), updated: at(0), slug: 'osprey' });
+    blog.comments.push({ id: '9300000000000000006', postId: '7100000000000000078', author: 'Anonymous', html: 'About time for Osprey.', published: at(1), updated: at(1) });
+    await poller.poll(signal());
+    const served = (id: string) => context.lookup.post(id)!.comments.map((c) => [c.id, c.position, c.removed]);
+    const before = { old: served(`b${blog.posts[0].id}`), other: served(`b${blog.posts[1].id}`), added: served('b7100000000000000078') };
+
+    const config = loadConfig({ ARCHIVE_DIR: path.join(root, 'archive'), DATA_DIR: dataDir }, root);
+    const restarted = await createBotContext({ config, store: new Keyv(), logger: createLogger({ write: () => undefined }) });
+    context = restarted.context;
+    expect(restarted.info.indexBuilt).toBe(false);
+    expect({ old: served(`b${blog.posts[0].id}`), other: served(`b${blog.posts[1].id}`), added: served('b7100000000000000078') }).toEqual(before);
+    expect(restarted.info.posts).toBe(context.archive.posts.length);
+    expect(context.search.search('"gooseberry tribunal"').hits.map((h) => h.author)).toEqual(['Quill']);
+    expect(context.search.search('"about time for osprey"').total).toBe(1);
+    const removedId = `b${blog.posts[1].id}-c${removable.id}`;
+    expect(context.lookup.comment(removedId)?.comment).toMatchObject({ removed: true, text: '' });
+    expect(context.search.search('"comment 1 on post 2"', { limit: 50 }).hits.some((h) => h.id === removedId)).toBe(false);
+    expect(context.threads.find('Osprey Lodge')).toMatchObject({ kind: 'match' });
   });
 
   test.each([
