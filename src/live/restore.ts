@@ -20,11 +20,7 @@ export interface RestoredCounts {
   removed: number;
 }
 
-/** Reads the live folder `dir` (if any) into the context; what it added. A damaged line is logged and left out. */
-export async function restoreLiveArchive(context: BotContext, dir: string, logger: Logger): Promise<RestoredCounts> {
-  const started = performance.now();
-  const names = await readdir(dir).catch(() => [] as string[]);
-  if (!names.includes(IMPORT_MANIFEST_FILE)) return { posts: 0, comments: 0, removed: 0 };
+async function readLiveFolder(dir: string, names: string[], logger: Logger): Promise<ItemPart> {
   const records: ItemPart = { posts: [], comments: [] };
   const problems: Problem[] = [];
   for (const name of names.filter((n) => n.endsWith(IMPORTED_POST_EXTENSION)).sort()) {
@@ -34,7 +30,25 @@ export async function restoreLiveArchive(context: BotContext, dir: string, logge
     }
   }
   for (const problem of problems) logger.warn('live archive line unreadable', { file: path.join(dir, problem.file), line: problem.line, reason: problem.message });
-  const update = await planUpdate(context, dir, records);
+  return records;
+}
+
+/**
+ * Reads the live folder `dir` (if any) into the context; what it added. A damaged line is logged and left out; a
+ * folder that cannot be read is logged and the bot starts without it (never a failed start).
+ */
+export async function restoreLiveArchive(context: BotContext, dir: string, logger: Logger): Promise<RestoredCounts> {
+  const started = performance.now();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (!names.includes(IMPORT_MANIFEST_FILE)) return { posts: 0, comments: 0, removed: 0 };
+  let update;
+  try {
+    update = await planUpdate(context, dir, await readLiveFolder(dir, names, logger));
+  } catch (err) {
+    // Everything is read before anything changes: a folder that cannot be read leaves the archive as loaded.
+    logger.error('live archive could not be restored; serving the archive without it', { dir, err });
+    return { posts: 0, comments: 0, removed: 0 };
+  }
   applyLiveUpdate(context, update, 0);
   const counts = {
     posts: update.newPosts.length,

@@ -5,7 +5,7 @@
  * thrown whole with nothing served or saved.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Keyv from 'keyv';
@@ -151,6 +151,18 @@ describe('a poll of the live archive', () => {
     expect(context.lookup.comment(removedId)?.comment).toMatchObject({ removed: true, text: '' });
     expect(context.search.search('"comment 1 on post 2"', { limit: 50 }).hits.some((h) => h.id === removedId)).toBe(false);
     expect(context.threads.find('Osprey Lodge')).toMatchObject({ kind: 'match' });
+  });
+
+  test('a live folder that cannot be read is logged and the bot starts with the archive alone', async () => {
+    blog.posts.push({ id: '7100000000000000079', title: 'Kite House', html: '<p>Kite House.</p>', published: at(0), updated: at(0), slug: 'kite' });
+    await live().poll(signal());
+    await mkdir(path.join(liveArchiveDir(dataDir), 'post-1.jsonl'));
+    const logs: Array<Record<string, unknown>> = [];
+    const config = loadConfig({ ARCHIVE_DIR: path.join(root, 'archive'), DATA_DIR: dataDir }, root);
+    const restarted = await createBotContext({ config, store: new Keyv(), logger: createLogger({ write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }) });
+    expect(restarted.context.lookup.post('b7100000000000000079')).toBeUndefined();
+    expect(restarted.context.lookup.post(`b${blog.posts[0].id}`)).toBeDefined();
+    expect(logs.find((l) => l.msg === 'live archive could not be restored; serving the archive without it')).toMatchObject({ level: 'error', dir: liveArchiveDir(dataDir) });
   });
 
   test.each([
