@@ -15,6 +15,8 @@ export interface Summarizer {
   readonly stats: CorpusStats;
   /** Summaries currently held. */
   readonly cached: number;
+  /** The spellings and terms its summaries have read, for a summariser that replaces it (a live archive update). */
+  readonly lexicon: SharedLexicon;
 }
 
 export interface SummarizerOptions extends SummaryOptions {
@@ -30,9 +32,11 @@ export function createSummarizer(archive: Pick<Archive, 'posts'>, options: Summa
   const posts = new Map<string, Post>(archive.posts.map((p) => [p.id, p]));
   // A Map iterates in insertion order: re-inserting on use makes the first key the least recently used.
   const cache = new Map<string, ThreadSummary>();
-  const summaryOptions: SummaryOptions = { ...options, lexicon: options.lexicon ?? new SharedLexicon() };
+  const lexicon = options.lexicon ?? new SharedLexicon();
+  const summaryOptions: SummaryOptions = { ...options, lexicon };
   return {
     stats,
+    lexicon,
     get cached() {
       return cache.size;
     },
