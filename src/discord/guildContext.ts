@@ -51,7 +51,7 @@ export function guildContextOf(interaction: ChatInputCommandInteraction): GuildC
     channelOption(name) {
       const channel = interaction.options.getChannel(name);
       if (!channel) return null;
-      return { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, postable: POSTABLE.has(channel.type as ChannelType) };
+      return { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, postable: POSTABLE.has(channel.type) };
     },
     async missingBotPermissions(channelId) {
       const guild = interaction.guild ?? (await interaction.client.guilds.fetch(guildId).catch(() => null));

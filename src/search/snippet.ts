@@ -133,7 +133,7 @@ function render(text: string, start: number, end: number, highlights: readonly S
   let out = '';
   let last = 0;
   for (const m of slice.matchAll(/\s+/g)) {
-    const at = m.index!;
+    const at = m.index;
     out += slice.slice(last, at);
     if (m[0].length > 1 || m[0] !== ' ') {
       runs.push({ at, length: m[0].length, outAt: out.length });

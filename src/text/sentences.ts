@@ -22,7 +22,7 @@ export function splitSentences(text: string): Sentence[] {
   let start = 0;
   const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n+/gu;
   for (const m of text.matchAll(boundary)) {
-    const at = m.index!;
+    const at = m.index;
     if (m[0].startsWith('\n')) {
       push(start, at);
       start = at + m[0].length;

@@ -234,7 +234,7 @@ describe('files that are not exports', () => {
     ['invalid UTF-8', Buffer.from([0x61, 0xc3, 0x28, 0xa0, 0xa1]), 'binary file'],
     ['prose with no structure', 'Just some notes.\nNothing like an export.\n', 'no recognisable structure'],
   ])('%s: no post, one problem naming the file', (_, content, message) => {
-    const result = parseArchiveFile('bad.txt', content as string | Buffer);
+    const result = parseArchiveFile('bad.txt', content);
     expect(result.post).toBeNull();
     expect(result.problems).toEqual([expect.objectContaining({ file: 'bad.txt', message: expect.stringContaining(message) })]);
   });
