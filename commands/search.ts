@@ -18,7 +18,7 @@ import { buildStatefulCustomId, escapeArg, packState, parseCustomId, stateBudget
 import { BAD_DATE_MESSAGE, UserError } from '../src/discord/errors';
 import { StoreUnavailableError } from '../src/store/guardStore';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../src/discord/messageBuilder';
-import { escapeArchiveText, formatDate, inCodeSpan, renderQuote } from '../src/discord/quote';
+import { escapeArchiveText, inCodeSpan, renderQuote } from '../src/discord/quote';
 import { postTitle } from '../src/discord/threadView';
 import { parseDate } from '../src/text';
 import { threadSummaryReply } from './thread';

@@ -71,7 +71,7 @@ export class BotMetrics implements InteractionObserver {
     for (const reason of ['retry', 'disabled', 'failed']) this.digestFailures.inc({ reason }, 0);
     this.archivePosts = new Gauge({ name: `${METRIC_PREFIX}archive_posts`, help: 'Posts in the archive being served.', registers });
     this.archiveComments = new Gauge({ name: `${METRIC_PREFIX}archive_comments`, help: 'Comments in the archive being served.', registers });
-    const metrics = this;
+    const readings = () => this.readings;
     new Gauge({
       name: `${METRIC_PREFIX}gateway_shard_up`,
       help: '1 while the gateway shard is connected and ready.',
@@ -79,7 +79,7 @@ export class BotMetrics implements InteractionObserver {
       registers,
       collect() {
         this.reset();
-        for (const shard of metrics.readings?.shards() ?? []) this.set({ shard: String(shard.id) }, shard.up ? 1 : 0);
+        for (const shard of readings()?.shards() ?? []) this.set({ shard: String(shard.id) }, shard.up ? 1 : 0);
       },
     });
     new Gauge({
@@ -87,7 +87,8 @@ export class BotMetrics implements InteractionObserver {
       help: '1 when the state store (SQLite, PostgreSQL or Redis) answered its last probe.',
       registers,
       async collect() {
-        if (metrics.readings) this.set((await metrics.readings.storeUp()) ? 1 : 0);
+        const source = readings();
+        if (source) this.set((await source.storeUp()) ? 1 : 0);
       },
     });
   }

@@ -174,7 +174,8 @@ export function makeSnippet(text: string, highlights: readonly Span[], options: 
   // Room for "… " before and " …" after.
   const budget = maxLength - 4;
   const window = bestWindow(text, highlights, budget);
-  let { start, end } = window;
+  const start = window.start;
+  let end = window.end;
   const truncatedStart = start > lo;
   // Do not end on a dangling comma or dash when cut mid-sentence.
   if (end < hi) while (end > start && /[\s,;:–—-]/.test(text[end - 1])) end--;

@@ -5,7 +5,7 @@
  * that does not exist (31/02/2022) is a usage error (exit 2).
  */
 
-import type { Archive, Post } from '../../corpus/types';
+import type { Post } from '../../corpus/types';
 import path from 'node:path';
 import { groupByVoice, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, summarizeThread, threadLabel, ThreadFinder, voiceLabelText } from '../../summary';
 import { cliCacheDir } from '../cacheDir';
