@@ -1,4 +1,5 @@
 /** The parser on small, hand-made exports: every rule of the format, one at a time. */
+import { createHash } from 'node:crypto';
 import { parseArchiveFile } from '../../src/corpus/parseArchiveFile';
 import { postIdFor } from '../../src/corpus/ids';
 import { exportText } from './exportText';
@@ -222,7 +223,7 @@ describe('ids', () => {
     expect(a.comments.map((x) => x.id)).toEqual(b.comments.map((x) => x.id));
     expect(c.id).not.toBe(a.id);
     expect(a.source).toBe('001_x.txt');
-    expect(a.id).toBe(require('node:crypto').createHash('sha1').update('001_x.txt').digest('hex').slice(0, 10));
+    expect(a.id).toBe(createHash('sha1').update('001_x.txt').digest('hex').slice(0, 10));
   });
 });
 

@@ -27,7 +27,7 @@ import {
   permissionsIn,
   rolePayload,
 } from './model';
-import type { ChannelState, FakeUser, GuildState, Json } from './model';
+import { scalarText, type ChannelState, type FakeUser, type GuildState, type Json } from './model';
 import { P, missingPermissions } from './permissions';
 import type { OverwriteState } from './permissions';
 import { interactionToken, shardOfGuild, snowflake } from './snowflake';
@@ -503,7 +503,7 @@ export class FakeDiscord {
       const walk = (options: Json[]) => {
         for (const option of options) {
           if (Array.isArray(option.options)) walk(option.options as Json[]);
-          else if (option.value !== undefined && option.focused !== true) this.resolveOption(option.type as number, String(option.value), resolved);
+          else if (option.value !== undefined && option.focused !== true) this.resolveOption(option.type as number, scalarText(option.value), resolved);
         }
       };
       walk(values);
@@ -610,7 +610,7 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       let payload: { op?: number; d?: Json };
       try {
-        payload = JSON.parse(raw.toString()) as { op?: number; d?: Json };
+        payload = JSON.parse((Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8')) as { op?: number; d?: Json };
       } catch {
         ws.close(4002, 'Error while decoding payload.');
         return;
@@ -1242,7 +1242,7 @@ export class FakeDiscord {
 }
 
 function commandKey(command: Json): string {
-  return `${String(command.type ?? 1)}:${String(command.name)}`;
+  return `${scalarText(command.type ?? 1)}:${scalarText(command.name)}`;
 }
 
 function toOverwrite(input: OverwriteInput): OverwriteState {

@@ -4,15 +4,14 @@
  */
 import type { Archive, Post } from '../../src/corpus/types';
 import { buildCorpusStats, summarizeThread, voicesOf } from '../../src/summary';
-import type { CorpusStats, ThreadSummary } from '../../src/summary';
+import type { ThreadSummary } from '../../src/summary';
 import { makePost, seedSummaries } from './fixtures';
 
 let archive: Archive;
-let stats: CorpusStats;
 let summaries: Map<string, ThreadSummary>;
 
 beforeAll(async () => {
-  ({ archive, stats, summaries } = await seedSummaries());
+  ({ archive, summaries } = await seedSummaries());
 });
 
 const seed = (prefix: string): Post => archive.posts.find((p) => p.source.startsWith(prefix))!;
