@@ -31,4 +31,3 @@ export class TaskPool {
     if (this.failure) throw this.failure.reason;
   }
 }
-
