@@ -2,7 +2,6 @@
  * The command-line entry: `npm run --silent cli -- <subcommand> ...` or the `archive-bot` bin.
  * Subcommands are the modules of `src/cli/commands/` (autoloaded, one file each), so adding one touches no shared list.
  */
-import { readdirSync } from 'node:fs';
 import dotenv from 'dotenv';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,18 +9,18 @@ import { loadArchiveCached } from '../corpus/archiveCache';
 import { ArchiveUnusableError, loadArchive } from '../corpus/loadArchive';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
+import { autoload } from '../util/autoload';
 
 export const DEFAULT_ARCHIVE_DIR = path.resolve(__dirname, '..', '..', 'seeds');
 
+function isCliModule(mod: unknown): mod is { command: CliCommand } {
+  const command = (mod as { command?: Partial<CliCommand> } | null)?.command;
+  return typeof command?.name === 'string' && typeof command.run === 'function';
+}
+
+/** The subcommands: every module of `src/cli/commands/` exporting `command` (the one autoloader, src/util/autoload.ts). */
 export function loadCliCommands(dir = path.join(__dirname, 'commands')): Map<string, CliCommand> {
-  const commands = new Map<string, CliCommand>();
-  for (const file of readdirSync(dir).sort()) {
-    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, file)) as { command?: CliCommand };
-    if (mod.command) commands.set(mod.command.name, mod.command);
-  }
-  return commands;
+  return new Map(autoload(dir, isCliModule).map(({ module }) => [module.command.name, module.command]));
 }
 
 function helpText(commands: Map<string, CliCommand>): string {

@@ -10,7 +10,7 @@ import { RateLimitError } from '@discordjs/rest';
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { DigestSend } from '../digest/run';
 import { DigestDisableError } from '../digest/run';
-import { digestMessage } from './digestEmbed';
+import { digestMessage } from './views/digestPost';
 import { finishReply } from './messageBuilder';
 import { rateLimitBudgetsOf } from './rateLimitBudget';
 import { NO_MENTIONS } from './respond';

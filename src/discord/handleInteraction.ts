@@ -15,8 +15,8 @@ import type { BotContext } from './context';
 import { performance } from 'node:perf_hooks';
 import type { InteractionObserver, InteractionOutcome, InteractionType } from '../ops/metrics';
 import { parseCustomId } from './customId';
-import { guildContextOf } from './guildContext';
-import { errorReply, runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
+import { channelOptionOf, guildContextOf } from './guildContext';
+import { errorReply, privacyOf, runAutocomplete, runCommand, runComponent, type CommandRegistry } from './router';
 import { toDiscordPayload, toDiscordReplyPayload } from './respond';
 
 export interface HandleOptions {
@@ -45,6 +45,8 @@ function optionsOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
   return {
     getString: (name) => interaction.options.getString(name),
     getBoolean: (name) => interaction.options.getBoolean(name),
+    getSubcommand: () => interaction.options.getSubcommand(false),
+    getChannel: (name) => (interaction.isChatInputCommand() ? channelOptionOf(interaction, name) : null),
   };
 }
 
@@ -103,7 +105,9 @@ async function handleCommand(interaction: ChatInputCommandInteraction, registry:
     defer: ({ ephemeral }) => defer(ephemeral),
     guild: guildContextOf(interaction),
   };
-  const timer = setTimeout(() => void defer(interaction.options.getBoolean('ephemeral') ?? false).catch(() => undefined), deferAfterMs);
+  // Deferred as the answer will be: private when the command's privacy (its switch, else its default) says so.
+  const privately = privacyOf(registry.get(interaction.commandName), call.options);
+  const timer = setTimeout(() => void defer(privately).catch(() => undefined), deferAfterMs);
   let routed;
   try {
     routed = await runCommand(registry, call, ctx);
@@ -152,6 +156,7 @@ async function handleComponent(
     values: interaction.isStringSelectMenu() ? interaction.values : [],
     user: userOf(interaction),
     deferUpdate,
+    guild: guildContextOf(interaction),
   };
   const timer = setTimeout(() => void deferUpdate().catch(() => undefined), deferAfterMs);
   let routed;

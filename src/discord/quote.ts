@@ -207,3 +207,8 @@ export function renderGist(gist: readonly GistSentence[], max: number): string {
   }
   return out.length > max ? truncateText(out, max) : out;
 }
+
+/** A post's title, or its source file when it has none. */
+export function postTitle(post: { title: string | null; source: string }): string {
+  return post.title ?? post.source;
+}

@@ -1,38 +1,39 @@
 /**
- * The interaction router, independent of how the answer travels: it finds the command module, applies the cooldown,
- * runs it, and turns every failure into the ONE error reply (known user errors → their message; anything else →
- * "Something went wrong (ref: <interaction id>)" plus a structured log line with the same id). The Discord edge
+ * The interaction router, independent of how the answer travels: it finds the command module (or, for a click, the
+ * command's handler for the custom_id, decoded by its codec), applies the declared preconditions (cooldown, guild
+ * only, permissions) and privacy, runs it, and turns every failure into the ONE error reply (known user errors →
+ * their message; anything else → "Something went wrong (ref: <interaction id>)" plus a structured log line with the
+ * same id). The Discord edge
  * (`handleInteraction.ts`) and the console mode both deliver what it returns.
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { Logger } from '../log';
-import type { AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult } from './commandTypes';
+import type { AnyComponentHandler, AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
 import { isStorageFailure, unexpectedErrorMessage, userMessageOf } from './errors';
-import { parseCustomId } from './customId';
+import { InvalidCustomIdError, parseCustomId, splitAction } from './customId';
+import { checkPreconditions } from './preconditions';
 import { LIMITS } from './limits';
 import { finishReply, type ReplySpec } from './messageBuilder';
 import { truncateText } from '../text';
+import { autoload } from '../util/autoload';
 
 export type CommandRegistry = Map<string, CommandModule>;
 
 /** The repository's `commands/` folder. */
 export const COMMANDS_DIR = path.resolve(__dirname, '..', '..', 'commands');
 
-/** Autoloads `commands/*.ts` (or .js): each module exporting `data` and `execute` becomes a command. */
+function isCommandModule(mod: unknown): mod is CommandModule {
+  const m = mod as Partial<CommandModule> | null;
+  return typeof m === 'object' && m !== null && typeof m.data?.name === 'string' && typeof m.execute === 'function';
+}
+
+/** Autoloads `commands/` (a `name.ts` or a `name/` folder): each module exporting `data` and `execute` is a command. */
 export function loadCommands(dir: string = COMMANDS_DIR, logger?: Logger): CommandRegistry {
   const registry: CommandRegistry = new Map();
-  for (const file of readdirSync(dir).sort()) {
-    if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, file)) as Partial<CommandModule>;
-    if (!mod.data || typeof mod.execute !== 'function') {
-      logger?.warn('skipping command module without data and execute', { file });
-      continue;
-    }
-    registry.set(mod.data.name, mod as CommandModule);
-  }
+  const skip = (file: string) => logger?.warn('skipping command module without data and execute', { file });
+  for (const { module } of autoload(dir, isCommandModule, skip)) registry.set(module.data.name, module);
   return registry;
 }
 
@@ -57,13 +58,26 @@ export interface RoutedReply {
   refused?: boolean;
 }
 
+/** Whether a command's answer is private: its `ephemeral` switch when it declares one, else its default. */
+export function privacyOf(command: CommandModule | undefined, options: OptionReader): boolean {
+  const fallback = command?.defaultEphemeral ?? false;
+  if (!command || !declaresEphemeralOption(command)) return fallback;
+  return options.getBoolean('ephemeral') ?? fallback;
+}
+
+/** Read from the command's own definition, not guessed from whatever option arrives. */
+function declaresEphemeralOption(command: CommandModule): boolean {
+  const json = command.data.toJSON() as { options?: { name: string; type: number }[] };
+  return (json.options ?? []).some((o) => o.name === 'ephemeral' && o.type === Number(ApplicationCommandOptionType.Boolean));
+}
+
 export async function runCommand(registry: CommandRegistry, call: CommandCall, ctx: BotContext): Promise<RoutedReply> {
   const log = { command: call.commandName, userId: call.user.id };
   try {
     const command = registry.get(call.commandName);
     if (!command) throw new Error(`no command module named ${call.commandName}`);
-    if (command.cooldownSeconds) await ctx.cooldowns.take(call.commandName, call.user.id, command.cooldownSeconds);
-    const reply = finishReply(await command.execute(call, ctx));
+    await checkPreconditions(command.preconditions, { commandName: call.commandName, user: call.user, guild: call.guild ?? null }, ctx);
+    const reply = finishReply(await command.execute({ ...call, ephemeral: privacyOf(command, call.options) }, ctx));
     return { reply, failed: false };
   } catch (err) {
     return { reply: errorReply(err, call.id, ctx.logger, log), failed: true, refused: userMessageOf(err) !== null };
@@ -77,13 +91,22 @@ export interface RoutedComponent {
   refused?: boolean;
 }
 
+/** The handler for a custom_id: its command's, for its action; null when no command makes such ids. */
+export function componentHandlerOf(registry: CommandRegistry, customId: string): AnyComponentHandler | null {
+  const { command, action } = parseCustomId(customId);
+  const name = splitAction(action).action;
+  return registry.get(command)?.components?.find((h) => h.codec.action === name) ?? null;
+}
+
 export async function runComponent(registry: CommandRegistry, call: ComponentCall, ctx: BotContext): Promise<RoutedComponent> {
   const { command: name, action } = parseCustomId(call.customId);
   const log = { command: name, action, customId: call.customId, userId: call.user.id };
   try {
-    const command = registry.get(name);
-    if (!command?.handleComponent) throw new Error(`no component handler for ${call.customId}`);
-    const result = await command.handleComponent(call, ctx);
+    const handler = componentHandlerOf(registry, call.customId);
+    if (!handler) throw new InvalidCustomIdError(call.customId);
+    const value = handler.codec.decode(call.customId);
+    await checkPreconditions(handler.preconditions, { commandName: name, user: call.user, guild: call.guild ?? null }, ctx);
+    const result = await handler.handle(call, value, ctx);
     return { result: 'update' in result ? { update: finishReply(result.update) } : { reply: finishReply(result.reply) }, failed: false };
   } catch (err) {
     return { result: { reply: errorReply(err, call.id, ctx.logger, log) }, failed: true, refused: userMessageOf(err) !== null };

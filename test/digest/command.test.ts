@@ -14,13 +14,11 @@ function digestCall(subcommand: string): { call: CommandCall; ctx: BotContext } 
   const ctx = { store: new Keyv(), logger: silentLogger, now: () => new Date('2025-01-10T12:00:00Z'), archive: sampleArchive(), summaries: { summarize: () => null } } as unknown as BotContext;
   const guild: GuildContext = {
     guildId: GUILD,
-    subcommand,
     send: async () => ({ messageId: null }),
     canManage: true,
-    channelOption: () => null,
     missingBotPermissions: async () => [],
   };
-  const call: CommandCall = { id: '1', commandName: 'digest', user: { id: 'u', name: 'u' }, options: { getString: () => null, getBoolean: () => null }, defer: async () => {}, guild };
+  const call: CommandCall = { id: '1', commandName: 'digest', user: { id: 'u', name: 'u' }, options: { getString: () => null, getBoolean: () => null, getSubcommand: () => subcommand }, defer: async () => {}, guild };
   return { call, ctx };
 }
 

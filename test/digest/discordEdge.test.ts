@@ -1,6 +1,6 @@
 import { DiscordAPIError } from 'discord.js';
 import { DigestDisableError } from '../../src/digest/run';
-import { digestHeading, digestMessage } from '../../src/discord/digestEmbed';
+import { digestHeading, digestMessage } from '../../src/discord/views/digestPost';
 import { classifySendError } from '../../src/discord/digestSend';
 import { selectDigestItem } from '../../src/digest/select';
 import type { DigestItem } from '../../src/digest/types';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { commentInContext } from '../../src/corpus/commentContext';
 import type { Post } from '../../src/corpus/types';
-import { commentReply, parseBack, type CommentBack } from '../../src/discord/commentView';
+import { commentReply, parseBack, type CommentBack } from '../../src/discord/views/commentInFull';
 import { LIMITS } from '../../src/discord/limits';
 import { embedLength, finishReply, type ReplySpec } from '../../src/discord/messageBuilder';
 import { makePost } from '../summary/fixtures';

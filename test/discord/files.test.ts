@@ -1,6 +1,6 @@
 import { attachmentUrl, finishReply, type ReplySpec } from '../../src/discord/messageBuilder';
 import { toDiscordPayload, toDiscordReplyPayload } from '../../src/discord/respond';
-import { renderForTerminal } from '../../src/discord/terminalRender';
+import { renderForTerminal } from '../../src/cli/terminalRender';
 import { LIMITS } from '../../src/discord/limits';
 
 const png = Buffer.from('89504e47', 'hex');

@@ -1,8 +1,8 @@
 import { loadArchive } from '../../src/corpus/loadArchive';
 import { renderGist } from '../../src/discord/quote';
-import { renderForTerminal } from '../../src/discord/terminalRender';
-import { summaryReply } from '../../src/discord/threadView';
-import { digestMessage } from '../../src/discord/digestEmbed';
+import { renderForTerminal } from '../../src/cli/terminalRender';
+import { summaryReply } from '../../src/discord/views/threadSummary';
+import { digestMessage } from '../../src/discord/views/digestPost';
 import { selectDigestItem, digestSummarizeWith } from '../../src/digest/select';
 import { buildCorpusStats, createSummarizer, type GistSentence } from '../../src/summary';
 import { SEEDS_DIR } from '../summary/fixtures';

@@ -46,6 +46,32 @@ describe('deferral when work is slow', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('defers a private command privately: a slow /digest show never shows the channel a "thinking…"', async () => {
+    const store = h.bot.context.store;
+    const realGet = store.get.bind(store);
+    const slowGet = async (...args: Parameters<Keyv['get']>) => {
+      await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS));
+      return realGet(...args);
+    };
+    store.get = slowGet as Keyv['get'];
+    try {
+      const ix = h.fake.dispatchSlashCommand('digest show', {}, { user: h.fake.users.owner });
+      const answer = await ix.waitForAnswer(10_000);
+      expect(ix.ackType).toBe(5);
+      expect(ix.ackAfterMs!).toBeLessThan(DEADLINE_MS);
+      const deferral = ix.requests.find((r) => r.route.endsWith('/callback'))!;
+      // 64: ephemeral. /digest declares its answers private, so the deferral is private from the start...
+      expect(((deferral.body as { data?: { flags?: number } }).data?.flags ?? 0) & 64).toBe(64);
+      // ...and there is no public "thinking…" to delete and replace.
+      expect(ix.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.content).toMatch(/No daily post is set up here/);
+    } finally {
+      store.get = realGet;
+    }
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('answers quick commands directly, without a deferral', async () => {
     const ix = h.fake.dispatchSlashCommand('help', {});
     await ix.waitForReply();

@@ -15,7 +15,8 @@ import { createBotContext, type BotContext } from '../../discord/context';
 import { Cooldowns } from '../../discord/cooldowns';
 import type { ReplySpec } from '../../discord/messageBuilder';
 import { loadCommands, runCommand, runComponent, type CommandRegistry } from '../../discord/router';
-import { renderForTerminal } from '../../discord/terminalRender';
+import { renderForTerminal } from '../terminalRender';
+import { parseCustomId, splitAction } from '../../discord/customId';
 import type { CliCommand } from '../types';
 
 /** The console user: one person, so every "only the searcher" rule treats them as the owner. */
@@ -136,7 +137,7 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
 
   async function choose(kind: 'open' | 'more', n: number): Promise<string> {
     const menus = selects();
-    const action = (m: APIStringSelectComponent) => m.custom_id.split(':')[1];
+    const action = (m: APIStringSelectComponent) => splitAction(parseCustomId(m.custom_id).action).action;
     const menu = kind === 'more' ? menus.find((m) => action(m) === 'similar') : (menus.find((m) => action(m) === 'read' || action(m) === 'open') ?? menus[0]);
     if (!menu) return kind === 'more' ? 'The last reply has no "more like this" list.' : 'The last reply has nothing to open.';
     const option = menu.options[n - 1];

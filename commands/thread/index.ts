@@ -4,22 +4,23 @@
  * autocomplete 3 s and no deferral); free text that autocomplete did not resolve is looked up the same way on
  * execution. Dates are read by the one date parser (25 October 2022, 25/10/2022, Oct 2022) and only ever match by date.
  *
- * Also handles the thread's components (threadView.ts) and reading a comment in full (commentView.ts), wherever
- * it was opened from.
+ * Also handles the thread's ids (threadIds in src/discord/customIds.ts: its comment pages in view.ts, the shared
+ * summary card, and a comment read in full, wherever they were opened from).
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { AutocompleteCall, Choice, CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { parseCustomId } from '../src/discord/customId';
-import { UserError } from '../src/discord/errors';
-import type { ReplySpec } from '../src/discord/messageBuilder';
-import { chooseThreadReply, commentsReply, summaryReply } from '../src/discord/threadView';
-import { threadLabel, threadMentions, type Mention } from '../src/summary';
-import { parseQuery } from '../src/search';
-import type { Post } from '../src/corpus/types';
-import { escapeArchiveText } from '../src/discord/quote';
-import { commentReply, parseBack } from '../src/discord/commentView';
-import { commentInContext } from '../src/corpus/commentContext';
+import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type ComponentResult, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import type { BotContext } from '../../src/discord/context';
+import { threadIds, type CommentPart, type CommentPick, type PostPage, type PostView } from '../../src/discord/customIds';
+import { UserError } from '../../src/discord/errors';
+import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { threadLabel, threadMentions, type Mention } from '../../src/summary';
+import { parseQuery } from '../../src/search';
+import type { Post } from '../../src/corpus/types';
+import { escapeArchiveText } from '../../src/discord/quote';
+import { commentReply } from '../../src/discord/views/commentInFull';
+import { threadSummaryReply } from '../../src/discord/views/threadSummary';
+import { commentInContext } from '../../src/corpus/commentContext';
+import { chooseThreadReply, commentsReply } from './view';
 
 export const data = new SlashCommandBuilder()
   .setName('thread')
@@ -29,20 +30,12 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('post').setDescription('Title words, a date (25 October 2022, 25/10/2022, Oct 2022) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine =
   '`/thread post` a summary of one post and its discussion: the gist, the numbers, telling quotes, the liveliest sub-thread. Find it by title words or a date (25 October 2022, 25/10/2022, Oct 2022).';
 
 export function autocomplete(call: AutocompleteCall, ctx: BotContext): Choice[] {
   return ctx.threads.autocomplete(call.focused.value, 25);
-}
-
-/** Opens a post's summary; summarising a very long thread can take a moment, so the caller may defer first. */
-export function threadSummaryReply(ctx: BotContext, postId: string, ownerId: string, ephemeral: boolean): ReplySpec {
-  const post = ctx.lookup.post(postId);
-  const summary = post ? ctx.summaries.summarize(post.id) : null;
-  if (!post || !summary) throw new UserError('That post is no longer in the archive. Try /thread with its title.');
-  return summaryReply(post, summary, ownerId, ephemeral);
 }
 
 /**
@@ -72,9 +65,9 @@ function postsMentioning(ctx: BotContext, query: string): { posts: Post[]; asPhr
   return { posts: posts.map((r) => r.post), asPhrase: posts.every((r) => r.mention === 'phrase') };
 }
 
-export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
+export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
   const query = call.options.getString('post') ?? '';
-  const ephemeral = call.options.getBoolean('ephemeral') ?? false;
+  const ephemeral = call.ephemeral;
   const asked = `"${escapeArchiveText(query.slice(0, 100))}"`;
   const found = ctx.threads.find(query);
   if (found.kind === 'badDate') throw new UserError(found.message);
@@ -109,43 +102,49 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
 }
 
 /**
- * A comment read in full (see commentView.ts for the ids). The owner's message changes in place; anyone else gets a
+ * A comment read in full (see views/commentInFull.ts). The owner's message changes in place; anyone else gets a
  * private copy of their own, whose Back leads to the comments (someone else's search is not theirs to page).
  */
-function readInFull(call: ComponentCall, ctx: BotContext): ComponentResult {
-  const { action, args, rawArgs } = parseCustomId(call.customId);
-  const full = action === 'full';
-  const commentId = full ? args[0] : call.values[0];
+function readInFull(call: ComponentCall, ctx: BotContext, commentId: string | undefined, part: number, ownerId: string, back: CommentPart['back']): ComponentResult {
   if (!commentId) throw new UserError('Pick a comment from the list.');
-  const ownerId = full ? args[2] : args[0];
-  const part = full ? Number(args[1]) || 0 : 0;
   const found = ctx.lookup.comment(commentId);
   const view = found ? commentInContext(found.post, commentId) : null;
   if (!view) throw new UserError('That comment is no longer in the archive. Try /search with some of its words.');
-  const isOwner = call.user.id === ownerId;
-  const back = parseBack(rawArgs.slice(full ? 3 : 1));
-  if (isOwner) return { update: commentReply(view, part, ownerId, back) };
+  if (call.user.id === ownerId) return { update: commentReply(view, part, ownerId, back) };
   return { reply: commentReply(view, part, call.user.id, back.kind === 'search' ? { kind: 'comments' } : back, true) };
 }
 
-export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
-  const { action, args } = parseCustomId(call.customId);
-  if (action === 'full' || action === 'pick') return readInFull(call, ctx);
-  if (action === 'open') {
+function postOf(ctx: BotContext, postId: string): Post {
+  const post = ctx.lookup.post(postId);
+  if (!post) throw new UserError('That post is no longer in the archive. Try /thread with its title.');
+  return post;
+}
+
+/** Someone else's click must not change the owner's message under them: they get their own private copy. */
+function commentsPage(call: ComponentCall, { postId, page, ownerId }: PostPage, ctx: BotContext): ComponentResult {
+  const post = postOf(ctx, postId);
+  const isOwner = call.user.id === ownerId;
+  const view = commentsReply(post, page, isOwner ? ownerId : call.user.id, !isOwner);
+  return isOwner ? { update: view } : { reply: view };
+}
+
+function summary(call: ComponentCall, { postId, ownerId }: PostView, ctx: BotContext): ComponentResult {
+  const post = postOf(ctx, postId);
+  const isOwner = call.user.id === ownerId;
+  const view = threadSummaryReply(ctx, post.id, isOwner ? ownerId : call.user.id, !isOwner);
+  return isOwner ? { update: view } : { reply: view };
+}
+
+export const components = [
+  onComponent(threadIds.comments, commentsPage),
+  onComponent(threadIds.sub, commentsPage),
+  onComponent(threadIds.summary, summary),
+  onComponent(threadIds.full, (call, v: CommentPart, ctx) => readInFull(call, ctx, v.commentId, v.part, v.ownerId, v.back)),
+  onComponent(threadIds.pick, (call, v: CommentPick, ctx) => readInFull(call, ctx, call.values[0], 0, v.ownerId, v.back)),
+  onComponent(threadIds.open, (call, _v, ctx) => {
     const postId = call.values[0];
     if (!postId) throw new UserError('Pick a post from the list.');
     // A new message for the picker: a choice list is ephemeral, so this is too.
     return { reply: threadSummaryReply(ctx, postId, call.user.id, true) };
-  }
-  const [postId, ...rest] = args;
-  const ownerId = rest[rest.length - 1];
-  const post = ctx.lookup.post(postId ?? '');
-  if (!post) throw new UserError('That post is no longer in the archive. Try /thread with its title.');
-  const isOwner = call.user.id === ownerId;
-  let view: ReplySpec;
-  if (action === 'comments' || action === 'sub') view = commentsReply(post, Number(rest[0]) || 0, isOwner ? ownerId : call.user.id, !isOwner);
-  else if (action === 'summary') view = threadSummaryReply(ctx, post.id, isOwner ? ownerId : call.user.id, !isOwner);
-  else throw new Error(`unknown thread action ${action}`);
-  // Someone else's click must not change the owner's message under them: they get their own private copy.
-  return isOwner ? { update: view } : { reply: view };
-}
+  }),
+];

@@ -3,25 +3,24 @@
  * with the comment it answers above it, its replies after it, and a way back to where the reader came from. Opened
  * from a search hit, a summary quote, the comments view, /random and the daily post.
  *
- * custom_ids (stable; see customId.ts), handled by commands/thread.ts:
- *   thread:full:<commentId>:<part>:<ownerId>[:<back>]   part <part> (0-based) of the comment
- *   thread:pick:<ownerId>[:<back>]                       select: value = a comment id → that comment, part 1
- * <back> is where "Back" goes: absent → the comments page holding the comment; `m` → the thread's summary;
- * `s:<page>:<state>` → page <page> of a search, <state> being the search's packed state (inline or a `~key`).
+ * A shared view (thread, search): its ids are threadIds.full and threadIds.pick (customIds.ts), handled by
+ * commands/thread. Their <back> is where "Back" goes: absent → the comments page holding the comment; `m` → the
+ * thread's summary; `s:<page>:<state>` → page <page> of a search, <state> being the search's packed state.
  * As everywhere, a click by someone other than the owner gets its own private copy, and Back to a search (which only
  * the searcher may page) becomes Back to the comments for them.
  */
 import { ButtonStyle, type APIEmbed, type APIEmbedField, type APISelectMenuOption } from 'discord.js';
-import { commentDetails, type CommentInContext } from '../corpus/commentContext';
-import type { Comment } from '../corpus/types';
-import { splitIntoEvenParts, truncateText } from '../text';
-import { buildStatefulCustomId, stateBudget, type PackedState } from './customId';
-import { LIMITS } from './limits';
-import { button, EMBED_COLOUR, embedLength, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, escapedCharCost, formatDate, formatTime, renderQuote } from './quote';
-import { pageOfComment, postTitle } from './threadView';
+import { commentDetails, type CommentInContext } from '../../corpus/commentContext';
+import type { Comment } from '../../corpus/types';
+import { splitIntoEvenParts, truncateText } from '../../text';
+import { stateBudget } from '../customId';
+import { searchIds, threadIds, type CommentBack } from '../customIds';
+import { LIMITS } from '../limits';
+import { button, EMBED_COLOUR, embedLength, linkButton, row, selectMenu, type ActionRow, type ReplySpec } from '../messageBuilder';
+import { escapeArchiveText, escapedCharCost, formatDate, formatTime, postTitle, renderQuote } from '../quote';
+import { pageOfComment } from './threadSummary';
 
-export type CommentBack = { kind: 'comments' } | { kind: 'summary' } | { kind: 'search'; page: number; state: PackedState };
+export { parseBack, type CommentBack } from '../customIds';
 
 /** The comment it answers, quoted above the comment on its first part. */
 const PARENT_QUOTE_MAX = 700;
@@ -34,30 +33,17 @@ const TOTAL_SLACK = 16;
 
 const who = (comment: Comment) => comment.author ?? 'Anonymous';
 
-function backArgs(back: CommentBack): string[] {
-  if (back.kind === 'summary') return ['m'];
-  if (back.kind === 'search') return ['s', String(back.page), ...back.state.rawArgs];
-  return [];
-}
-
-/** Reads the `<back>` args of a custom_id (still escaped, as `parseCustomId` gives them in `rawArgs`). */
-export function parseBack(rawArgs: string[]): CommentBack {
-  if (rawArgs[0] === 'm') return { kind: 'summary' };
-  if (rawArgs[0] === 's' && rawArgs.length >= 3) return { kind: 'search', page: Math.max(0, Number(rawArgs[1]) || 0), state: { rawArgs: rawArgs.slice(2) } };
-  return { kind: 'comments' };
-}
-
 /** Room for a search's packed state in this comment's ids: pack it with this budget (see packState). */
 export function searchBackBudget(commentId: string, ownerId: string): number {
   return stateBudget('thread', 'full', [commentId, 999, ownerId, 's', 99999]);
 }
 
 export function commentPartId(commentId: string, part: number, ownerId: string, back: CommentBack): string {
-  return buildStatefulCustomId('thread', 'full', [commentId, part, ownerId], { rawArgs: backArgs(back) });
+  return threadIds.full.encode({ commentId, part, ownerId, back });
 }
 
 export function commentPickId(ownerId: string, back: CommentBack): string {
-  return buildStatefulCustomId('thread', 'pick', [ownerId], { rawArgs: backArgs(back) });
+  return threadIds.pick.encode({ ownerId, back });
 }
 
 function parentEmbed(parent: Comment): APIEmbed {
@@ -97,9 +83,9 @@ function navigation(view: CommentInContext, current: number, count: number, owne
       button(commentPartId(comment.id, current + 1, ownerId, back), 'Next part', { style: ButtonStyle.Primary, disabled: current >= count - 1 }),
     );
   }
-  const inThread = buildStatefulCustomId('thread', 'comments', [post.id, pageOfComment(post, comment.id), ownerId], { rawArgs: [] });
-  if (back.kind === 'search') buttons.push(button(buildStatefulCustomId('search', 'page', [back.page], back.state), 'Back to results'), button(inThread, 'See it in the thread'));
-  else if (back.kind === 'summary') buttons.push(button(buildStatefulCustomId('thread', 'summary', [post.id, ownerId], { rawArgs: [] }), 'Back to the summary'), button(inThread, 'See it in the thread'));
+  const inThread = threadIds.comments.encode({ postId: post.id, page: pageOfComment(post, comment.id), ownerId });
+  if (back.kind === 'search') buttons.push(button(searchIds.page.encode({ page: back.page, state: back.state }), 'Back to results'), button(inThread, 'See it in the thread'));
+  else if (back.kind === 'summary') buttons.push(button(threadIds.summary.encode({ postId: post.id, ownerId }), 'Back to the summary'), button(inThread, 'See it in the thread'));
   else buttons.push(button(inThread, 'Back to the comments'));
   const link = commentDetails(comment).url ?? post.url;
   if (link) buttons.push(linkButton(link, 'Original'));

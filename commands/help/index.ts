@@ -5,15 +5,15 @@
  * are ones that find something in the archive being served (src/search/examples.ts).
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
-import type { Archive } from '../src/corpus/types';
-import type { CommandCall, CommandModule } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { EMBED_COLOUR, type ReplySpec } from '../src/discord/messageBuilder';
-import { formatDate } from '../src/discord/quote';
-import { LIMITS } from '../src/discord/limits';
-import { loadCommands } from '../src/discord/router';
-import { truncateText } from '../src/text';
-import { searchExamples } from '../src/search/examples';
+import type { Archive } from '../../src/corpus/types';
+import type { CommandModule, RoutedCommandCall } from '../../src/discord/commandTypes';
+import type { BotContext } from '../../src/discord/context';
+import { EMBED_COLOUR, type ReplySpec } from '../../src/discord/messageBuilder';
+import { formatDate } from '../../src/discord/quote';
+import { LIMITS } from '../../src/discord/limits';
+import { loadCommands } from '../../src/discord/router';
+import { truncateText } from '../../src/text';
+import { searchExamples } from '../../src/search/examples';
 
 export const data = new SlashCommandBuilder()
   .setName('help')
@@ -132,6 +132,9 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
   };
 }
 
-export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
-  return helpReply(ctx, call.options.getBoolean('ephemeral') ?? true);
+/** Private unless asked otherwise: a newcomer's question need not fill the channel. */
+export const defaultEphemeral = true;
+
+export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
+  return helpReply(ctx, call.ephemeral);
 }

@@ -5,12 +5,11 @@
  * And the threads they list: as links in the embed, and as a select menu that opens one.
  */
 import type { APIEmbed, APISelectMenuOption } from 'discord.js';
-import type { Chart } from '../charts';
-import type { Post } from '../corpus/types';
-import type { BotContext } from './context';
-import { attachmentUrl, type ReplyFile } from './messageBuilder';
-import { escapeArchiveText, formatDate } from './quote';
-import { postTitle } from './threadView';
+import type { Chart } from '../../charts';
+import type { Post } from '../../corpus/types';
+import type { BotContext } from '../context';
+import { attachmentUrl, type ReplyFile } from '../messageBuilder';
+import { escapeArchiveText, formatDate, postTitle } from '../quote';
 
 /** The cache key of a chart: what was asked, of which archive. */
 export function chartKey(ctx: Pick<BotContext, 'archive'>, ...question: string[]): string {

@@ -1,7 +1,8 @@
 /**
  * /digest: the daily "from the archive" post of a server. Needs Manage Server (the default permission hides it from
- * others; a runtime check refuses anyone a server's overrides let through). Every answer is ephemeral: it is the
- * admin's business, not the channel's.
+ * others; a precondition refuses anyone a server's overrides let through). Every answer is ephemeral
+ * (defaultEphemeral): it is the admin's business, not the channel's. The post itself is views/digestPost.ts, shared
+ * with the scheduler that posts it every day.
  *
  *   set channel [time] [timezone]  where and when (default 09:00 Europe/London); checks the bot may post there
  *   show                           the setting, next run (server time and <t:…:F>), last post, why it is disabled
@@ -10,16 +11,17 @@
  *   off                            stop; settings and history are kept for a later `set`
  */
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { AutocompleteCall, Choice, CommandCall } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { UserError } from '../src/discord/errors';
-import type { ReplySpec } from '../src/discord/messageBuilder';
-import { digestMessage } from '../src/discord/digestEmbed';
-import type { GuildContext } from '../src/discord/guildContext';
-import { digestStoreFor, digestSummarizer } from '../src/discord/digestRunner';
-import { escapeArchiveText, formatDate } from '../src/discord/quote';
-import { localDateOf } from '../src/digest/dates';
-import { postDigestForDay, claimOwner } from '../src/digest/run';
+import type { AutocompleteCall, Choice, CommandCall } from '../../src/discord/commandTypes';
+import { guildOnly, requiresManageServer } from '../../src/discord/preconditions';
+import type { BotContext } from '../../src/discord/context';
+import { UserError } from '../../src/discord/errors';
+import type { ReplySpec } from '../../src/discord/messageBuilder';
+import { digestMessage } from '../../src/discord/views/digestPost';
+import type { GuildContext } from '../../src/discord/guildContext';
+import { digestStoreFor, digestSummarizer } from '../../src/discord/digestRunner';
+import { escapeArchiveText, formatDate } from '../../src/discord/quote';
+import { localDateOf } from '../../src/digest/dates';
+import { postDigestForDay, claimOwner } from '../../src/digest/run';
 import {
   DEFAULT_DIGEST_TIME,
   DEFAULT_DIGEST_TIMEZONE,
@@ -28,10 +30,10 @@ import {
   parseDigestTimezone,
   suggestTimezones,
   upcomingRun,
-} from '../src/digest/schedule';
-import { selectDigestItem } from '../src/digest/select';
-import { DigestStoreError, type DigestStore } from '../src/digest/store';
-import type { DigestSettings } from '../src/digest/types';
+} from '../../src/digest/schedule';
+import { selectDigestItem } from '../../src/digest/select';
+import { DigestStoreError, type DigestStore } from '../../src/digest/store';
+import type { DigestSettings } from '../../src/digest/types';
 
 export const data = new SlashCommandBuilder()
   .setName('digest')
@@ -51,7 +53,7 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription("Post today's item now (it counts as today's post)"))
   .addSubcommand((s) => s.setName('off').setDescription('Stop the daily post (settings and history are kept)'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine =
   '`/digest set` a daily "from the archive" post in a channel you choose (`show`, `preview`, `now`, `off`); needs Manage Server.';
 
@@ -84,7 +86,7 @@ function refuse(message: string): never {
 }
 
 async function set(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
-  const channel = guild.channelOption('channel') ?? refuse('Pick a channel for the daily post.');
+  const channel = call.options.getChannel?.('channel') ?? refuse('Pick a channel for the daily post.');
   if (!channel.postable) refuse(`<#${channel.id}> is not a text channel: pick a text or announcement channel.`);
   const previous = await store.getSettings(guild.guildId);
   let time: string;
@@ -193,10 +195,17 @@ async function off(ctx: BotContext, guild: GuildContext, store: DigestStore): Pr
   return { ephemeral: true, content: 'Daily posts are off. The channel, time and history are kept: `/digest set` turns them back on.' };
 }
 
+export const defaultEphemeral = true;
+
+export const preconditions = [
+  guildOnly('/digest works in a server, where it sets up a daily post in one of its channels.'),
+  requiresManageServer('Only members with the **Manage Server** permission can change or view the daily post.'),
+];
+
 export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
-  const guild = call.guild ?? null;
-  if (!guild) refuse('/digest works in a server, where it sets up a daily post in one of its channels.');
-  if (!guild.canManage) refuse('Only members with the **Manage Server** permission can change or view the daily post.');
+  const guild = call.guild;
+  // The router runs it only in a server (guildOnly above): without one, this is a caller's bug, not a user's mistake.
+  if (!guild) throw new Error('/digest was run without a server: it must go through the router and its preconditions');
   try {
     return await run(call, ctx, guild, digestStoreFor(ctx));
   } catch (err) {
@@ -207,7 +216,8 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
 }
 
 function run(call: CommandCall, ctx: BotContext, guild: GuildContext, store: DigestStore): Promise<ReplySpec> {
-  switch (guild.subcommand) {
+  const subcommand = call.options.getSubcommand?.() ?? null;
+  switch (subcommand) {
     case 'set':
       return set(call, ctx, guild, store);
     case 'show':
@@ -219,6 +229,6 @@ function run(call: CommandCall, ctx: BotContext, guild: GuildContext, store: Dig
     case 'off':
       return off(ctx, guild, store);
     default:
-      throw new Error(`unknown /digest subcommand ${guild.subcommand}`);
+      throw new Error(`unknown /digest subcommand ${subcommand}`);
   }
 }

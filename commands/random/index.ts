@@ -2,22 +2,22 @@
  * /random: one good comment from the archive with its context (the post, and the comment it answers), and an
  * "Another" button. "Good" means readable on its own: not removed, and long enough to say something.
  *
- * custom_ids: random:another:<ownerId> (a new comment in place; someone else gets their own, ephemerally),
- *             thread:full:<commentId>:0:<ownerId> via "Read in full" (the comment whole, with its replies and the
- *             comment it answers: commentView.ts), thread:summary... via "Open the thread" (see threadView.ts).
+ * Ids (src/discord/customIds.ts): randomIds.another (a new comment in place; someone else gets their own,
+ * ephemerally; it shares /random's cooldown), threadIds.full via "Read in full" (the comment whole, with its replies
+ * and the comment it answers) and threadIds.summary via "Open the thread", both handled by commands/thread.
  */
 import { ApplicationIntegrationType, ButtonStyle, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Archive, Comment, Post } from '../src/corpus/types';
-import type { CommandCall, ComponentCall, ComponentResult } from '../src/discord/commandTypes';
-import type { BotContext } from '../src/discord/context';
-import { buildCustomId, parseCustomId } from '../src/discord/customId';
-import { UserError } from '../src/discord/errors';
-import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../src/discord/messageBuilder';
-import { escapeArchiveText, renderQuote } from '../src/discord/quote';
-import { postTitle } from '../src/discord/threadView';
-import { commentPartId } from '../src/discord/commentView';
+import type { Archive, Comment, Post } from '../../src/corpus/types';
+import { onComponent, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import type { BotContext } from '../../src/discord/context';
+import { randomIds, threadIds } from '../../src/discord/customIds';
+import { UserError } from '../../src/discord/errors';
+import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../../src/discord/messageBuilder';
+import { cooldown } from '../../src/discord/preconditions';
+import { escapeArchiveText, postTitle, renderQuote } from '../../src/discord/quote';
 
-export const cooldownSeconds = 3;
+/** One use of /random or "Another" per 3 s. */
+export const preconditions = [cooldown(3)];
 
 export const data = new SlashCommandBuilder()
   .setName('random')
@@ -26,7 +26,7 @@ export const data = new SlashCommandBuilder()
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
-/** One line for /help (commands/help.ts). */
+/** One line for /help (commands/help). */
 export const helpLine = '`/random` one good comment from the archive, with its context.';
 
 /** Shorter than this, a comment rarely stands on its own ("Well said.", "+1"). */
@@ -80,23 +80,23 @@ export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean
     embeds: [{ title: escapeArchiveText(postTitle(post)), ...(post.url ? { url: post.url } : {}), color: EMBED_COLOUR, description: quote.body, fields }],
     components: [
       row(
-        button(buildCustomId('random', 'another', ownerId), 'Another', { style: ButtonStyle.Primary }),
-        button(commentPartId(comment.id, 0, ownerId, { kind: 'comments' }), 'Read in full'),
-        button(buildCustomId('thread', 'summary', post.id, ownerId), 'Open the thread'),
+        button(randomIds.another.encode({ ownerId }), 'Another', { style: ButtonStyle.Primary }),
+        button(threadIds.full.encode({ commentId: comment.id, part: 0, ownerId, back: { kind: 'comments' } }), 'Read in full'),
+        button(threadIds.summary.encode({ postId: post.id, ownerId }), 'Open the thread'),
         ...(post.url ? [linkButton(post.url, 'Original post')] : []),
       ),
     ],
   };
 }
 
-export async function execute(call: CommandCall, ctx: BotContext): Promise<ReplySpec> {
-  return randomReply(ctx, call.user.id, call.options.getBoolean('ephemeral') ?? false);
+export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise<ReplySpec> {
+  return randomReply(ctx, call.user.id, call.ephemeral);
 }
 
-export async function handleComponent(call: ComponentCall, ctx: BotContext): Promise<ComponentResult> {
-  const { action, args } = parseCustomId(call.customId);
-  if (action !== 'another') throw new Error(`unknown random action ${action}`);
-  await ctx.cooldowns.take('random', call.user.id, cooldownSeconds);
-  const isOwner = args[0] === call.user.id;
-  return isOwner ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) };
-}
+export const components = [
+  onComponent(
+    randomIds.another,
+    (call, { ownerId }, ctx) => (ownerId === call.user.id ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) }),
+    preconditions,
+  ),
+];

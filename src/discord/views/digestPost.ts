@@ -5,17 +5,16 @@
  * same as every other reply; the channel send adds `allowed_mentions: { parse: [] }` (see digestRunner.ts).
  */
 import { ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { DigestItem } from '../digest/types';
-import { buildCustomId } from './customId';
-import { commentPartId } from './commentView';
-import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from './messageBuilder';
-import { escapeArchiveText, formatDate, renderGist, renderQuote } from './quote';
-import { truncateText } from '../text';
-import { LIMITS } from './limits';
+import type { DigestItem } from '../../digest/types';
+import { threadIds } from '../customIds';
+import { button, EMBED_COLOUR, linkButton, row, type ReplySpec } from '../messageBuilder';
+import { escapeArchiveText, formatDate, renderGist, renderQuote } from '../quote';
+import { truncateText } from '../../text';
+import { LIMITS } from '../limits';
 
 /**
  * The thread view's owner for a channel post: nobody, so every click gets its own private copy of the thread
- * (threadView.ts: a click by someone other than the owner is answered ephemerally) and the post itself never changes.
+ * (commands/thread: a click by someone other than the owner is answered ephemerally) and the post itself never changes.
  */
 export const DIGEST_THREAD_OWNER = '0';
 
@@ -60,10 +59,10 @@ export function digestMessage(item: DigestItem): ReplySpec {
     fields,
     footer: { text: 'A daily post from the On Probation archive · /digest show' },
   };
-  const buttons = [button(buildCustomId('thread', 'summary', item.postId, DIGEST_THREAD_OWNER), 'Read the thread', { style: ButtonStyle.Primary })];
+  const buttons = [button(threadIds.summary.encode({ postId: item.postId, ownerId: DIGEST_THREAD_OWNER }), 'Read the thread', { style: ButtonStyle.Primary })];
   // The quoted comment whole, with its replies: answered privately to whoever clicks, like the thread.
   const quoted = item.kind === 'comment' ? item.commentId : (item.quote?.commentId ?? null);
-  if (quoted) buttons.push(button(commentPartId(quoted, 0, DIGEST_THREAD_OWNER, { kind: 'comments' }), item.kind === 'comment' ? 'Read in full' : `Read #${item.quote!.position} in full`));
+  if (quoted) buttons.push(button(threadIds.full.encode({ commentId: quoted, part: 0, ownerId: DIGEST_THREAD_OWNER, back: { kind: 'comments' } }), item.kind === 'comment' ? 'Read in full' : `Read #${item.quote!.position} in full`));
   if (item.postUrl) buttons.push(linkButton(item.postUrl, 'Original post'));
   return { embeds: [embed], components: [row(...buttons)] };
 }

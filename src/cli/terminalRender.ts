@@ -3,8 +3,9 @@
  * bold (or `**` when the output is not a terminal), escaped markdown unescaped, links as "text <url>", Discord
  * timestamps as "in 3 seconds", buttons as [Label] and select menus as numbered lists. Used by the console mode.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { ActionRow, ReplyFile, ReplySpec } from './messageBuilder';
+import type { ActionRow, ReplyFile, ReplySpec } from '../discord/messageBuilder';
 
 export interface TerminalRenderOptions {
   /** ANSI bold/dim; false for pipes and tests. */
@@ -52,8 +53,7 @@ function wrap(line: string, width: number): string[] {
 
 /** Visible length (ANSI codes take no columns). */
 function visible(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+  return stripVTControlCharacters(text).length;
 }
 
 function box(lines: string[], width: number): string {
