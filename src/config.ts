@@ -35,6 +35,10 @@ export interface BotConfig {
   shardCount?: number | 'auto' | null;
   /** SHARD_IDS: the shards this process runs, when the shards are split across processes or hosts (null: all). */
   shardIds?: number[] | null;
+  /** ARCHIVE_FEED_URL: a blog whose public feeds the running bot polls for new posts and comments (null: no polling). */
+  feedUrl?: string | null;
+  /** ARCHIVE_FEED_POLL_MINUTES: minutes between polls (default 30; fractions allowed, e.g. 0.5). */
+  feedPollMinutes?: number;
 }
 
 /** A bad configuration value: the message names the variable and says what is expected. */
@@ -143,6 +147,25 @@ function shardIds(env: Env, count: number | 'auto' | null): number[] | null {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
+export const DEFAULT_FEED_POLL_MINUTES = 30;
+/** A week: a longer wait is a typo (seconds for minutes?), not a plan. */
+const MAX_FEED_POLL_MINUTES = 7 * 24 * 60;
+/** 0.01 minutes (0.6 s): fractions exist for tests and for a blog one runs oneself, not to hammer Blogger. */
+const MIN_FEED_POLL_MINUTES = 0.01;
+
+function feedPollMinutes(env: Env): number {
+  const value = read(env, 'ARCHIVE_FEED_POLL_MINUTES');
+  if (value === null) return DEFAULT_FEED_POLL_MINUTES;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(value) || n < MIN_FEED_POLL_MINUTES || n > MAX_FEED_POLL_MINUTES) {
+    throw new ConfigError(
+      'ARCHIVE_FEED_POLL_MINUTES',
+      `"${value}" is not a number of minutes between feed polls: use a number from ${MIN_FEED_POLL_MINUTES} to ${MAX_FEED_POLL_MINUTES} (default ${DEFAULT_FEED_POLL_MINUTES}).`,
+    );
+  }
+  return n;
+}
+
 function logLevel(env: Env): LogLevel {
   const value = read(env, 'LOG_LEVEL');
   if (value === null) return 'info';
@@ -171,5 +194,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     healthHost: read(env, 'HEALTH_HOST') ?? '127.0.0.1',
     shardCount: count,
     shardIds: shardIds(env, count),
+    feedUrl: httpUrl(env, 'ARCHIVE_FEED_URL'),
+    feedPollMinutes: feedPollMinutes(env),
   };
 }

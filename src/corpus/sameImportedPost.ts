@@ -8,7 +8,7 @@
 import { IMPORTED_POST_EXTENSION } from './importedPost';
 import type { Post, Problem } from './types';
 
-function titleKey(title: string): string {
+export function titleKey(title: string): string {
   return title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

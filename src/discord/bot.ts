@@ -29,6 +29,7 @@ import { attachRateLimitBudgets, RateLimitBudgets } from './rateLimitBudget';
 import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
 import { createClientWithoutShardEnvironment, ownsGuild, shardingOptions } from './sharding';
 import { startupProgress, type StartupProgress } from './startupProgress';
+import { startLiveArchive, type RunningLiveArchive } from '../live';
 
 /** How long interactions in flight get to finish when the bot stops: a summary takes well under a second. */
 export const DEFAULT_DRAIN_MS = 5_000;
@@ -53,6 +54,8 @@ export interface RunningBot {
   commands: CommandRegistry;
   /** The health server, when HEALTH_PORT is set (its `port` is the one bound, for HEALTH_PORT=0). */
   health: HealthServer | null;
+  /** The live archive's poller, when ARCHIVE_FEED_URL is set (src/live). */
+  live: RunningLiveArchive | null;
   /** Drains interactions (see the module comment), logs out, closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -84,11 +87,12 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
   }
   ops.watchStore(store);
   let context: BotContext;
+  let loaded: Awaited<ReturnType<typeof createBotContext>>;
   let commands: CommandRegistry;
   let client: Client;
   try {
     stage('loading the archive', { archiveDir: config.archiveDir, cacheDir: `${config.dataDir}/index` });
-    const loaded = await createBotContext({ config, store, logger, now: options.now, random: options.random });
+    loaded = await createBotContext({ config, store, logger, now: options.now, random: options.random });
     context = loaded.context;
     commands = loadCommands(options.commandsDir ?? COMMANDS_DIR, logger);
     logger.info('archive loaded', {
@@ -156,13 +160,30 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
   ops.setPhase('ready');
   logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount, startupMs: Date.now() - started });
   // The daily "from the archive" posts; it skips its polls while the gateway is not ready.
-  const digest = startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes), ownsServer: ownsGuild(client) });
+  const startDigest = () => startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes), ownsServer: ownsGuild(client) });
+  let digest = startDigest();
+  // ARCHIVE_FEED_URL: new posts and comments served as they appear on the blog. The daily post's scheduler holds the
+  // archive it started with, so it is restarted on the grown one (its claims keep each day to one post regardless).
+  let comments = loaded.info.comments;
+  const live = startLiveArchive(context, {
+    config,
+    logger,
+    observer: ops.metrics,
+    onChange: (report) => {
+      comments += report.added.comments;
+      ops.watchArchive({ posts: context.archive.posts.length, comments });
+      if (stopping) return;
+      digest.stop();
+      digest = startDigest();
+    },
+  });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('bot stopping', { inFlight: gate.size });
       ops.setPhase('stopping');
+      await live?.stop();
       digest.stop();
       const drained: DrainResult = await gate.drain(options.drainMs ?? DEFAULT_DRAIN_MS);
       closing = true;
@@ -171,5 +192,5 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
       await ops.close();
       logger.info('bot stopped', { ...drained });
     })());
-  return { client, context, commands, health: ops.health, stop };
+  return { client, context, commands, health: ops.health, live, stop };
 }

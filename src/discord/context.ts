@@ -13,6 +13,8 @@ import { loadOrBuildSearchIndex, type SearchIndex } from '../search';
 import { createSummarizer, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, ThreadFinder, type Summarizer } from '../summary';
 import { cooldownLedgerFor } from '../store/cooldownLedger';
 import { guardStore } from '../store/guardStore';
+import { liveArchiveDir } from '../live/liveFolder';
+import { restoreLiveArchive } from '../live/restore';
 import { Cooldowns } from './cooldowns';
 
 /** Posts and comments by id, for custom_ids that carry ids. */
@@ -20,13 +22,22 @@ export class ArchiveLookup {
   private readonly posts = new Map<string, Post>();
   /** Made on first use, and only for an archive that cannot find comments itself (see Archive#commentIndex). */
   private comments: Map<string, { comment: Comment; post: Post }> | null = null;
+  /** Comments added while running (the live archive, src/live), which the archive's own index does not hold. */
+  private readonly added = new Map<string, { comment: Comment; post: Post }>();
   constructor(private readonly archive: Archive) {
     for (const post of archive.posts) this.posts.set(post.id, post);
+  }
+  /** Makes a post added while running, and comments added to any post, findable by id. */
+  add(post: Post, comments: readonly Comment[] = post.comments): void {
+    this.posts.set(post.id, post);
+    for (const comment of comments) this.added.set(comment.id, { comment, post });
   }
   post(id: string): Post | undefined {
     return this.posts.get(id);
   }
   comment(id: string): { comment: Comment; post: Post } | undefined {
+    const added = this.added.get(id);
+    if (added) return added;
     if (this.archive.commentIndex) return this.archive.commentIndex.find(id);
     if (!this.comments) {
       this.comments = new Map();
@@ -105,9 +116,11 @@ export async function createBotContext(options: CreateContextOptions): Promise<{
     now,
     random: options.random ?? Math.random,
   };
+  // What the live archive (src/live) saved is served whether or not ARCHIVE_FEED_URL is still set.
+  const restored = await restoreLiveArchive(context, liveArchiveDir(config.dataDir), logger);
   const info: LoadedContextInfo = {
-    posts: archive.posts.length,
-    comments: archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0),
+    posts: context.archive.posts.length,
+    comments: (archive.commentIndex?.count ?? archive.posts.reduce((n, p) => n + p.comments.length, 0)) + restored.comments,
     problems: archive.problems.length,
     indexBuilt: built,
     indexMs: ms,

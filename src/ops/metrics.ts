@@ -9,6 +9,10 @@
  *   archive_bot_digest_posts_total                           daily posts sent
  *   archive_bot_digest_failures_total{reason}                retry | disabled | failed
  *   archive_bot_archive_posts / _comments                    the archive being served
+ *   archive_bot_live_last_success_timestamp_seconds          the live archive's last successful poll (ARCHIVE_FEED_URL)
+ *   archive_bot_live_added_total{kind}                       posts | comments the live archive added
+ *   archive_bot_live_removed_total                           comments found removed since
+ *   archive_bot_live_poll_failures_total                     polls that failed (each then backs off)
  *   archive_bot_gateway_shard_up{shard}, archive_bot_store_up  read at scrape time
  *   archive_bot_process_* / archive_bot_nodejs_*             prom-client's default process metrics (RSS, heap, GC)
  */
@@ -44,6 +48,10 @@ export class BotMetrics implements InteractionObserver {
   private readonly archivePosts: Gauge;
   private readonly archiveComments: Gauge;
   private readings: LiveReadings | null = null;
+  private readonly liveLastSuccess: Gauge;
+  private readonly liveAdded: Counter<'kind'>;
+  private readonly liveRemoved: Counter;
+  private readonly liveFailures: Counter;
 
   constructor() {
     const registers = [this.registry];
@@ -71,6 +79,10 @@ export class BotMetrics implements InteractionObserver {
     for (const reason of ['retry', 'disabled', 'failed']) this.digestFailures.inc({ reason }, 0);
     this.archivePosts = new Gauge({ name: `${METRIC_PREFIX}archive_posts`, help: 'Posts in the archive being served.', registers });
     this.archiveComments = new Gauge({ name: `${METRIC_PREFIX}archive_comments`, help: 'Comments in the archive being served.', registers });
+    this.liveLastSuccess = new Gauge({ name: `${METRIC_PREFIX}live_last_success_timestamp_seconds`, help: 'When the live archive last polled the blog feed successfully (Unix time; absent until then).', registers });
+    this.liveAdded = new Counter({ name: `${METRIC_PREFIX}live_added_total`, help: 'Posts and comments the live archive added from the blog feed.', labelNames: ['kind'], registers });
+    this.liveRemoved = new Counter({ name: `${METRIC_PREFIX}live_removed_total`, help: 'Comments the live archive found removed on the blog since they were served.', registers });
+    this.liveFailures = new Counter({ name: `${METRIC_PREFIX}live_poll_failures_total`, help: 'Live archive polls that failed (each is retried with backoff).', registers });
     const readings = () => this.readings;
     new Gauge({
       name: `${METRIC_PREFIX}gateway_shard_up`,
@@ -108,6 +120,17 @@ export class BotMetrics implements InteractionObserver {
       if (outcome.status === 'posted') this.digestPosts.inc();
       else if (outcome.status === 'retry' || outcome.status === 'disabled' || outcome.status === 'failed') this.digestFailures.inc({ reason: outcome.status });
     }
+  }
+
+  observeLivePoll(at: Date, added: { posts: number; comments: number }, removed: number): void {
+    this.liveLastSuccess.set(at.getTime() / 1000);
+    this.liveAdded.inc({ kind: 'posts' }, added.posts);
+    this.liveAdded.inc({ kind: 'comments' }, added.comments);
+    this.liveRemoved.inc(removed);
+  }
+
+  observeLiveFailure(): void {
+    this.liveFailures.inc();
   }
 
   setArchiveSize(posts: number, comments: number): void {

@@ -125,6 +125,8 @@ export class SearchIndex {
   private ranker!: Ranker;
   private readonly ranking: RankingWeights;
   private authorCounts: AuthorCount[] | null = null;
+  /** Units of comments removed on the blog after they were indexed (withdrawComments): never matched again. */
+  private readonly withdrawn = new Set<number>();
   private unitObjects: SearchUnit[] | null = null;
 
   constructor(data: IndexData, options: SearchIndexOptions = {}) {
@@ -196,7 +198,7 @@ export class SearchIndex {
    * the evidence step (ranking/evidence.ts), in the final order, with the units it dropped.
    */
   private run(parsed: ParsedQuery): Run {
-    const plan = this.planner.plan(parsed);
+    const plan = this.withoutWithdrawn(this.planner.plan(parsed));
     const evaluated = this.evaluate(plan);
     const names = new Set(plan.terms.filter((t) => t.name).map((t) => t.term));
     const words = this.ranker.queryWords(plan.terms, evaluated.terms, names, [...parsed.words, ...parsed.phrases]);
@@ -215,7 +217,9 @@ export class SearchIndex {
       throw new QueryError(`No comment "${commentId}" in the archive: comment ids look like <post id>-<position>, e.g. 5d0eacbc-2.3.`);
     }
     const context = { table: this.table, segments: this.segments, evaluator: this.evaluator, paging: this.paging, textField: TEXT_FIELD_ID };
-    const { candidates, terms } = similarUnits(context, n, limit);
+    const found = similarUnits(context, n, limit + this.withdrawn.size);
+    const candidates = found.candidates.filter((c) => !this.withdrawn.has(c.n)).slice(0, limit);
+    const terms = found.terms;
     return candidates.map((c) => {
       const unit = this.table.unit(c.n);
       return this.toHit(c, unit, highlightSpans(unit.text, new Set(this.evaluator.matchedTerms(c.n, terms))));
@@ -251,6 +255,30 @@ export class SearchIndex {
     this.addSegment(from);
   }
 
+  /**
+   * Comments removed on the blog since they were indexed (their objects already say `removed`): their units are never
+   * matched, counted or suggested again. Frozen segments are not rewritten; the next full build leaves them out.
+   * Returns how many were withdrawn now.
+   */
+  withdrawComments(ids: readonly string[]): number {
+    let count = 0;
+    for (const id of ids) {
+      const n = this.table.find(id);
+      if (n < 0 || !this.table.isComment(n) || this.withdrawn.has(n)) continue;
+      this.withdrawn.add(n);
+      count++;
+    }
+    if (count > 0) this.authorCounts = null;
+    return count;
+  }
+
+  private withoutWithdrawn(plan: Plan): Plan {
+    if (this.withdrawn.size === 0) return plan;
+    const { accept } = plan;
+    const withdrawn = this.withdrawn;
+    return { ...plan, accept: (n) => !withdrawn.has(n) && (accept === null || accept(n)) };
+  }
+
   private addSegment(from: number): void {
     if (this.table.size === from) return;
     this.segmentList.push(buildSegment(this.table, from, this.table.size));
@@ -282,7 +310,7 @@ export class SearchIndex {
   private countedAuthors(): AuthorCount[] {
     if (this.authorCounts) return this.authorCounts;
     const counts = new Uint32Array(this.table.authorNames.length);
-    for (let n = 0; n < this.table.size; n++) if (this.table.isComment(n)) counts[this.table.authorCode(n)]++;
+    for (let n = 0; n < this.table.size; n++) if (this.table.isComment(n) && !this.withdrawn.has(n)) counts[this.table.authorCode(n)]++;
     const names = this.table.authorNames;
     function* signed(): Generator<string | null> {
       for (let code = 0; code < counts.length; code++) for (let i = 0; i < counts[code]; i++) yield names[code];

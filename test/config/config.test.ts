@@ -19,6 +19,8 @@ describe('GIVEN the environment', () => {
       healthHost: '127.0.0.1',
       shardCount: null,
       shardIds: null,
+      feedUrl: null,
+      feedPollMinutes: 30,
     });
   });
 
@@ -47,6 +49,11 @@ describe('GIVEN the environment', () => {
     ['SHARD_COUNT', 'two'],
     ['SHARD_IDS', '0,1'],
     ['DISCORD_TOKEN', 'Bot abc.def'],
+    ['ARCHIVE_FEED_URL', 'probationmatters.blogspot.com'],
+    ['ARCHIVE_FEED_POLL_MINUTES', 'hourly'],
+    ['ARCHIVE_FEED_POLL_MINUTES', '0'],
+    ['ARCHIVE_FEED_POLL_MINUTES', '-5'],
+    ['ARCHIVE_FEED_POLL_MINUTES', '20000'],
   ])('THEN a bad %s (%s) stops start-up with a message naming it', (name, value) => {
     let err: unknown;
     try {
@@ -104,5 +111,19 @@ describe('GIVEN health and sharding variables', () => {
 
   test('THEN a shard id beyond the count names SHARD_IDS and the valid range', () => {
     expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '2' }, cwd)).toThrow('SHARD_IDS: "2" must be shard numbers from 0 to 1');
+  });
+});
+
+describe('GIVEN the live archive variables', () => {
+  test('THEN ARCHIVE_FEED_URL and ARCHIVE_FEED_POLL_MINUTES are read, fractions of a minute included', () => {
+    expect(loadConfig({ ARCHIVE_FEED_URL: 'https://probationmatters.blogspot.com/', ARCHIVE_FEED_POLL_MINUTES: '0.5' }, cwd)).toMatchObject({
+      feedUrl: 'https://probationmatters.blogspot.com',
+      feedPollMinutes: 0.5,
+    });
+    expect(loadConfig({ ARCHIVE_FEED_POLL_MINUTES: '45' }, cwd).feedPollMinutes).toBe(45);
+  });
+
+  test('THEN a bad poll interval says what is expected', () => {
+    expect(() => loadConfig({ ARCHIVE_FEED_POLL_MINUTES: '30m' }, cwd)).toThrow('ARCHIVE_FEED_POLL_MINUTES: "30m" is not a number of minutes between feed polls: use a number from 0.01 to 10080 (default 30).');
   });
 });
