@@ -101,8 +101,8 @@ function nextCallId(): string {
 
 function options(values: Record<string, string | boolean>): CommandCall['options'] {
   return {
-    getString: (name) => (typeof values[name] === 'string' ? (values[name] as string) : null),
-    getBoolean: (name) => (typeof values[name] === 'boolean' ? (values[name] as boolean) : null),
+    getString: (name) => (typeof values[name] === 'string' ? values[name] : null),
+    getBoolean: (name) => (typeof values[name] === 'boolean' ? values[name] : null),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 export interface Rng {
   /** Uniform in [0, 1). */
-  next(): number;
+  next: () => number;
   /** Integer in [min, max] inclusive. */
   int(min: number, max: number): number;
   /** True with probability p. */

@@ -184,8 +184,13 @@ function threadSizes(seed: number, posts: number, commentsPerPost: number): numb
   let diff = target - sizes.reduce((a, b) => a + b, 0);
   for (let i = 0; diff !== 0 && i < posts * 4; i++) {
     const j = rng.int(0, posts - 1);
-    if (diff > 0) (sizes[j]++, diff--);
-    else if (sizes[j] > 5) (sizes[j]--, diff++);
+    if (diff > 0) {
+      sizes[j]++;
+      diff--;
+    } else if (sizes[j] > 5) {
+      sizes[j]--;
+      diff++;
+    }
   }
   return sizes;
 }

@@ -38,7 +38,7 @@ export class Cooldowns {
     if (!this.enabled || seconds <= 0) return;
     const now = this.now().getTime();
     let users = this.until.get(command);
-    if (!users) this.until.set(command, (users = new Map()));
+    if (!users) this.until.set(command, (users = new Map<string, number>()));
     const readyAt = users.get(userId);
     if (readyAt !== undefined && readyAt > now) throw new CooldownError(command, new Date(readyAt));
     const next = now + seconds * 1000;

@@ -54,7 +54,7 @@ const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 
 function textLength(def: Definition): number {
-  let total = String(def.name ?? '').length + String(def.description ?? '').length;
+  let total = (typeof def.name === 'string' ? def.name.length : 0) + (typeof def.description === 'string' ? def.description.length : 0);
   for (const choice of (def.choices as Definition[] | undefined) ?? []) total += String(choice.name).length + String(choice.value).length;
   for (const option of (def.options as Definition[] | undefined) ?? []) total += textLength(option);
   return total;

@@ -88,7 +88,7 @@ function autocompleteCall(interaction: AutocompleteInteraction) {
 }
 
 async function handleCommand(interaction: ChatInputCommandInteraction, registry: CommandRegistry, ctx: BotContext, deferAfterMs: number): Promise<InteractionOutcome> {
-  let deferring: Promise<unknown> | null = null;
+  let deferring = null as Promise<unknown> | null; // set inside defer(): typed so TS does not narrow it to null
   let deferredEphemeral = false;
   const defer = (ephemeral: boolean) => {
     if (!deferring) {
@@ -148,7 +148,7 @@ async function handleComponent(
   ctx: BotContext,
   deferAfterMs: number,
 ): Promise<InteractionOutcome> {
-  let deferring: Promise<unknown> | null = null;
+  let deferring = null as Promise<unknown> | null; // set inside deferUpdate(): typed so TS does not narrow it to null
   const deferUpdate = () => (deferring ??= interaction.deferUpdate()).then(() => undefined);
   const call: ComponentCall = {
     id: interaction.id,

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 export const STILL_STARTING_EVERY_MS = 15_000;
 
 export interface StartupProgress {
-  stage(name: string, fields?: Record<string, unknown>): void;
+  stage: (name: string, fields?: Record<string, unknown>) => void;
   done(): void;
 }
 

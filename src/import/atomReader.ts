@@ -72,7 +72,7 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
   let started = false;
   const info: AtomDocumentInfo = { feedId: null, blogUrl: null, namespaces: new Set() };
   let feedChild: XmlElement | null = null;
-  let failure: ImportError | null = null;
+  let failure = null as ImportError | null; // set by the parser's callbacks: typed so TS does not narrow it to null
 
   const start = () => {
     if (started) return;

@@ -142,7 +142,7 @@ export async function fetchFeedChanges(blogUrl: string, since: FeedState | null,
       if (page >= opts.maxPages) throw new ImportError(`${origin}${feedPath} was still paging after ${opts.maxPages} pages; stopped`);
       const params = new URLSearchParams({ alt: 'json', orderby: 'updated', 'start-index': String(start), 'max-results': String(opts.pageSize) });
       if (updatedMin) params.set('updated-min', updatedMin);
-      const url = `${origin}${feedPath}?${params}`;
+      const url = `${origin}${feedPath}?${params.toString()}`;
       changes.requests.push(url);
       const feed = await getJson(url, opts);
       changes.blogId ??= parseBlogId(wrapped(feed.id));

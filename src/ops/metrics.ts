@@ -83,7 +83,7 @@ export class BotMetrics implements InteractionObserver {
     this.liveAdded = new Counter({ name: `${METRIC_PREFIX}live_added_total`, help: 'Posts and comments the live archive added from the blog feed.', labelNames: ['kind'], registers });
     this.liveRemoved = new Counter({ name: `${METRIC_PREFIX}live_removed_total`, help: 'Comments the live archive found removed on the blog since they were served.', registers });
     this.liveFailures = new Counter({ name: `${METRIC_PREFIX}live_poll_failures_total`, help: 'Live archive polls that failed (each is retried with backoff).', registers });
-    const metrics = this;
+    const readings = () => this.readings;
     new Gauge({
       name: `${METRIC_PREFIX}gateway_shard_up`,
       help: '1 while the gateway shard is connected and ready.',
@@ -91,7 +91,7 @@ export class BotMetrics implements InteractionObserver {
       registers,
       collect() {
         this.reset();
-        for (const shard of metrics.readings?.shards() ?? []) this.set({ shard: String(shard.id) }, shard.up ? 1 : 0);
+        for (const shard of readings()?.shards() ?? []) this.set({ shard: String(shard.id) }, shard.up ? 1 : 0);
       },
     });
     new Gauge({
@@ -99,7 +99,8 @@ export class BotMetrics implements InteractionObserver {
       help: '1 when the state store (SQLite, PostgreSQL or Redis) answered its last probe.',
       registers,
       async collect() {
-        if (metrics.readings) this.set((await metrics.readings.storeUp()) ? 1 : 0);
+        const source = readings();
+        if (source) this.set((await source.storeUp()) ? 1 : 0);
       },
     });
   }

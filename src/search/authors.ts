@@ -37,7 +37,7 @@ export function countAuthors(authors: Iterable<string | null>): AuthorCount[] {
     const key = normaliseName(author);
     if (!key) continue;
     let spellings = groups.get(key);
-    if (!spellings) groups.set(key, (spellings = new Map()));
+    if (!spellings) groups.set(key, (spellings = new Map<string, number>()));
     spellings.set(author, (spellings.get(author) ?? 0) + 1);
   }
   const out: AuthorCount[] = [];

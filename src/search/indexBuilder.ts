@@ -89,8 +89,8 @@ function jobOf(table: UnitTable, from: number, to: number): WorkerJob {
   const offsets = new Uint32Array(count + 1);
   const kinds = new Uint8Array(count);
   const titled = new Uint8Array(count);
-  const titles: Array<string | null> = new Array(count).fill(null);
-  const authors: Array<string | null> = new Array(count).fill(null);
+  const titles = new Array<string | null>(count).fill(null);
+  const authors = new Array<string | null>(count).fill(null);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const doc = documentOf(table, from + i);

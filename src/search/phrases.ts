@@ -27,7 +27,7 @@ export function phraseMatcher(phrase: string): RegExp | null {
 export function findSpans(text: string, matcher: RegExp): Span[] {
   const spans: Span[] = [];
   matcher.lastIndex = 0;
-  for (const m of text.matchAll(matcher)) spans.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(matcher)) spans.push({ start: m.index, end: m.index + m[0].length });
   return spans;
 }
 

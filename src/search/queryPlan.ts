@@ -194,7 +194,7 @@ export class QueryPlanner {
     const found = indexes((p) => {
       let title = this.titleTerms.get(p);
       if (!title) this.titleTerms.set(p, (title = new Set(termsOf(posts[p].title ?? ''))));
-      return words.every((w) => title!.has(w));
+      return words.every((w) => title.has(w));
     });
     if (found.size === 0) throw new QueryError(`No post title matches in:${value}: use a post id or words from the post's title.`);
     return found;

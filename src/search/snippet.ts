@@ -133,7 +133,7 @@ function render(text: string, start: number, end: number, highlights: readonly S
   let out = '';
   let last = 0;
   for (const m of slice.matchAll(/\s+/g)) {
-    const at = m.index!;
+    const at = m.index;
     out += slice.slice(last, at);
     if (m[0].length > 1 || m[0] !== ' ') {
       runs.push({ at, length: m[0].length, outAt: out.length });
@@ -174,7 +174,8 @@ export function makeSnippet(text: string, highlights: readonly Span[], options: 
   // Room for "… " before and " …" after.
   const budget = maxLength - 4;
   const window = bestWindow(text, highlights, budget);
-  let { start, end } = window;
+  const start = window.start;
+  let end = window.end;
   const truncatedStart = start > lo;
   // Do not end on a dangling comma or dash when cut mid-sentence.
   if (end < hi) while (end > start && /[\s,;:–—-]/.test(text[end - 1])) end--;

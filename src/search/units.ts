@@ -36,7 +36,7 @@ export interface Span {
 export function splitPassages(body: string): Span[] {
   const pieces: Span[] = [];
   for (const m of body.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) {
-    const start = m.index!;
+    const start = m.index;
     const end = start + m[0].length;
     if (!m[0].trim()) continue;
     if (end - start <= PASSAGE_MAX) {

@@ -39,7 +39,8 @@ function redisProblem(message: string): string | null {
 }
 
 export function explainStoreError(kind: StoreKind, err: unknown, secrets: string[] = []): string {
-  const code = String((err as { code?: unknown }).code ?? '');
+  const rawCode = (err as { code?: unknown } | null)?.code;
+  const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : '';
   const message = (err as Error)?.message ?? String(err);
   const specific = kind === 'sqlite' ? sqliteProblem(code, message) : kind === 'postgres' ? postgresProblem(code) : redisProblem(message);
   return specific ?? networkProblem(code, message) ?? redact(message, secrets);

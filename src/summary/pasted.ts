@@ -48,7 +48,7 @@ function paragraphsOf(text: string): Paragraph[] {
   const re = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
   for (const m of text.matchAll(re)) {
     if (m[0].trim().length === 0) continue;
-    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
 }
@@ -104,7 +104,7 @@ export function pastedRanges(text: string): TextRange[] {
   const out: TextRange[] = [];
   paragraphs.forEach((p, i) => {
     if (pasted[i]) out.push({ start: p.start, end: p.end });
-    else for (const m of p.text.matchAll(URL)) out.push({ start: p.start + m.index!, end: p.start + m.index! + m[0].length });
+    else for (const m of p.text.matchAll(URL)) out.push({ start: p.start + m.index, end: p.start + m.index + m[0].length });
   });
   return out;
 }

@@ -20,9 +20,9 @@ export function splitSentences(text: string): Sentence[] {
     if (end > start) out.push({ text: text.slice(start, end), start, end });
   };
   let start = 0;
-  const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n+/gu;
+  const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])|\n+/gu;
   for (const m of text.matchAll(boundary)) {
-    const at = m.index!;
+    const at = m.index;
     if (m[0].startsWith('\n')) {
       push(start, at);
       start = at + m[0].length;

@@ -34,7 +34,7 @@ export function truncateText(text: string, max: number, options: TruncateOptions
   const minSentence = Math.floor(room * (options.sentenceFraction ?? 0.5));
   let sentenceEnd = -1;
   for (const m of window.matchAll(/[.!?]["'”’)]*(?=\s)/g)) {
-    const end = m.index! + m[0].length;
+    const end = m.index + m[0].length;
     if (end <= room - 1) sentenceEnd = end;
   }
   // A whole sentence followed by " …" reads as "the quote goes on", not as a cut-off word.

@@ -4,17 +4,18 @@
  */
 export class TaskPool {
   private readonly active = new Set<Promise<void>>();
-  private failure: unknown = null;
+  /** Boxed, so that a task rejecting with a falsy value (`reject(undefined)`) still counts as a failure. */
+  private failure: { reason: unknown } | null = null;
   constructor(private readonly size: number) {}
 
   async run(task: () => Promise<unknown>): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     while (this.active.size >= this.size) await Promise.race(this.active);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     const p: Promise<void> = task().then(
       () => undefined,
-      (e: unknown) => {
-        this.failure ??= e;
+      (reason: unknown) => {
+        this.failure ??= { reason };
       },
     );
     const tracked = p.finally(() => this.active.delete(tracked));
@@ -23,7 +24,10 @@ export class TaskPool {
 
   async drain(): Promise<void> {
     await Promise.all(this.active);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.reason;
   }
 }
-

@@ -1,4 +1,5 @@
 /** The parser on small, hand-made exports: every rule of the format, one at a time. */
+import { createHash } from 'node:crypto';
 import { parseArchiveFile } from '../../src/corpus/parseArchiveFile';
 import { postIdFor } from '../../src/corpus/ids';
 import { exportText } from './exportText';
@@ -222,7 +223,7 @@ describe('ids', () => {
     expect(a.comments.map((x) => x.id)).toEqual(b.comments.map((x) => x.id));
     expect(c.id).not.toBe(a.id);
     expect(a.source).toBe('001_x.txt');
-    expect(a.id).toBe(require('node:crypto').createHash('sha1').update('001_x.txt').digest('hex').slice(0, 10));
+    expect(a.id).toBe(createHash('sha1').update('001_x.txt').digest('hex').slice(0, 10));
   });
 });
 
@@ -234,7 +235,7 @@ describe('files that are not exports', () => {
     ['invalid UTF-8', Buffer.from([0x61, 0xc3, 0x28, 0xa0, 0xa1]), 'binary file'],
     ['prose with no structure', 'Just some notes.\nNothing like an export.\n', 'no recognisable structure'],
   ])('%s: no post, one problem naming the file', (_, content, message) => {
-    const result = parseArchiveFile('bad.txt', content as string | Buffer);
+    const result = parseArchiveFile('bad.txt', content);
     expect(result.post).toBeNull();
     expect(result.problems).toEqual([expect.objectContaining({ file: 'bad.txt', message: expect.stringContaining(message) })]);
   });

@@ -32,9 +32,9 @@ function startChild(url: string, namespace: string, owner: string, days: number,
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, namespace, owner, String(days), postsFile, mode], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       if (out.includes('ready\n')) resolve();
     });

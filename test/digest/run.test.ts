@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import { createLogger, silentLogger } from '../../src/log';
-import { DigestDisableError, runDueDigests, postDigestForDay, retryDelayMs } from '../../src/digest/run';
+import { DigestDisableError, runDueDigests, postDigestForDay, retryDelayMs, type DigestSend, type DigestSendRequest } from '../../src/digest/run';
+import type { Archive } from '../../src/corpus/types';
 import { createDigestScheduler } from '../../src/digest/scheduler';
 import { selectDigestItem } from '../../src/digest/select';
 import { DigestStore } from '../../src/digest/store';
@@ -20,7 +21,7 @@ async function setup(start: string, overrides = {}) {
 }
 
 /** Polls every `step` from the clock's current time for `span`, as the scheduler would. */
-async function pollFor(ctx: { store: DigestStore; clock: MovedClock; send: any; archive: any }, span: number, step = 30 * MINUTE, owner = 'p1') {
+async function pollFor(ctx: { store: DigestStore; clock: MovedClock; send: DigestSend; archive: Archive }, span: number, step = 30 * MINUTE, owner = 'p1') {
   const end = ctx.clock.current.getTime() + span;
   while (ctx.clock.current.getTime() <= end) {
     await runDueDigests({ now: ctx.clock.now(), store: ctx.store, archive: ctx.archive, send: ctx.send, logger: silentLogger, owner });
@@ -90,7 +91,7 @@ describe('runDueDigests', () => {
     ctx.failNext.push(new Error('503 Service Unavailable'), new Error('socket hang up'));
     const attempts: string[] = [];
     const send = ctx.send;
-    ctx.send = async (r: any) => {
+    ctx.send = async (r: DigestSendRequest) => {
       attempts.push(ctx.clock.now().toISOString().slice(11, 16));
       return send(r);
     };

@@ -168,7 +168,7 @@ describe('GIVEN declared privacy', () => {
 describe('GIVEN /random and its Another button', () => {
   let ctx: BotContext;
   let dataDir: string;
-  const registry: CommandRegistry = new Map([['random', random as unknown as CommandModule]]);
+  const registry: CommandRegistry = new Map([['random', random]]);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-codecs-'));

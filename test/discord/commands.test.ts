@@ -4,7 +4,7 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import type { CommandCall, ComponentCall, CommandModule } from '../../src/discord/commandTypes';
+import type { CommandCall, ComponentCall } from '../../src/discord/commandTypes';
 import { createBotContext, type BotContext } from '../../src/discord/context';
 import { finishReply, type ReplySpec } from '../../src/discord/messageBuilder';
 import { Cooldowns } from '../../src/discord/cooldowns';
@@ -37,7 +37,7 @@ function call(commandName: string, values: Record<string, string | boolean>, use
     id: `9000000000000000${++seq}`,
     commandName,
     user,
-    options: { getString: (n) => (typeof values[n] === 'string' ? (values[n] as string) : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? (values[n] as boolean) : null) },
+    options: { getString: (n) => (typeof values[n] === 'string' ? values[n] : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null) },
     defer: async () => undefined,
   };
 }
@@ -189,8 +189,8 @@ describe('GIVEN a post whose title has markdown in it', () => {
 });
 
 describe('GIVEN a command that fails', () => {
-  const failing = (err: unknown): CommandRegistry =>
-    new Map([['boom', { data: { name: 'boom', toJSON: () => ({}) }, execute: async () => Promise.reject(err) } as CommandModule]]);
+  const failing = (err: Error): CommandRegistry =>
+    new Map([['boom', { data: { name: 'boom', toJSON: () => ({}) }, execute: async () => Promise.reject(err) }]]);
 
   test('THEN an unexpected error is a reference for the user and a log line with the interaction id', async () => {
     const c = call('boom', {});

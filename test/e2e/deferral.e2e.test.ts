@@ -26,7 +26,7 @@ describe('deferral when work is slow', () => {
     const next = (reply.components[0] as { components: Array<{ label: string; custom_id: string }> }).components.find((c) => c.label === 'Next')!;
     expect(next.custom_id).toMatch(/~[\w-]+$/);
 
-    const store = h.bot.context.store as Keyv;
+    const store = h.bot.context.store;
     const realGet = store.get.bind(store);
     const slowGet = async (...args: Parameters<Keyv['get']>) => {
       await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS + 300));
@@ -41,13 +41,13 @@ describe('deferral when work is slow', () => {
       expect(page2.id).toBe(reply.id);
       expect((page2.embeds[0] as { footer: { text: string } }).footer.text).toMatch(/^Page 2 of/);
     } finally {
-      store.get = realGet as Keyv['get'];
+      store.get = realGet;
     }
     expect(h.fake.violations).toEqual([]);
   });
 
   it('defers a private command privately: a slow /digest show never shows the channel a "thinking…"', async () => {
-    const store = h.bot.context.store as Keyv;
+    const store = h.bot.context.store;
     const realGet = store.get.bind(store);
     const slowGet = async (...args: Parameters<Keyv['get']>) => {
       await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS));
@@ -67,7 +67,7 @@ describe('deferral when work is slow', () => {
       expect(answer.ephemeral).toBe(true);
       expect(answer.content).toMatch(/No daily post is set up here/);
     } finally {
-      store.get = realGet as Keyv['get'];
+      store.get = realGet;
     }
     expect(h.fake.violations).toEqual([]);
   });

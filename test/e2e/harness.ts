@@ -58,7 +58,7 @@ export const byLabel = (label: string | RegExp) => (c: Component) => (typeof lab
 
 /** The bot's clock, moved by tests (cooldowns, schedules) while real time runs on for the fake's 3-second rule. */
 export interface TestClock {
-  now(): Date;
+  now: () => Date;
   advance(ms: number): void;
 }
 

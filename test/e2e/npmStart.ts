@@ -31,8 +31,8 @@ export function npmStart(env: Record<string, string>): NpmStart {
   const logs: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();
   let buffer = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     buffer += chunk;
     let newline;
     while ((newline = buffer.indexOf('\n')) >= 0) {
@@ -47,7 +47,7 @@ export function npmStart(env: Record<string, string>): NpmStart {
     }
     for (const listener of listeners) listener();
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return {
     child,

@@ -51,7 +51,7 @@ describe('reading a comment in full, end to end', () => {
     for (;;) {
       const message = parts[parts.length - 1];
       const footer = commentEmbed(message).footer?.text ?? '';
-      const [, n, of] = /^Part (\d+) of (\d+) · /.exec(footer) ?? [, '1', '1'];
+      const [, n, of] = /^Part (\d+) of (\d+) · /.exec(footer) ?? ['', '1', '1'];
       expect(Number(n)).toBe(parts.length);
       expect(embedTotal(message)).toBeLessThanOrEqual(6000);
       for (const c of componentsOf(message)) if (c.custom_id) expect(c.custom_id.length).toBeLessThanOrEqual(100);

@@ -27,7 +27,7 @@ import {
   permissionsIn,
   rolePayload,
 } from './model';
-import type { ChannelState, FakeUser, GuildState, Json } from './model';
+import { scalarText, type ChannelState, type FakeUser, type GuildState, type Json } from './model';
 import { P, missingPermissions } from './permissions';
 import type { OverwriteState } from './permissions';
 import { interactionToken, shardOfGuild, snowflake } from './snowflake';
@@ -503,19 +503,19 @@ export class FakeDiscord {
       const walk = (options: Json[]) => {
         for (const option of options) {
           if (Array.isArray(option.options)) walk(option.options as Json[]);
-          else if (option.value !== undefined && option.focused !== true) this.resolveOption(option.type as number, String(option.value), resolved);
+          else if (option.value !== undefined && option.focused !== true) this.resolveOption(option.type as number, scalarText(option.value), resolved);
         }
       };
       walk(values);
       return { options: values, resolved: Object.keys(resolved).length ? resolved : undefined };
     }
-    let definitions = Array.isArray(command?.options) ? (command!.options as Json[]) : undefined;
+    let definitions = Array.isArray(command?.options) ? (command.options as Json[]) : undefined;
     const wrappers: Json[] = [];
     for (const sub of path) {
       const def = definitions?.find((o) => o.name === sub && (o.type === 1 || o.type === 2));
       if (command && !def) throw new Error(`/${String(command.name)} has no subcommand "${sub}"`);
       wrappers.push({ name: sub, type: def?.type ?? (sub === path[path.length - 1] ? 1 : 2), options: [] });
-      definitions = Array.isArray(def?.options) ? (def!.options as Json[]) : command ? [] : undefined;
+      definitions = Array.isArray(def?.options) ? (def.options as Json[]) : command ? [] : undefined;
     }
     const resolved: Json = {};
     const leaf: Json[] = Object.entries(values).map(([name, value]) => {
@@ -551,13 +551,13 @@ export class FakeDiscord {
     } else if (type === 6) {
       const member = this.guild.members.get(value);
       if (!member) throw new Error(`User option: no member ${value} in the fake guild`);
-      resolved.users = { ...((resolved.users as Json | undefined) ?? {}), [value]: member.user };
+      resolved.users = { ...(resolved.users ?? {}), [value]: member.user };
       const { user: _user, ...rest } = memberPayload(member);
-      resolved.members = { ...((resolved.members as Json | undefined) ?? {}), [value]: { ...rest, permissions: '0' } };
+      resolved.members = { ...(resolved.members ?? {}), [value]: { ...rest, permissions: '0' } };
     } else if (type === 8) {
       const role = this.guild.roles.get(value);
       if (!role) throw new Error(`Role option: no role ${value} in the fake guild`);
-      resolved.roles = { ...((resolved.roles as Json | undefined) ?? {}), [value]: rolePayload(this.guild, role, this.botUserId) };
+      resolved.roles = { ...(resolved.roles ?? {}), [value]: rolePayload(this.guild, role, this.botUserId) };
     }
   }
 
@@ -610,7 +610,7 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       let payload: { op?: number; d?: Json };
       try {
-        payload = JSON.parse(raw.toString()) as { op?: number; d?: Json };
+        payload = JSON.parse((Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8')) as { op?: number; d?: Json };
       } catch {
         ws.close(4002, 'Error while decoding payload.');
         return;
@@ -1242,7 +1242,7 @@ export class FakeDiscord {
 }
 
 function commandKey(command: Json): string {
-  return `${String(command.type ?? 1)}:${String(command.name)}`;
+  return `${scalarText(command.type ?? 1)}:${scalarText(command.name)}`;
 }
 
 function toOverwrite(input: OverwriteInput): OverwriteState {

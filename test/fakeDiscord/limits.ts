@@ -5,6 +5,8 @@
  * exactly why the fake must enforce them.
  */
 
+import { scalarText } from './model';
+
 export interface LimitError {
   /** Where in the body, e.g. `embeds.0.fields.3.value` ("" for the whole body). */
   path: string;
@@ -258,7 +260,7 @@ function commandTextLength(command: Json): number {
   for (const option of options) {
     if (!isObject(option)) continue;
     total += commandTextLength(option);
-    if (Array.isArray(option.choices)) for (const choice of option.choices) if (isObject(choice)) total += len(choice.name) + len(String(choice.value ?? ''));
+    if (Array.isArray(option.choices)) for (const choice of option.choices) if (isObject(choice)) total += len(choice.name) + len(scalarText(choice.value ?? ''));
   }
   return total;
 }
@@ -318,7 +320,7 @@ export function checkCommands(body: unknown): LimitError[] {
     if (typeof name !== 'string' || (chatInput && (!NAME_PATTERN.test(name) || name !== name.toLowerCase())) || len(name) > LIMITS.commandName || len(name) < 1) {
       c.add(`${i}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
-    const key = `${String(type)}:${String(name)}`;
+    const key = `${scalarText(type)}:${scalarText(name)}`;
     if (seen.has(key)) c.add(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique (${String(name)})`);
     seen.add(key);
     if (chatInput) c.requiredText(`${i}.description`, command.description, 1, LIMITS.commandDescription);

@@ -9,6 +9,9 @@ import { snowflake } from './snowflake';
 
 export type Json = Record<string, unknown>;
 
+/** A value from a request body as text: scalars as themselves, objects as their JSON (never "[object Object]"). */
+export const scalarText = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
 export interface FakeUser {
   id: string;
   username: string;

@@ -194,7 +194,7 @@ describe('a blog feed that fails', () => {
 
   test('an address that is not a blog (404) and one that is not http are refused', async () => {
     blog = await startFakeBlog(makeBlogContent(1, 1));
-    await expect(fetchFeedChanges(`${blog.url}/`, null, { ...fast, fetch: (url, init) => fetch(String(url).replace('/feeds/', '/nothing/'), init) })).rejects.toThrow(/HTTP 404.*Blogger blog/);
+    await expect(fetchFeedChanges(`${blog.url}/`, null, { ...fast, fetch: (url, init) => fetch((url instanceof Request ? url.url : url.toString()).replace('/feeds/', '/nothing/'), init) })).rejects.toThrow(/HTTP 404.*Blogger blog/);
     await expect(fetchFeedChanges('ftp://example.org', null, fast)).rejects.toThrow(/not an http\(s\) address/);
   });
 });

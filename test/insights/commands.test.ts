@@ -39,7 +39,7 @@ function call(commandName: string, values: Record<string, string | boolean>, use
     id: `9100000000000000${++seq}`,
     commandName,
     user,
-    options: { getString: (n) => (typeof values[n] === 'string' ? (values[n] as string) : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? (values[n] as boolean) : null) },
+    options: { getString: (n) => (typeof values[n] === 'string' ? values[n] : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null) },
     defer: async () => undefined,
   };
 }

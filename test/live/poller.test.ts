@@ -33,7 +33,7 @@ function fakeTimers(): FakeTimers {
     async fire() {
       const [id, fn] = [...pending][0] ?? [];
       if (!fn) throw new Error('no timer pending');
-      pending.delete(id!);
+      pending.delete(id);
       fn();
       // Let the poll's promise chain settle.
       for (let i = 0; i < 20; i++) await Promise.resolve();

@@ -74,7 +74,7 @@ describe('GIVEN the Dockerfile', () => {
   const dockerignore = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
   test('THEN the validator finds nothing wrong', () => {
-    expect(validate(text).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+    expect(validate(text).map((d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
   });
 
   test('THEN it is multi-stage: production dependencies built apart, the runtime stage takes only node_modules', () => {

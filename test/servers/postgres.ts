@@ -25,7 +25,7 @@ export interface PostgresServer {
   database: string;
   /** Runs SQL as the test user (for set-up and assertions), through psql. */
   psql(sql: string): Promise<string>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 function postgresIds(): { uid: number; gid: number } {

@@ -13,7 +13,7 @@ export interface RedisServer {
   /** `redis://127.0.0.1:port` (with `:password@` when started with one). */
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {

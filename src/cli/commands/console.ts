@@ -73,8 +73,8 @@ function nextId(): string {
 
 function optionReader(values: Record<string, string | boolean>): OptionReader {
   return {
-    getString: (name) => (typeof values[name] === 'string' ? (values[name] as string) : null),
-    getBoolean: (name) => (typeof values[name] === 'boolean' ? (values[name] as boolean) : null),
+    getString: (name) => (typeof values[name] === 'string' ? values[name] : null),
+    getBoolean: (name) => (typeof values[name] === 'boolean' ? values[name] : null),
   };
 }
 

@@ -42,7 +42,7 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
   if (value === undefined) return fallback;
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
   }
   return n;
 }

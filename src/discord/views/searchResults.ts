@@ -128,8 +128,8 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   if (!pagingNote) {
     components.push(
       row(
-        button(searchIds.page.encode({ page: current - 1, state: packed! }), 'Previous', { disabled: current === 0 }),
-        button(searchIds.page.encode({ page: current + 1, state: packed! }), 'Next', { style: ButtonStyle.Primary, disabled: current >= pages - 1 }),
+        button(searchIds.page.encode({ page: current - 1, state: packed }), 'Previous', { disabled: current === 0 }),
+        button(searchIds.page.encode({ page: current + 1, state: packed }), 'Next', { style: ButtonStyle.Primary, disabled: current >= pages - 1 }),
       ),
     );
   }
