@@ -3,4 +3,6 @@
 require('tsx/cjs');
 require('dotenv').config({ quiet: true });
 const { runCli } = require('../src/cli/main.ts');
-runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -20,7 +20,11 @@ const USAGE = 'Usage: npm run bench:import -- [--posts <N>] [--seed <N>] [--json
 const TARGET_MS = 15_000;
 const TARGET_RSS_MB = 300;
 
-async function ensureBackup(posts: number, seed: number, progress: (l: string) => void): Promise<{ file: string; manifest: BackupManifest }> {
+async function ensureBackup(
+  posts: number,
+  seed: number,
+  progress: (l: string) => void,
+): Promise<{ file: string; manifest: BackupManifest }> {
   const root = path.join(os.tmpdir(), 'archive-bot-bench');
   mkdirSync(root, { recursive: true });
   const file = path.join(root, `blogger-backup-${posts}-seed${seed}-v${GENERATOR_VERSION}.${BACKUP_GENERATOR_VERSION}.xml`);
@@ -48,7 +52,11 @@ async function ensureBackup(posts: number, seed: number, progress: (l: string) =
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: argv, strict: true, options: { posts: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: { posts: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
   } catch (e) {
     process.stderr.write(`bench:import: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -84,7 +92,8 @@ async function main(argv: string[]): Promise<number> {
       loadMs: Math.round(loadMs),
       loadedPosts: archive.posts.length,
       targets: { importMs: TARGET_MS, importPeakRssMb: TARGET_RSS_MB },
-      withinTargets: run.ms < TARGET_MS && run.maxRssMb < TARGET_RSS_MB && run.posts === manifest.posts && run.comments === manifest.comments,
+      withinTargets:
+        run.ms < TARGET_MS && run.maxRssMb < TARGET_RSS_MB && run.posts === manifest.posts && run.comments === manifest.comments,
       machine: { cpus: os.cpus().length, node: process.version },
     };
     if (values.json) process.stdout.write(JSON.stringify(result) + '\n');

@@ -29,16 +29,32 @@ async function main(): Promise<void> {
   const config = loadConfig({ ARCHIVE_DIR: archive.dir, DATA_DIR: dataDir }, process.cwd());
   const started = performance.now();
   const { context, info } = await createBotContext({ config, store: new Keyv(), logger: createLogger({ write: () => undefined }) });
-  process.stderr.write(`loaded ${info.posts} posts, ${info.comments} comments (index ${info.indexBuilt ? 'built' : 'from cache'}) in ${Math.round(performance.now() - started)} ms\n`);
+  process.stderr.write(
+    `loaded ${info.posts} posts, ${info.comments} comments (index ${info.indexBuilt ? 'built' : 'from cache'}) in ${Math.round(performance.now() - started)} ms\n`,
+  );
 
   // Texts to add: real comments of other threads, so the vocabulary is the archive's own.
-  const donors = context.archive.posts.slice(-200).flatMap((p) => p.comments.filter((c) => !c.removed).map((c) => ({ text: c.text, author: c.author })));
+  const donors = context.archive.posts
+    .slice(-200)
+    .flatMap((p) => p.comments.filter((c) => !c.removed).map((c) => ({ text: c.text, author: c.author })));
   let donor = 0;
   const newComments = (post: Post, n: number, tag: string): Comment[] =>
     Array.from({ length: n }, (_, i) => {
       const d = donors[donor++ % donors.length];
       const order = post.comments.length + i;
-      return { id: `${post.id}-live${tag}-${i}`, postId: post.id, parentId: null, position: String(order + 1), order, author: d.author, text: `${d.text} ${tag}marker${i}`, removed: false, line: null, published: null, url: null };
+      return {
+        id: `${post.id}-live${tag}-${i}`,
+        postId: post.id,
+        parentId: null,
+        position: String(order + 1),
+        order,
+        author: d.author,
+        text: `${d.text} ${tag}marker${i}`,
+        removed: false,
+        line: null,
+        published: null,
+        url: null,
+      };
     });
 
   const units = context.search.units;
@@ -65,7 +81,9 @@ async function main(): Promise<void> {
         for (const c of comments) insert.run(c.text, c.author);
       })();
       const fts = performance.now() - t1;
-      rows.push(`| ${n} comments | ${run + 1} | ${ours.toFixed(1)} | ${fts.toFixed(1)} | ${(ours / fts).toFixed(1)} | ${found === 1 ? 'yes' : 'NO'} |`);
+      rows.push(
+        `| ${n} comments | ${run + 1} | ${ours.toFixed(1)} | ${fts.toFixed(1)} | ${(ours / fts).toFixed(1)} | ${found === 1 ? 'yes' : 'NO'} |`,
+      );
     }
   }
   for (let run = 0; run < 3; run++) {
@@ -81,10 +99,19 @@ async function main(): Promise<void> {
       for (const c of post.comments) insert.run(c.text, c.author);
     })();
     const fts = performance.now() - t1;
-    rows.push(`| a new post + 30 comments | ${run + 1} | ${ours.toFixed(1)} | ${fts.toFixed(1)} | ${(ours / fts).toFixed(1)} | ${context.threads.byPostId(post.id) ? 'yes' : 'NO'} |`);
+    rows.push(
+      `| a new post + 30 comments | ${run + 1} | ${ours.toFixed(1)} | ${fts.toFixed(1)} | ${(ours / fts).toFixed(1)} | ${context.threads.byPostId(post.id) ? 'yes' : 'NO'} |`,
+    );
   }
   process.stdout.write(
-    [`Live adds at ${info.posts} posts, ${info.comments} comments (${os.cpus().length} cores, ${new Date().toISOString()}):`, '', '| change | run | applyLiveUpdate ms | FTS5 insert ms | ratio | searchable |', '|---|---|---|---|---|---|', ...rows, ''].join('\n'),
+    [
+      `Live adds at ${info.posts} posts, ${info.comments} comments (${os.cpus().length} cores, ${new Date().toISOString()}):`,
+      '',
+      '| change | run | applyLiveUpdate ms | FTS5 insert ms | ratio | searchable |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+    ].join('\n'),
   );
   db.close();
 }

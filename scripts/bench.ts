@@ -14,7 +14,8 @@ import { formatReport, toJson } from './lib/benchReport';
 import { runBenchmark } from './lib/benchRun';
 import { positiveOption, seedOption } from './lib/scriptArgs';
 
-const USAGE = 'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>] [--against <earlier run.json>]';
+const USAGE =
+  'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>] [--against <earlier run.json>]';
 const DEFAULT_POSTS = 4_500;
 
 async function main(argv: string[]): Promise<number> {

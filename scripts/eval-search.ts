@@ -45,7 +45,11 @@ async function pool(queries: JudgedQuery[], depth: number, set: ReturnType<typeo
       out.push(`### ${archive}: ${q.query}`);
       for (const id of unjudged) {
         const u = engines.index.unit(id)!;
-        out.push(`--- ${id} [${u.kind}${u.author ? `, ${u.author}` : ''}] ours #${ours.indexOf(id) + 1 || '-'} FTS5 #${fts.indexOf(id) + 1 || '-'}`, u.text, '');
+        out.push(
+          `--- ${id} [${u.kind}${u.author ? `, ${u.author}` : ''}] ours #${ours.indexOf(id) + 1 || '-'} FTS5 #${fts.indexOf(id) + 1 || '-'}`,
+          u.text,
+          '',
+        );
       }
     }
     engines.fts.close();
@@ -56,7 +60,11 @@ async function pool(queries: JudgedQuery[], depth: number, set: ReturnType<typeo
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean' }, query: { type: 'string' }, pool: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: { json: { type: 'boolean' }, query: { type: 'string' }, pool: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
   } catch (e) {
     process.stderr.write(`eval:search: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -74,8 +82,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const report = await evaluate(set, only);
   if (values.json) {
-    const perQuery = report.outcomes.map((o) => ({ archive: o.judged.archive, query: o.judged.query, ours: o.oursNdcg, fts: o.ftsNdcg, oursTop: o.ours, ftsTop: o.fts }));
-    process.stdout.write(JSON.stringify({ depth: DEPTH, queries: report.outcomes.length, oursMean: report.oursMean, ftsMean: report.ftsMean, perQuery, skipped: report.skipped }) + '\n');
+    const perQuery = report.outcomes.map((o) => ({
+      archive: o.judged.archive,
+      query: o.judged.query,
+      ours: o.oursNdcg,
+      fts: o.ftsNdcg,
+      oursTop: o.ours,
+      ftsTop: o.fts,
+    }));
+    process.stdout.write(
+      JSON.stringify({
+        depth: DEPTH,
+        queries: report.outcomes.length,
+        oursMean: report.oursMean,
+        ftsMean: report.ftsMean,
+        perQuery,
+        skipped: report.skipped,
+      }) + '\n',
+    );
   } else {
     process.stdout.write(table(report) + '\n');
   }

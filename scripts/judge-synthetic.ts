@@ -64,7 +64,14 @@ const COMMON = new Set(['one']);
 function isPhraseQuery(words: readonly string[]): boolean {
   return words.length === 2 && PHRASE_QUERIES.has(words.join(' ').toLowerCase());
 }
-const PHRASE_QUERIES = new Set(['pay offer', 'probation officer', 'one hmpps', 'industrial action', 'senior management', 'transforming rehabilitation']);
+const PHRASE_QUERIES = new Set([
+  'pay offer',
+  'probation officer',
+  'one hmpps',
+  'industrial action',
+  'senior management',
+  'transforming rehabilitation',
+]);
 
 async function main(): Promise<number> {
   const set = loadRelevanceSet();

@@ -33,7 +33,13 @@ async function main(argv: string[]): Promise<number> {
     values = parseArgs({
       args: argv,
       strict: true,
-      options: { posts: { type: 'string' }, seed: { type: 'string' }, record: { type: 'boolean' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        posts: { type: 'string' },
+        seed: { type: 'string' },
+        record: { type: 'boolean' },
+        file: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }).values;
     posts = positiveOption(values.posts, 'posts', true) ?? 4_500;
     seed = seedOption(values.seed);
@@ -58,7 +64,10 @@ async function main(argv: string[]): Promise<number> {
     started = performance.now();
     const fromBuild = runQueries(built.index, queries);
     log(`ran ${queries.length} queries in ${Math.round(performance.now() - started)} ms`);
-    const recorded: RecordedResults = { archive: { posts, seed, generator: GENERATOR_VERSION, units: built.index.size }, results: fromBuild };
+    const recorded: RecordedResults = {
+      archive: { posts, seed, generator: GENERATOR_VERSION, units: built.index.size },
+      results: fromBuild,
+    };
     if (values.record) {
       writeFileSync(file, formatRecording(recorded));
       log(`recorded to ${file}`);
@@ -73,9 +82,13 @@ async function main(argv: string[]): Promise<number> {
     if (loaded.built) throw new Error('the cache just written was not used');
     const fromCache = runQueries(loaded.index, queries);
     let failed = false;
-    for (const [name, results] of [['built', fromBuild], ['loaded from cache', fromCache]] as const) {
+    for (const [name, results] of [
+      ['built', fromBuild],
+      ['loaded from cache', fromCache],
+    ] as const) {
       const diffs = compareResults(expected.results, results);
-      if (expected.archive.units !== built.index.size) diffs.unshift({ query: '*', what: `units ${expected.archive.units} → ${built.index.size}` });
+      if (expected.archive.units !== built.index.size)
+        diffs.unshift({ query: '*', what: `units ${expected.archive.units} → ${built.index.size}` });
       if (diffs.length === 0) {
         log(`${name}: all ${results.length} queries have the recorded totals and top hits`);
         continue;

@@ -57,7 +57,12 @@ async function score(run: RelevanceRun, weights: RankingWeights, only: (q: Judge
   return (await run.evaluate({ ranking: weights, only })).oursMean;
 }
 
-async function tune(run: RelevanceRun, only: (q: JudgedQuery) => boolean, passes: number, log: (line: string) => void): Promise<{ weights: RankingWeights; mean: number }> {
+async function tune(
+  run: RelevanceRun,
+  only: (q: JudgedQuery) => boolean,
+  passes: number,
+  log: (line: string) => void,
+): Promise<{ weights: RankingWeights; mean: number }> {
   let weights = clone(RANKING_WEIGHTS);
   let best = await score(run, weights, only);
   log(`  start ${best.toFixed(4)}`);
@@ -92,13 +97,19 @@ async function ablate(run: RelevanceRun, log: (line: string) => void): Promise<v
       if (value === get(RANKING_WEIGHTS, knob)) continue;
       const w = set(RANKING_WEIGHTS, knob, value);
       const [a, b] = [await score(run, w, seeds), await score(run, w, synthetic)];
-      log(`${`${knob.group}.${knob.name} ${get(RANKING_WEIGHTS, knob)} → ${value}`.padEnd(36)} seeds ${signed(a - base[0])}  synthetic ${signed(b - base[1])}`);
+      log(
+        `${`${knob.group}.${knob.name} ${get(RANKING_WEIGHTS, knob)} → ${value}`.padEnd(36)} seeds ${signed(a - base[0])}  synthetic ${signed(b - base[1])}`,
+      );
     }
   }
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { passes: { type: 'string' }, 'no-folds': { type: 'boolean' }, ablate: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { passes: { type: 'string' }, 'no-folds': { type: 'boolean' }, ablate: { type: 'boolean' } },
+  });
   const passes = positiveOption(values.passes, 'passes', true) ?? 3;
   const relevanceSet = loadRelevanceSet();
   const run = new RelevanceRun(relevanceSet);
@@ -116,7 +127,9 @@ async function main(argv: string[]): Promise<number> {
         log(`tuning on half ${parity} of the queries…`);
         const tuned = await tune(run, half(parity), passes, log);
         const other = half(1 - parity);
-        log(`  half ${1 - parity}, not tuned on: shipped weights ${(await score(run, RANKING_WEIGHTS, other)).toFixed(4)}, these ${(await score(run, tuned.weights, other)).toFixed(4)}`);
+        log(
+          `  half ${1 - parity}, not tuned on: shipped weights ${(await score(run, RANKING_WEIGHTS, other)).toFixed(4)}, these ${(await score(run, tuned.weights, other)).toFixed(4)}`,
+        );
       }
     }
     log('tuning on all the queries…');

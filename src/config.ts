@@ -72,13 +72,18 @@ function read(env: Env, name: string): string | null {
 function shown(value: string): string {
   if (/^[^\s]{1,20}$/.test(value)) return `"${redact(value)}"`;
   const looksLikeToken = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(value);
-  return looksLikeToken ? 'the value (not shown: it looks like a bot token, which belongs in DISCORD_TOKEN)' : `the value (not shown: ${value.length} characters)`;
+  return looksLikeToken
+    ? 'the value (not shown: it looks like a bot token, which belongs in DISCORD_TOKEN)'
+    : `the value (not shown: ${value.length} characters)`;
 }
 
 function snowflake(env: Env, name: string): string | null {
   const value = read(env, name);
   if (value !== null && !SNOWFLAKE.test(value)) {
-    throw new ConfigError(name, `${shown(value)} is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`);
+    throw new ConfigError(
+      name,
+      `${shown(value)} is not a Discord id (a number of 17 to 20 digits; copy it from the Developer Portal or with Developer Mode's "Copy ID").`,
+    );
   }
   return value;
 }
@@ -115,7 +120,8 @@ function port(env: Env, name: string): number | null {
   if (value === null) return null;
   const n = Number(value);
   // 0 asks the system for a free port (the one chosen is logged): for tests and throwaway runs.
-  if (!/^\d+$/.test(value) || n > 65535) throw new ConfigError(name, `"${value}" is not a port number (1 to 65535, or 0 for any free port).`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new ConfigError(name, `"${value}" is not a port number (1 to 65535, or 0 for any free port).`);
   return n;
 }
 
@@ -128,7 +134,10 @@ function shardCount(env: Env): number | 'auto' | null {
   if (value.toLowerCase() === 'auto') return 'auto';
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > MAX_SHARDS) {
-    throw new ConfigError('SHARD_COUNT', `"${value}" is not a shard count: use auto (Discord's recommendation) or a number from 1 to ${MAX_SHARDS}.`);
+    throw new ConfigError(
+      'SHARD_COUNT',
+      `"${value}" is not a shard count: use auto (Discord's recommendation) or a number from 1 to ${MAX_SHARDS}.`,
+    );
   }
   return n;
 }
@@ -137,7 +146,10 @@ function shardIds(env: Env, count: number | 'auto' | null): number[] | null {
   const value = read(env, 'SHARD_IDS');
   if (value === null) return null;
   if (typeof count !== 'number') {
-    throw new ConfigError('SHARD_IDS', 'needs SHARD_COUNT set to a number: which shards this process runs only means something out of a known total.');
+    throw new ConfigError(
+      'SHARD_IDS',
+      'needs SHARD_COUNT set to a number: which shards this process runs only means something out of a known total.',
+    );
   }
   const parts = value.split(',').map((p) => p.trim());
   const ids = parts.map(Number);

@@ -38,7 +38,8 @@ function readConfig(): BotConfig {
   try {
     return loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(`Configuration error: ${err.message}\nFix it in .env or in the environment (.env.example describes every variable).`);
+    if (err instanceof ConfigError)
+      fail(`Configuration error: ${err.message}\nFix it in .env or in the environment (.env.example describes every variable).`);
     throw err;
   }
 }
@@ -48,9 +49,11 @@ async function startOrFail(config: BotConfig, logger: Logger): Promise<RunningBo
   try {
     return await startBot({ config, logger });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof StoreError || err instanceof ArchiveUnusableError) fail(`Cannot start: ${err.message}`);
+    if (err instanceof ConfigError || err instanceof StoreError || err instanceof ArchiveUnusableError)
+      fail(`Cannot start: ${err.message}`);
     const e = err as { code?: string; message?: string };
-    if (e.code === 'TokenInvalid') fail('Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a fresh token from the Developer Portal into .env.');
+    if (e.code === 'TokenInvalid')
+      fail('Discord rejected DISCORD_TOKEN: it is wrong or was reset. Copy a fresh token from the Developer Portal into .env.');
     if (e.code === 'DisallowedIntents') fail('Discord refused the gateway intents: check the bot settings in the Developer Portal.');
     logger.error('start-up failed', { err });
     fail(`Cannot start: ${e.message ?? String(err)}`);

@@ -9,7 +9,13 @@
  * The new messages are private when the profile was, or when someone other than its owner asks.
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import {
+  onComponent,
+  type AutocompleteCall,
+  type Choice,
+  type ComponentCall,
+  type RoutedCommandCall,
+} from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
 import { unpackShape } from '../../src/discord/customId';
 import { askedState, authorIds, type Stateful } from '../../src/discord/customIds';
@@ -23,7 +29,7 @@ import { authorReply } from './view';
 export { authorChart, authorReply, CHART_FILE } from './view';
 
 /** Its line in /help. */
-export const helpLine = '`/author name` a commenter\'s comments per year, first and last dates, and the threads they spoke most in.';
+export const helpLine = "`/author name` a commenter's comments per year, first and last dates, and the threads they spoke most in.";
 export const preconditions = [cooldown(3)];
 
 export const data = new SlashCommandBuilder()
@@ -31,7 +37,14 @@ export const data = new SlashCommandBuilder()
   .setDescription("A commenter's part in the archive: comments per year, their threads, their words")
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('name').setDescription('A signature, e.g. Getafix (pick from the list as you type)').setRequired(true).setAutocomplete(true).setMaxLength(100))
+  .addStringOption((o) =>
+    o
+      .setName('name')
+      .setDescription('A signature, e.g. Getafix (pick from the list as you type)')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(100),
+  )
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
 /** The same signature list as /search's author option. */
@@ -58,7 +71,13 @@ export const components = [
   onComponent(authorIds.search, async (call, value, ctx) => {
     const { name, ephemeral } = await profileOf(call, ctx, value);
     // The clicker owns the new results page (they can page it), whoever asked for the profile.
-    return { reply: await resultsPage(ctx, { ownerId: call.user.id, query: authorQuery(name), author: null, after: null, before: null, ephemeral }, 0) };
+    return {
+      reply: await resultsPage(
+        ctx,
+        { ownerId: call.user.id, query: authorQuery(name), author: null, after: null, before: null, ephemeral },
+        0,
+      ),
+    };
   }),
   onComponent(authorIds.open, async (call, value, ctx) => {
     const { ephemeral } = await profileOf(call, ctx, value);

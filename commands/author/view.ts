@@ -9,7 +9,16 @@ import { packShape, stateBudget } from '../../src/discord/customId';
 import { askedState, authorIds } from '../../src/discord/customIds';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../../src/discord/quote';
-import { archiveSpan, authorAltText, authorChartSpec, authorProfile, authorQuery, authorTextChart, bucketList, type AuthorProfile } from '../../src/insights';
+import {
+  archiveSpan,
+  authorAltText,
+  authorChartSpec,
+  authorProfile,
+  authorQuery,
+  authorTextChart,
+  bucketList,
+  type AuthorProfile,
+} from '../../src/insights';
 import { normaliseName } from '../../src/search';
 
 export const CHART_FILE = 'author.png';
@@ -36,7 +45,8 @@ function description(profile: AuthorProfile): string {
         : `from ${formatDate(profile.firstDate)} to ${formatDate(profile.lastDate)}`
       : 'all under undated posts';
   const lines = [`**${n(profile.comments)}** comment${profile.comments === 1 ? '' : 's'}, ${span}.`];
-  if (profile.undated > 0 && profile.firstDate) lines.push(profile.undated === 1 ? '1 of them is under an undated post.' : `${n(profile.undated)} of them are under undated posts.`);
+  if (profile.undated > 0 && profile.firstDate)
+    lines.push(profile.undated === 1 ? '1 of them is under an undated post.' : `${n(profile.undated)} of them are under undated posts.`);
   const shown = profile.signatures.slice(0, SIGNATURES_SHOWN).map((s) => `${escapeArchiveText(s.name)} (${n(s.count)})`);
   const more = profile.signatures.length - shown.length;
   if (profile.signatures.length > 1) lines.push(`Signed as: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
@@ -46,7 +56,10 @@ function description(profile: AuthorProfile): string {
 
 function threadLines(ctx: BotContext, profile: AuthorProfile): string {
   return profile.threads
-    .map((t, i) => `${i + 1}. ${threadLink(ctx, t.postId)}${t.postDate ? ` · ${formatDate(t.postDate)}` : ''}: ${n(t.count)} comment${t.count === 1 ? '' : 's'}`)
+    .map(
+      (t, i) =>
+        `${i + 1}. ${threadLink(ctx, t.postId)}${t.postDate ? ` · ${formatDate(t.postDate)}` : ''}: ${n(t.count)} comment${t.count === 1 ? '' : 's'}`,
+    )
     .join('\n');
 }
 
@@ -54,7 +67,10 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
   const chart = await authorChart(ctx, name);
   const profile = chart.data;
   if (profile.comments === 0) {
-    return { ephemeral: true, content: `No comments are signed like “${escapeArchiveText(profile.author)}”. Pick a name from the list as you type, or try part of the signature.` };
+    return {
+      ephemeral: true,
+      content: `No comments are signed like “${escapeArchiveText(profile.author)}”. Pick a name from the list as you type, or try part of the signature.`,
+    };
   }
   const attachment = chartAttachment(CHART_FILE, chart, authorAltText(profile), authorTextChart(profile));
   const embed: APIEmbed = {
@@ -69,11 +85,12 @@ export async function authorReply(ctx: BotContext, ownerId: string, name: string
     footer: { text: 'Each comment counts in the year of its post, as in /trend; first and last are the dates of those posts.' },
   };
   const packed = await packShape(ctx.store, askedState, { ownerId, asked: profile.author, ephemeral }, stateBudget('author', 'search', []));
-  const rows: ActionRow[] = [row(button(authorIds.search.encode({ state: packed }), 'Search their comments', { style: ButtonStyle.Primary }))];
+  const rows: ActionRow[] = [
+    row(button(authorIds.search.encode({ state: packed }), 'Search their comments', { style: ButtonStyle.Primary })),
+  ];
   const posts = profile.threads.map((t) => ctx.lookup.post(t.postId)).filter((p) => p !== undefined);
   if (posts.length > 0) {
     rows.push(row(selectMenu(authorIds.open.encode({ state: packed }), 'Open one of their threads…', threadOptions(posts))));
   }
   return { ephemeral, embeds: [embed], files: [attachment.file], components: rows };
 }
-

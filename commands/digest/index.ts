@@ -44,9 +44,19 @@ export const data = new SlashCommandBuilder()
     s
       .setName('set')
       .setDescription('Choose the channel and time of the daily post')
-      .addChannelOption((o) => o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
-      .addStringOption((o) => o.setName('time').setDescription('Time of day, 24-hour HH:MM (default 09:00)').setMinLength(3).setMaxLength(5))
-      .addStringOption((o) => o.setName('timezone').setDescription('Time zone, e.g. Europe/London (default)').setAutocomplete(true).setMaxLength(64)),
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Where to post')
+          .setRequired(true)
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((o) =>
+        o.setName('time').setDescription('Time of day, 24-hour HH:MM (default 09:00)').setMinLength(3).setMaxLength(5),
+      )
+      .addStringOption((o) =>
+        o.setName('timezone').setDescription('Time zone, e.g. Europe/London (default)').setAutocomplete(true).setMaxLength(64),
+      ),
   )
   .addSubcommand((s) => s.setName('show').setDescription('The current setting, the next post and the last one'))
   .addSubcommand((s) => s.setName('preview').setDescription('See the next post before it goes out (only you see it)'))
@@ -66,7 +76,16 @@ const unix = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** "Mon 3 Mar, 09:00 GMT" in the server's zone: what the admin set, in their terms. */
 function serverTime(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(instant);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(instant);
 }
 
 async function postedToday(store: DigestStore, guildId: string, settings: DigestSettings, now: Date): Promise<boolean> {
@@ -101,10 +120,20 @@ async function set(call: CommandCall, ctx: BotContext, guild: GuildContext, stor
   const missing = await guild.missingBotPermissions(channel.id);
   if (missing.length > 0) {
     const list = missing.map((m) => `**${m}**`).join(', ');
-    refuse(`I can't post in <#${channel.id}>: I'm missing ${list} there. Give my role ${missing.length > 1 ? 'those permissions' : 'that permission'} in the channel's settings, then run /digest set again.`);
+    refuse(
+      `I can't post in <#${channel.id}>: I'm missing ${list} there. Give my role ${missing.length > 1 ? 'those permissions' : 'that permission'} in the channel's settings, then run /digest set again.`,
+    );
   }
   const now = ctx.now();
-  const settings: DigestSettings = { channelId: channel.id, time, timezone, enabled: true, disabledReason: null, disabledAt: null, activeSince: now.toISOString() };
+  const settings: DigestSettings = {
+    channelId: channel.id,
+    time,
+    timezone,
+    enabled: true,
+    disabledReason: null,
+    disabledAt: null,
+    activeSince: now.toISOString(),
+  };
   await store.saveSettings(guild.guildId, settings);
   ctx.logger.info('digest configured', { guildId: guild.guildId, channelId: channel.id, time, timezone, by: call.user.id });
   return {
@@ -119,17 +148,28 @@ async function show(ctx: BotContext, guild: GuildContext, store: DigestStore): P
   const now = ctx.now();
   const lines: string[] = [];
   if (settings.enabled) lines.push(`**On**: posting in <#${settings.channelId}> every day at **${settings.time}** (${settings.timezone}).`);
-  else if (settings.disabledReason) lines.push(`**Stopped by the bot** on ${formatDate(settings.disabledAt?.slice(0, 10) ?? null) ?? 'an earlier day'}: ${settings.disabledReason}`);
-  else lines.push(`**Off** (switched off with /digest off). It was posting in <#${settings.channelId}> at ${settings.time} (${settings.timezone}); \`/digest set\` turns it back on.`);
+  else if (settings.disabledReason)
+    lines.push(
+      `**Stopped by the bot** on ${formatDate(settings.disabledAt?.slice(0, 10) ?? null) ?? 'an earlier day'}: ${settings.disabledReason}`,
+    );
+  else
+    lines.push(
+      `**Off** (switched off with /digest off). It was posting in <#${settings.channelId}> at ${settings.time} (${settings.timezone}); \`/digest set\` turns it back on.`,
+    );
   if (settings.enabled) {
     lines.push(`Next post: ${await nextRunLine(store, guild.guildId, settings, now)}`);
     const retry = await store.getRetry(guild.guildId);
-    if (retry && retry.date === localDateOf(now, settings.timezone)) lines.push(`Today's post failed ${retry.failures} time(s) (${retry.lastError}); retrying <t:${unix(new Date(retry.retryAt))}:R>.`);
+    if (retry && retry.date === localDateOf(now, settings.timezone))
+      lines.push(`Today's post failed ${retry.failures} time(s) (${retry.lastError}); retrying <t:${unix(new Date(retry.retryAt))}:R>.`);
   }
   const last = await store.lastPost(guild.guildId);
   if (last) {
-    const where = last.messageId ? `https://discord.com/channels/${guild.guildId}/${last.channelId}/${last.messageId}` : `<#${last.channelId}>`;
-    lines.push(`Last post: ${formatDate(last.date)} — "${escapeArchiveText(last.postTitle)}" (${where}), <t:${unix(new Date(last.postedAt))}:R>.`);
+    const where = last.messageId
+      ? `https://discord.com/channels/${guild.guildId}/${last.channelId}/${last.messageId}`
+      : `<#${last.channelId}>`;
+    lines.push(
+      `Last post: ${formatDate(last.date)} — "${escapeArchiveText(last.postTitle)}" (${where}), <t:${unix(new Date(last.postedAt))}:R>.`,
+    );
   } else lines.push('Last post: none yet.');
   return { ephemeral: true, content: lines.join('\n') };
 }
@@ -147,9 +187,18 @@ async function preview(call: CommandCall, ctx: BotContext, guild: GuildContext, 
   };
   const now = ctx.now();
   const next = upcomingRun(settings, now, await postedToday(store, guild.guildId, settings, now));
-  const item = selectDigestItem({ archive: ctx.archive, pool: digestPoolFor(ctx), date: next.date, serverId: guild.guildId, history: await store.getHistory(guild.guildId), summarize: digestSummarizer(ctx) });
+  const item = selectDigestItem({
+    archive: ctx.archive,
+    pool: digestPoolFor(ctx),
+    date: next.date,
+    serverId: guild.guildId,
+    history: await store.getHistory(guild.guildId),
+    summarize: digestSummarizer(ctx),
+  });
   if (!item) refuse('The archive has nothing to post yet.');
-  const when = settings.enabled ? `the post for ${formatDate(next.date)} (<t:${unix(next.at)}:F>)` : `what the post for ${formatDate(next.date)} would be (the daily post is not on here)`;
+  const when = settings.enabled
+    ? `the post for ${formatDate(next.date)} (<t:${unix(next.at)}:F>)`
+    : `what the post for ${formatDate(next.date)} would be (the daily post is not on here)`;
   return { ...digestMessage(item), ephemeral: true, content: `Preview of ${when}. Only you can see this; it is not used up.` };
 }
 
@@ -174,13 +223,22 @@ async function postNow(call: CommandCall, ctx: BotContext, guild: GuildContext, 
   });
   switch (outcome.status) {
     case 'posted':
-      return { ephemeral: true, content: `Posted today's item in <#${settings.channelId}>. It counts as today's post: the next one is tomorrow.` };
+      return {
+        ephemeral: true,
+        content: `Posted today's item in <#${settings.channelId}>. It counts as today's post: the next one is tomorrow.`,
+      };
     case 'already-posted':
-      return { ephemeral: true, content: `Today's post (${formatDate(date)}) has already been made or is going out right now; the next one is tomorrow.` };
+      return {
+        ephemeral: true,
+        content: `Today's post (${formatDate(date)}) has already been made or is going out right now; the next one is tomorrow.`,
+      };
     case 'disabled':
       return { ephemeral: true, content: `I couldn't post: ${outcome.reason}` };
     case 'retry':
-      return { ephemeral: true, content: `Discord didn't take the post (${outcome.error}). I'll try again <t:${unix(outcome.retryAt)}:R>.` };
+      return {
+        ephemeral: true,
+        content: `Discord didn't take the post (${outcome.error}). I'll try again <t:${unix(outcome.retryAt)}:R>.`,
+      };
     case 'nothing-to-post':
       return { ephemeral: true, content: 'The archive has nothing to post yet.' };
     default:
@@ -212,7 +270,9 @@ export async function execute(call: CommandCall, ctx: BotContext): Promise<Reply
   } catch (err) {
     if (!(err instanceof DigestStoreError)) throw err;
     ctx.logger.error('digest store unusable', { guildId: guild.guildId, err });
-    refuse("The daily post's settings can't be read or saved right now (the bot's storage is unavailable). It has been logged for the bot's operator; try again later.");
+    refuse(
+      "The daily post's settings can't be read or saved right now (the bot's storage is unavailable). It has been logged for the bot's operator; try again later.",
+    );
   }
 }
 

@@ -119,7 +119,9 @@ export function helpReply(ctx: BotContext, ephemeral: boolean): ReplySpec {
           {
             name: 'Writing a search',
             value: [
-              ...ctx.memo.get(SEARCH_EXAMPLES, ctx.archive, (archive) => searchExamples(archive, ctx.search)).map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
+              ...ctx.memo
+                .get(SEARCH_EXAMPLES, ctx.archive, (archive) => searchExamples(archive, ctx.search))
+                .map((e) => `${e.query.startsWith('`') ? e.query : `\`${e.query}\``} ${e.says}`),
               '`/search` also has `author`, `after`, `before` and `only` (comments or posts) options and an `ephemeral` switch.',
             ].join('\n'),
           },

@@ -63,20 +63,47 @@ export function randomReply(ctx: BotContext, ownerId: string, ephemeral: boolean
   if (picks.length === 0) throw new UserError('The archive has no comments long enough to show yet.');
   const { post, comment, parent } = picks[Math.floor(ctx.random() * picks.length) % picks.length];
   const quote = renderQuote(
-    { text: comment.text, author: comment.author, position: comment.position, postTitle: post.title, postDate: post.date, url: comment.url ?? post.url, published: comment.published },
+    {
+      text: comment.text,
+      author: comment.author,
+      position: comment.position,
+      postTitle: post.title,
+      postDate: post.date,
+      url: comment.url ?? post.url,
+      published: comment.published,
+    },
     3000,
   );
   const fields = [];
   if (parent) {
     const context = parent.removed
       ? { heading: '', body: `*#${parent.position} was removed.*` }
-      : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: parent.url ?? null, published: parent.published }, 700);
+      : renderQuote(
+          {
+            text: parent.text,
+            author: parent.author,
+            position: parent.position,
+            postTitle: null,
+            postDate: null,
+            url: parent.url ?? null,
+            published: parent.published,
+          },
+          700,
+        );
     fields.push({ name: `In reply to #${parent.position}`, value: context.body });
   }
   fields.push({ name: 'From the post', value: `${quote.heading}\n${post.comments.length} comments · \`/thread post:${post.id}\`` });
   return {
     ephemeral,
-    embeds: [{ title: escapeArchiveText(postTitle(post)), ...(post.url ? { url: post.url } : {}), color: EMBED_COLOUR, description: quote.body, fields }],
+    embeds: [
+      {
+        title: escapeArchiveText(postTitle(post)),
+        ...(post.url ? { url: post.url } : {}),
+        color: EMBED_COLOUR,
+        description: quote.body,
+        fields,
+      },
+    ],
     components: [
       row(
         button(randomIds.another.encode({ ownerId }), 'Another', { style: ButtonStyle.Primary }),
@@ -95,7 +122,8 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
 export const components = [
   onComponent(
     randomIds.another,
-    (call, { ownerId }, ctx) => (ownerId === call.user.id ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) }),
+    (call, { ownerId }, ctx) =>
+      ownerId === call.user.id ? { update: randomReply(ctx, call.user.id, false) } : { reply: randomReply(ctx, call.user.id, true) },
     preconditions,
   ),
 ];

@@ -28,7 +28,13 @@ function similarReply(ctx: BotContext, commentId: string, ephemeral: boolean): R
 
 async function page(call: ComponentCall, { page, state: packed }: PagedState, ctx: BotContext): Promise<ComponentResult> {
   const state = await unpackSearch(ctx, packed);
-  if (call.user.id !== state.ownerId) return { reply: { ephemeral: true, content: `Only the person who searched can page these results. Run \`/search query:${inCodeSpan(state.query, 100)}\` to get your own.` } };
+  if (call.user.id !== state.ownerId)
+    return {
+      reply: {
+        ephemeral: true,
+        content: `Only the person who searched can page these results. Run \`/search query:${inCodeSpan(state.query, 100)}\` to get your own.`,
+      },
+    };
   return { update: await resultsPage(ctx, state, page, packed) };
 }
 
@@ -44,7 +50,12 @@ function picked(call: ComponentCall, state: SearchState): { value: string; ephem
  * in the comment's ids, stored once more only when it does not fit beside the comment id; a state already stored is
  * referred to by its key). Otherwise a new message: the comment, or a post hit's thread summary.
  */
-async function openHit(call: ComponentCall, ctx: BotContext, packed: PackedState, inPlaceFromPage: number | null): Promise<ComponentResult> {
+async function openHit(
+  call: ComponentCall,
+  ctx: BotContext,
+  packed: PackedState,
+  inPlaceFromPage: number | null,
+): Promise<ComponentResult> {
   const state = await unpackSearch(ctx, packed);
   const { value, ephemeral } = picked(call, state);
   const found = ctx.lookup.comment(value);

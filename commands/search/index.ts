@@ -23,7 +23,13 @@ export const data = new SlashCommandBuilder()
   .setDescription('Search the archive: quoted comments with the matched words in bold')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('query').setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06, is:comment').setRequired(true).setMaxLength(300))
+  .addStringOption((o) =>
+    o
+      .setName('query')
+      .setDescription('Words, "exact phrase", -exclude, author:Name, after:2021, before:2022-06, is:comment')
+      .setRequired(true)
+      .setMaxLength(300),
+  )
   .addStringOption((o) => o.setName('author').setDescription('Only comments signed like this').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) => o.setName('after').setDescription('On or after this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
   .addStringOption((o) => o.setName('before').setDescription('Before this date (2022-10-25, 25/10/2022, Oct 2022)').setMaxLength(40))
@@ -68,4 +74,3 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
   // takes milliseconds; should storing a long query's paging state be slow, the router's own deferral (at 1.5 s) covers it.
   return resultsPage(ctx, state, 0);
 }
-

@@ -8,7 +8,14 @@
  * summary card, and a comment read in full, wherever they were opened from).
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { onComponent, type AutocompleteCall, type Choice, type ComponentCall, type ComponentResult, type RoutedCommandCall } from '../../src/discord/commandTypes';
+import {
+  onComponent,
+  type AutocompleteCall,
+  type Choice,
+  type ComponentCall,
+  type ComponentResult,
+  type RoutedCommandCall,
+} from '../../src/discord/commandTypes';
 import type { BotContext } from '../../src/discord/context';
 import { threadIds, type CommentPart, type CommentPick, type PostPage, type PostView } from '../../src/discord/customIds';
 import { UserError } from '../../src/discord/errors';
@@ -27,7 +34,14 @@ export const data = new SlashCommandBuilder()
   .setDescription('Summarise one post and its comment thread')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('post').setDescription('Title words, a date (25 October 2022, 25/10/2022, Oct 2022) or a post id').setRequired(true).setAutocomplete(true).setMaxLength(200))
+  .addStringOption((o) =>
+    o
+      .setName('post')
+      .setDescription('Title words, a date (25 October 2022, 25/10/2022, Oct 2022) or a post id')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(200),
+  )
   .addBooleanOption((o) => o.setName('ephemeral').setDescription('Only you see the answer'));
 
 /** One line for /help (commands/help). */
@@ -73,7 +87,9 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
   if (found.kind === 'badDate') throw new UserError(found.message);
   if (found.kind === 'none' && found.date) {
     // A date is never looked for in the text: a thread that merely mentions a date is not the post of that day.
-    const message = found.suggestions.length ? `No post is dated ${found.date}. The nearest dated posts:` : `No post is dated ${found.date}, and no post in the archive has a date.`;
+    const message = found.suggestions.length
+      ? `No post is dated ${found.date}. The nearest dated posts:`
+      : `No post is dated ${found.date}, and no post in the archive has a date.`;
     return chooseThreadReply(message, found.suggestions, call.user.id, (p) => threadLabel(p));
   }
   if (found.kind === 'none') {
@@ -82,10 +98,18 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
     if (mentioning.length === 1) {
       await call.defer({ ephemeral });
       const reply = threadSummaryReply(ctx, mentioning[0].id, call.user.id, ephemeral);
-      return { ...reply, content: `No title matches ${asked}; this is the thread that ${asPhrase ? 'mentions it' : 'uses all of those words'}.` };
+      return {
+        ...reply,
+        content: `No title matches ${asked}; this is the thread that ${asPhrase ? 'mentions it' : 'uses all of those words'}.`,
+      };
     }
     if (mentioning.length > 1) {
-      return chooseThreadReply(`No title matches ${asked}, but these threads ${asPhrase ? 'mention it' : 'use all of those words'}. Which one?`, mentioning, call.user.id, (p) => threadLabel(p));
+      return chooseThreadReply(
+        `No title matches ${asked}, but these threads ${asPhrase ? 'mention it' : 'use all of those words'}. Which one?`,
+        mentioning,
+        call.user.id,
+        (p) => threadLabel(p),
+      );
     }
     const message = found.suggestions.length
       ? `No post matches ${asked}. Did you mean one of these?`
@@ -105,7 +129,14 @@ export async function execute(call: RoutedCommandCall, ctx: BotContext): Promise
  * A comment read in full (see views/commentInFull.ts). The owner's message changes in place; anyone else gets a
  * private copy of their own, whose Back leads to the comments (someone else's search is not theirs to page).
  */
-function readInFull(call: ComponentCall, ctx: BotContext, commentId: string | undefined, part: number, ownerId: string, back: CommentPart['back']): ComponentResult {
+function readInFull(
+  call: ComponentCall,
+  ctx: BotContext,
+  commentId: string | undefined,
+  part: number,
+  ownerId: string,
+  back: CommentPart['back'],
+): ComponentResult {
   if (!commentId) throw new UserError('Pick a comment from the list.');
   const found = ctx.lookup.comment(commentId);
   const view = found ? commentInContext(found.post, commentId) : null;

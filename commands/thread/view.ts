@@ -30,7 +30,13 @@ function threadCommentOnPage(comment: Comment, budget: number): { text: string; 
   const head = `> ↳ **${at}** · ${who}`;
   const shown = comment.removed ? '' : truncateText(flat, budget - head.length - 40);
   const text = comment.removed ? '*This reply was removed.*' : escapeArchiveText(shown);
-  return { text: `${head}\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`, cut: shown !== flat && !comment.removed };
+  return {
+    text: `${head}\n${text
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n')}`,
+    cut: shown !== flat && !comment.removed,
+  };
 }
 
 /** One comment as it appears on a page: replies are block-quoted under their parent with an arrow. */
@@ -48,7 +54,9 @@ export function commentsReply(post: Post, page: number, ownerId: string, ephemer
   const shown = comments.map((c) => ({ comment: c, ...threadCommentOnPage(c, COMMENT_BUDGET) }));
   const description = comments.length ? context + shown.map((c) => c.text).join('\n\n') : '*No comments.*';
   // The comments this page had to cut can be read in full from here.
-  const cut = shown.filter((c) => c.cut).map(({ comment: c }) => ({ label: `Read #${c.position} in full · ${c.author ?? 'Anonymous'}`, value: c.id }));
+  const cut = shown
+    .filter((c) => c.cut)
+    .map(({ comment: c }) => ({ label: `Read #${c.position} in full · ${c.author ?? 'Anonymous'}`, value: c.id }));
   return {
     ephemeral,
     embeds: [
@@ -66,7 +74,9 @@ export function commentsReply(post: Post, page: number, ownerId: string, ephemer
         button(threadIds.comments.encode({ postId: post.id, page: current + 1, ownerId }), 'Next', { disabled: current >= pages - 1 }),
         button(threadIds.summary.encode({ postId: post.id, ownerId }), 'Summary'),
       ),
-      ...(cut.length ? [row(selectMenu(threadIds.pick.encode({ ownerId, back: { kind: 'comments' } }), 'Read a cut comment in full…', cut))] : []),
+      ...(cut.length
+        ? [row(selectMenu(threadIds.pick.encode({ ownerId, back: { kind: 'comments' } }), 'Read a cut comment in full…', cut))]
+        : []),
     ],
   };
 }
@@ -77,7 +87,15 @@ export function chooseThreadReply(message: string, posts: Post[], ownerId: strin
     ephemeral: true,
     content: message,
     components: posts.length
-      ? [row(selectMenu(threadIds.open.encode({ ownerId }), 'Pick a post', posts.map((p) => ({ label: labelOf(p), value: p.id }))))]
+      ? [
+          row(
+            selectMenu(
+              threadIds.open.encode({ ownerId }),
+              'Pick a post',
+              posts.map((p) => ({ label: labelOf(p), value: p.id })),
+            ),
+          ),
+        ]
       : [],
   };
 }

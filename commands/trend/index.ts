@@ -26,7 +26,8 @@ import { trendReply } from './view';
 export { trendChart, trendReply, CHART_FILE } from './view';
 
 /** Its line in /help. */
-export const helpLine = '`/trend query` a chart of how often a subject comes up per year (or `by:month`); compare up to 3: `pay offer, strike`.';
+export const helpLine =
+  '`/trend query` a chart of how often a subject comes up per year (or `by:month`); compare up to 3: `pay offer, strike`.';
 export const preconditions = [cooldown(5)];
 
 export const data = new SlashCommandBuilder()
@@ -34,7 +35,13 @@ export const data = new SlashCommandBuilder()
   .setDescription('How often a subject comes up over the years, as a chart (compare up to 3 with commas)')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-  .addStringOption((o) => o.setName('query').setDescription('Words as in /search; compare up to 3 with commas: pay offer, strike').setRequired(true).setMaxLength(300))
+  .addStringOption((o) =>
+    o
+      .setName('query')
+      .setDescription('Words as in /search; compare up to 3 with commas: pay offer, strike')
+      .setRequired(true)
+      .setMaxLength(300),
+  )
   .addStringOption((o) =>
     o
       .setName('by')

@@ -11,7 +11,20 @@ import { askedState, trendIds } from '../../src/discord/customIds';
 import { looserSuggestion } from '../../src/discord/views/searchResults';
 import { button, EMBED_COLOUR, row, selectMenu, type ActionRow, type ReplySpec } from '../../src/discord/messageBuilder';
 import { escapeArchiveText, formatDate } from '../../src/discord/quote';
-import { archiveSpan, bucketList, countTrend, parseTrendQuery, periodLabel, trendAltText, trendChartSpec, trendTextChart, yearlyBuckets, type Granularity, type TrendReport, type TrendSeries } from '../../src/insights';
+import {
+  archiveSpan,
+  bucketList,
+  countTrend,
+  parseTrendQuery,
+  periodLabel,
+  trendAltText,
+  trendChartSpec,
+  trendTextChart,
+  yearlyBuckets,
+  type Granularity,
+  type TrendReport,
+  type TrendSeries,
+} from '../../src/insights';
 
 export const CHART_FILE = 'trend.png';
 /** The numbers field is the chart's text alternative; past this it lists years instead of months. */
@@ -32,7 +45,10 @@ export function trendChart(ctx: BotContext, query: string, by: Granularity) {
 function peakLines(ctx: BotContext, series: TrendSeries): string {
   if (series.peaks.length === 0) return 'No dated matches.';
   return series.peaks
-    .map((p, i) => `${i + 1}. **${periodLabel(p.period)}**: ${matches(p.periodCount)}; liveliest thread ${threadLink(ctx, p.postId)} (${n(p.count)}${p.postDate ? `, ${formatDate(p.postDate)}` : ''})`)
+    .map(
+      (p, i) =>
+        `${i + 1}. **${periodLabel(p.period)}**: ${matches(p.periodCount)}; liveliest thread ${threadLink(ctx, p.postId)} (${n(p.count)}${p.postDate ? `, ${formatDate(p.postDate)}` : ''})`,
+    )
     .join('\n');
 }
 
@@ -67,10 +83,17 @@ function chartComponents(ctx: BotContext, report: TrendReport, packed: PackedSta
   report.series.forEach((s, i) => {
     if (s.peaks.length === 0) return;
     const prefix = report.series.length > 1 ? `${s.query} · ` : '';
-    rows.push(row(...s.peaks.map((p) => button(trendIds.peak.encode({ term: i, period: p.period, state: packed }), `Search ${prefix}${periodLabel(p.period)}`))));
+    rows.push(
+      row(
+        ...s.peaks.map((p) =>
+          button(trendIds.peak.encode({ term: i, period: p.period, state: packed }), `Search ${prefix}${periodLabel(p.period)}`),
+        ),
+      ),
+    );
   });
   const threads = new Map<string, Post>();
-  for (const s of report.series) for (const p of s.peaks) if (!threads.has(p.postId) && ctx.lookup.post(p.postId)) threads.set(p.postId, ctx.lookup.post(p.postId)!);
+  for (const s of report.series)
+    for (const p of s.peaks) if (!threads.has(p.postId) && ctx.lookup.post(p.postId)) threads.set(p.postId, ctx.lookup.post(p.postId)!);
   if (threads.size > 0) {
     rows.push(row(selectMenu(trendIds.open.encode({ state: packed }), 'Open a liveliest thread…', threadOptions([...threads.values()]))));
   }
@@ -83,10 +106,16 @@ export async function trendReply(ctx: BotContext, ownerId: string, query: string
   const span = archiveSpan(ctx.archive.posts);
   if (report.series.every((s) => s.total === 0)) {
     const tips = looserSuggestion({ ownerId: '', query, author: null, after: null, before: null, ephemeral });
-    return { ephemeral: true, content: `Nothing in the archive matches ${report.series.map((s) => `“${escapeArchiveText(s.query)}”`).join(' or ')}, so there is no trend to draw. To widen the search: ${tips}.` };
+    return {
+      ephemeral: true,
+      content: `Nothing in the archive matches ${report.series.map((s) => `“${escapeArchiveText(s.query)}”`).join(' or ')}, so there is no trend to draw. To widen the search: ${tips}.`,
+    };
   }
   const attachment = chartAttachment(CHART_FILE, chart, trendAltText(report), trendTextChart(report));
-  const fields: APIEmbedField[] = report.series.map((s) => ({ name: report.series.length > 1 ? `Peaks: ${escapeArchiveText(s.query)}` : 'Peaks', value: peakLines(ctx, s) }));
+  const fields: APIEmbedField[] = report.series.map((s) => ({
+    name: report.series.length > 1 ? `Peaks: ${escapeArchiveText(s.query)}` : 'Peaks',
+    value: peakLines(ctx, s),
+  }));
   fields.push({ name: 'The numbers', value: numbersText(report) });
   const embed: APIEmbed = {
     title: escapeArchiveText(`Trend: ${report.series.map((s) => s.query).join(' vs ')}`),
@@ -96,6 +125,10 @@ export async function trendReply(ctx: BotContext, ownerId: string, query: string
     image: attachment.image,
     footer: { text: 'Counted as /search finds them: every matching comment and post passage, in the year or month of its post.' },
   };
-  return { ephemeral, embeds: [embed], files: [attachment.file], components: chartComponents(ctx, report, await pack(ctx, ownerId, query, ephemeral)) };
+  return {
+    ephemeral,
+    embeds: [embed],
+    files: [attachment.file],
+    components: chartComponents(ctx, report, await pack(ctx, ownerId, query, ephemeral)),
+  };
 }
-

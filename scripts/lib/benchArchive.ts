@@ -36,7 +36,12 @@ export function ensureBenchArchive(posts: number, seed: number, root = os.tmpdir
   if (existsSync(markerPath) && existsSync(dir)) {
     try {
       const marker = JSON.parse(readFileSync(markerPath, 'utf8')) as Marker;
-      if (marker.seed === seed && marker.posts === posts && marker.commentsPerPost === wanted.commentsPerPost && marker.generatorVersion === GENERATOR_VERSION) {
+      if (
+        marker.seed === seed &&
+        marker.posts === posts &&
+        marker.commentsPerPost === wanted.commentsPerPost &&
+        marker.generatorVersion === GENERATOR_VERSION
+      ) {
         return { dir, generated: false, generateMs: 0, totalBytes: marker.totalBytes };
       }
     } catch {

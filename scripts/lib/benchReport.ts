@@ -93,7 +93,9 @@ export interface BenchResult {
 export function toJson(r: BenchResult, earlier?: Record<string, unknown>): Record<string, unknown> {
   const round = (n: number) => roundFigure(n);
   const byKind = (m: Record<string, LatencySummary>) =>
-    Object.fromEntries(Object.entries(m).map(([k, s]) => [k, { p50Ms: round(s.p50), p99Ms: round(s.p99), maxMs: round(s.max), count: s.count }]));
+    Object.fromEntries(
+      Object.entries(m).map(([k, s]) => [k, { p50Ms: round(s.p50), p99Ms: round(s.p99), maxMs: round(s.max), count: s.count }]),
+    );
   const out: Record<string, unknown> = {
     posts: r.posts,
     comments: r.comments,
@@ -188,7 +190,11 @@ export function formatReport(r: BenchResult, earlier?: Record<string, unknown>):
   const row = rowOf(grown);
   const lines = [
     `Archive: ${r.posts} posts, ${r.comments} comments, ${r.units} search units, ${roundFigure(r.archiveMB)} MB (${r.archiveDir}${r.seed !== null ? `, seed ${r.seed}` : ''})`,
-    ...(earlier ? [`Growth: each figure ÷ the earlier run's (${String(earlier.posts)} posts, ${String(earlier.comments)} comments): ×${grown?.posts ?? '?'} posts`] : []),
+    ...(earlier
+      ? [
+          `Growth: each figure ÷ the earlier run's (${String(earlier.posts)} posts, ${String(earlier.comments)} comments): ×${grown?.posts ?? '?'} posts`,
+        ]
+      : []),
     '',
     'Start-up',
     row('parse (loadArchive)', r.parseMs, 'ms', undefined, 'parseMs'),

@@ -68,7 +68,10 @@ function mb(bytes: number): number {
 function measureReady(archiveDir: string, dataDir: string): Promise<{ ms: number; report: ReadyReport }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', PROBE, archiveDir, dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', PROBE, archiveDir, dataDir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let done = false;
@@ -163,7 +166,10 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     const cacheDir = path.join(dataDir, 'index');
     log('building the search index without a cache…');
     started = performance.now();
-    let built: Awaited<ReturnType<typeof loadOrBuildSearchIndex>> | null = await loadOrBuildSearchIndex(archive, { cacheDir, logger: silentLogger });
+    let built: Awaited<ReturnType<typeof loadOrBuildSearchIndex>> | null = await loadOrBuildSearchIndex(archive, {
+      cacheDir,
+      logger: silentLogger,
+    });
     const buildMs = performance.now() - started;
     if (!built.built) throw new Error('expected a build on an empty cache folder, but the index was loaded');
     const units = built.index.size;
@@ -188,7 +194,11 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     log('loading the bot context with the cache in this process…');
     const store = await openStore(`sqlite://${path.join(freshDataDir, 'bot.sqlite')}`, { namespace: 'bot', logger: silentLogger });
     started = performance.now();
-    const { context: ctx, info } = await createBotContext({ config: benchConfig(opts.archiveDir, freshDataDir), store, logger: silentLogger });
+    const { context: ctx, info } = await createBotContext({
+      config: benchConfig(opts.archiveDir, freshDataDir),
+      store,
+      logger: silentLogger,
+    });
     const contextMs = performance.now() - started;
     if (info.indexBuilt) throw new Error('the caches written by the first start were not used by createBotContext');
     const loadMs = info.indexMs;
@@ -250,7 +260,8 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     const largest = bySize.slice(0, threadCount);
     log(`/thread: the ${largest.length} largest threads…`);
     // Warm-up on the next few threads (not timed, not among the timed): no timed summary pays for compiling the code.
-    for (const post of bySize.slice(threadCount, threadCount + THREAD_WARMUP)) await timeCommand(registry, ctx, commandCall('thread', { post: post.id }));
+    for (const post of bySize.slice(threadCount, threadCount + THREAD_WARMUP))
+      await timeCommand(registry, ctx, commandCall('thread', { post: post.id }));
     const threadCold: number[] = [];
     const threadWarm: number[] = [];
     for (const post of largest) threadCold.push((await timeCommand(registry, ctx, commandCall('thread', { post: post.id }))).ms);
@@ -261,7 +272,13 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     log(`autocomplete: ${prefixes.length} title prefixes…`);
     const autocompleteCall = (value: string): AutocompleteCall => {
       const id = nextCallId();
-      return { id, commandName: 'thread', user: { id: `user-${id}`, name: 'bench' }, focused: { name: 'post', value }, options: options({ post: value }) };
+      return {
+        id,
+        commandName: 'thread',
+        user: { id: `user-${id}`, name: 'bench' },
+        focused: { name: 'post', value },
+        options: options({ post: value }),
+      };
     };
     for (const p of prefixes.slice(0, WARMUP_QUERIES)) await runAutocomplete(registry, autocompleteCall(p), ctx);
     const autocompleteSamples: number[] = [];

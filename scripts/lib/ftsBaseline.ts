@@ -39,16 +39,22 @@ export function ftsMatch(query: ParsedQuery): string | null {
 
 /** Signature as compared by author: (lower case, letters and digits only), like the search module's author filter. */
 export function authorKey(author: string): string {
-  return author.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return author
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function buildFtsBaseline(units: readonly SearchUnit[]): FtsBaseline {
   const started = performance.now();
   const db = new Database(':memory:');
-  db.exec(`CREATE VIRTUAL TABLE units USING fts5(text, title, author UNINDEXED, date UNINDEXED, kind UNINDEXED, tokenize = 'porter unicode61')`);
+  db.exec(
+    `CREATE VIRTUAL TABLE units USING fts5(text, title, author UNINDEXED, date UNINDEXED, kind UNINDEXED, tokenize = 'porter unicode61')`,
+  );
   const insert = db.prepare('INSERT INTO units (rowid, text, title, author, date, kind) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const u of units) insert.run(u.n + 1, u.text, u.titled ? (u.post.title ?? '') : '', u.author ? authorKey(u.author) : null, u.post.date, u.kind);
+    for (const u of units)
+      insert.run(u.n + 1, u.text, u.titled ? (u.post.title ?? '') : '', u.author ? authorKey(u.author) : null, u.post.date, u.kind);
   })();
   db.exec(`INSERT INTO units(units) VALUES ('optimize')`);
   const buildMs = performance.now() - started;

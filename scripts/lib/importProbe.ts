@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   // CPU time beside wall time: on a shared machine the wall time mostly measures the other processes.
   const cpuMs = (used.user + used.system) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssMb, posts: report.posts, comments: report.comments, problems: report.problems.length }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ms, cpuMs, maxRssMb, posts: report.posts, comments: report.comments, problems: report.problems.length }) + '\n',
+  );
 }
 
 main().catch((e: unknown) => {

@@ -113,7 +113,10 @@ export class RelevanceRun {
     for (const judged of this.set.queries) {
       if (options.only && !options.only(judged)) continue;
       if (judged.archive === 'synthetic' && this.set.synthetic.generatorVersion !== GENERATOR_VERSION) {
-        skipped.push({ query: judged.query, reason: `judged on generator v${this.set.synthetic.generatorVersion}, the generator is now v${GENERATOR_VERSION}` });
+        skipped.push({
+          query: judged.query,
+          reason: `judged on generator v${this.set.synthetic.generatorVersion}, the generator is now v${GENERATOR_VERSION}`,
+        });
         continue;
       }
       const engine = await this.engine(judged.archive);
@@ -123,7 +126,8 @@ export class RelevanceRun {
         indexes.set(judged.archive, index);
       }
       const unknown = Object.keys(judged.grades).filter((id) => !engine.index.unit(id));
-      if (unknown.length > 0) throw new Error(`"${judged.query}" judges units the ${judged.archive} archive does not have: ${unknown.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(`"${judged.query}" judges units the ${judged.archive} archive does not have: ${unknown.join(', ')}`);
       const ours = searchIds(index, judged.query);
       let fts = this.baseline.get(judged);
       if (!fts) this.baseline.set(judged, (fts = ftsIds(engine, judged.query)));
@@ -138,7 +142,8 @@ export class RelevanceRun {
         ftsJudged: judgedCount(fts),
       });
     }
-    const mean = (f: (o: QueryOutcome) => number) => (outcomes.length === 0 ? 0 : outcomes.reduce((sum, o) => sum + f(o), 0) / outcomes.length);
+    const mean = (f: (o: QueryOutcome) => number) =>
+      outcomes.length === 0 ? 0 : outcomes.reduce((sum, o) => sum + f(o), 0) / outcomes.length;
     return { outcomes, oursMean: mean((o) => o.oursNdcg), ftsMean: mean((o) => o.ftsNdcg), skipped };
   }
 

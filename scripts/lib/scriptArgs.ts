@@ -5,7 +5,8 @@ import { DEFAULT_SEED } from './syntheticArchive';
 export function positiveOption(value: string | undefined, name: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'} (got "${value}")`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'} (got "${value}")`);
   return n;
 }
 

@@ -60,10 +60,12 @@ export function compareResults(expected: readonly QueryResult[], actual: readonl
     if (ids(e) !== ids(a)) out.push({ query: e.query, what: `top ${TOP_HITS} [${ids(e)}] → [${ids(a)}]` });
     else {
       e.top.forEach((h, i) => {
-        if (Math.abs(h.score - a.top[i].score) > 0.0015) out.push({ query: e.query, what: `score of ${h.id} ${h.score} → ${a.top[i].score}` });
+        if (Math.abs(h.score - a.top[i].score) > 0.0015)
+          out.push({ query: e.query, what: `score of ${h.id} ${h.score} → ${a.top[i].score}` });
       });
     }
-    if ((e.error ?? null) !== (a.error ?? null)) out.push({ query: e.query, what: `refusal ${JSON.stringify(e.error ?? null)} → ${JSON.stringify(a.error ?? null)}` });
+    if ((e.error ?? null) !== (a.error ?? null))
+      out.push({ query: e.query, what: `refusal ${JSON.stringify(e.error ?? null)} → ${JSON.stringify(a.error ?? null)}` });
   }
   return out;
 }

@@ -68,7 +68,20 @@ export interface GenerateArchiveOptions {
   keepText?: boolean;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const REMOVED_TEXTS = ['This comment has been removed by the author.', 'This comment has been removed by a blog administrator.'];
 
@@ -162,13 +175,21 @@ interface PlannedComment extends GeneratedComment {
 
 function planComment(rng: Rng, position: string, parentPosition: string | null): PlannedComment {
   if (rng.chance(0.015)) {
-    return { position, parentPosition, author: null, removed: true, text: '', paragraphs: [[rng.chance(0.8) ? REMOVED_TEXTS[0] : REMOVED_TEXTS[1]]] };
+    return {
+      position,
+      parentPosition,
+      author: null,
+      removed: true,
+      text: '',
+      paragraphs: [[rng.chance(0.8) ? REMOVED_TEXTS[0] : REMOVED_TEXTS[1]]],
+    };
   }
   const words = Math.round(Math.min(900, Math.max(3, rng.logNormal(parentPosition ? 28 : 40, 0.85))));
   const paras = paragraphs(rng, words);
   const text = joinText(paras);
   const r = rng.next();
-  const signature = r < 0.04 ? SIGNATURES[0] : r < 0.05 ? SIGNATURES[1] : r < 0.065 && parentPosition ? SIGNATURES[2] : r < 0.075 ? SIGNATURES[3] : null;
+  const signature =
+    r < 0.04 ? SIGNATURES[0] : r < 0.05 ? SIGNATURES[1] : r < 0.065 && parentPosition ? SIGNATURES[2] : r < 0.075 ? SIGNATURES[3] : null;
   if (!signature) return { position, parentPosition, author: null, removed: false, text, paragraphs: paras };
   return { position, parentPosition, author: signature.author, removed: false, text, paragraphs: [...paras, signature.lines] };
 }
@@ -219,7 +240,14 @@ function planPost(seed: number, index: number, date: string, size: number): { po
   // Titles read like the blog's ("Probation Voice Must Continue to be Heard"): mostly real words, now and then a rare one.
   for (let i = 0; i < titleLength; i++) {
     const r = rng.next();
-    const word = r < 0.2 ? rng.pick(PHRASES) : r < 0.5 ? rng.pick(PROBATION_TERMS) : r < 0.85 ? rng.pick(COMMON_WORDS) : zipfWord(rng.next() * 0.5 + 0.5);
+    const word =
+      r < 0.2
+        ? rng.pick(PHRASES)
+        : r < 0.5
+          ? rng.pick(PROBATION_TERMS)
+          : r < 0.85
+            ? rng.pick(COMMON_WORDS)
+            : zipfWord(rng.next() * 0.5 + 0.5);
     titleWords.push(capitalise(word));
   }
   const title = titleWords.join(' ');
@@ -321,7 +349,9 @@ function renderPost(seed: number, index: number, post: GeneratedPost, planned: P
  * The same posts `generateArchive` writes (same seed, same plan, texts included), one at a time and without writing
  * files: for rendering the archive in another format (the Blogger backup generator) at any scale in flat memory.
  */
-export function* planArchive(options: Pick<GenerateArchiveOptions, 'posts' | 'seed' | 'commentsPerPost'>): Generator<{ post: GeneratedPost; date: string }> {
+export function* planArchive(
+  options: Pick<GenerateArchiveOptions, 'posts' | 'seed' | 'commentsPerPost'>,
+): Generator<{ post: GeneratedPost; date: string }> {
   const seed = options.seed ?? DEFAULT_SEED;
   const sizes = threadSizes(seed, options.posts, options.commentsPerPost ?? DEFAULT_COMMENTS_PER_POST);
   const dates = postDates(seed, options.posts);
@@ -335,7 +365,8 @@ export function* planArchive(options: Pick<GenerateArchiveOptions, 'posts' | 'se
  */
 export function generateArchive(options: GenerateArchiveOptions): ArchiveManifest {
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(options.posts) || options.posts < 1) throw new RangeError(`posts must be a positive integer (got ${options.posts})`);
+  if (!Number.isInteger(options.posts) || options.posts < 1)
+    throw new RangeError(`posts must be a positive integer (got ${options.posts})`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`);
   mkdirSync(options.outDir, { recursive: true });
   for (const f of readdirSync(options.outDir)) if (/^\d{4,}_[0-9a-f]{16}\.txt$/.test(f)) rmSync(path.join(options.outDir, f));

@@ -27,11 +27,20 @@ function xml(text: string): string {
 /** Text as Blogger stores it: HTML with entities, `<br />` between lines and two between paragraphs. */
 function html(text: string): string {
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
-  return escaped.split('\n\n').map((p) => p.split('\n').join('<br />')).join('<br /><br />');
+  return escaped
+    .split('\n\n')
+    .map((p) => p.split('\n').join('<br />'))
+    .join('<br /><br />');
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'post';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'post'
+  );
 }
 
 function entryId(id: string): string {
@@ -50,10 +59,22 @@ function postEntry(id: string, title: string, body: string, published: string, u
 `;
 }
 
-function commentEntry(c: GeneratedComment, id: string, parentId: string | null, postId: string, postUrl: string, published: string): string {
+function commentEntry(
+  c: GeneratedComment,
+  id: string,
+  parentId: string | null,
+  postId: string,
+  postUrl: string,
+  published: string,
+): string {
   const text = c.removed ? 'This comment has been removed by the author.' : c.text;
-  const related = parentId ? `<link rel='related' type='application/atom+xml' href='https://www.blogger.com/feeds/${SYNTHETIC_BLOG_ID}/${postId}/comments/default/${parentId}'/>\n` : '';
-  const author = c.author && !c.removed ? `<name>${xml(c.author)}</name><uri>https://www.blogger.com/profile/${c.author.length}</uri>` : '<name>Anonymous</name>';
+  const related = parentId
+    ? `<link rel='related' type='application/atom+xml' href='https://www.blogger.com/feeds/${SYNTHETIC_BLOG_ID}/${postId}/comments/default/${parentId}'/>\n`
+    : '';
+  const author =
+    c.author && !c.removed
+      ? `<name>${xml(c.author)}</name><uri>https://www.blogger.com/profile/${c.author.length}</uri>`
+      : '<name>Anonymous</name>';
   return `<entry><id>${entryId(id)}</id><published>${published}</published><updated>${published}</updated>
 <category scheme='http://schemas.google.com/g/2005#kind' term='${KIND}comment'/>
 <title type='text'>${xml(text.slice(0, 30))}</title><content type='html'>${xml(html(text))}</content>
@@ -66,7 +87,10 @@ ${c.removed ? "<gd:extendedProperty name='blogger.contentRemoved' value='true'/>
 }
 
 /** Writes the backup of a `posts`-post synthetic archive to `file`. */
-export async function writeSyntheticBackup(file: string, options: { posts: number; seed?: number; commentsPerPost?: number }): Promise<BackupManifest> {
+export async function writeSyntheticBackup(
+  file: string,
+  options: { posts: number; seed?: number; commentsPerPost?: number },
+): Promise<BackupManifest> {
   const stream = createWriteStream(file);
   const manifest: BackupManifest = { posts: 0, comments: 0, bytes: 0 };
   const write = async (chunk: string) => {

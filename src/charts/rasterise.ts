@@ -32,7 +32,8 @@ export function chartFonts(exists: (file: string) => boolean = existsSync): Char
 }
 
 /** What to tell an operator whose machine has no DejaVu Sans. */
-export const MISSING_FONT_HINT = 'DejaVu Sans was not found, so charts use whatever fonts the system has: install it (Debian/Ubuntu: apt-get install fonts-dejavu-core) for charts that look as intended.';
+export const MISSING_FONT_HINT =
+  'DejaVu Sans was not found, so charts use whatever fonts the system has: install it (Debian/Ubuntu: apt-get install fonts-dejavu-core) for charts that look as intended.';
 
 export interface RenderedPng {
   png: Buffer;

@@ -39,7 +39,9 @@ export function textSparkRows(rows: readonly SparkRow[]): string[] {
   const labelWidth = Math.max(0, ...rows.map((r) => r.label.length));
   const cells = Math.max(0, ...rows.map((r) => r.values.length));
   return rows.map((r) => {
-    const line = r.values.map((v) => (v <= 0 || max <= 0 ? ' ' : SPARKS[Math.min(SPARKS.length - 1, Math.ceil((v / max) * SPARKS.length) - 1)])).join('');
+    const line = r.values
+      .map((v) => (v <= 0 || max <= 0 ? ' ' : SPARKS[Math.min(SPARKS.length - 1, Math.ceil((v / max) * SPARKS.length) - 1)]))
+      .join('');
     const sum = r.values.reduce((a, b) => a + b, 0);
     return `${r.label.padStart(labelWidth)} │${line.padEnd(cells)}│ ${sum.toLocaleString('en-GB')}`;
   });

@@ -96,7 +96,10 @@ export async function runCli(argv: string[], io: RunCliIo = {}): Promise<number>
       json: options.json === true,
       out,
       err,
-      loadArchive: (cache) => (cache ? loadArchiveCached(archive, { cacheDir: cache.cacheDir, blogUrl }).then((r) => r.archive) : loadArchive(archive, { blogUrl })),
+      loadArchive: (cache) =>
+        cache
+          ? loadArchiveCached(archive, { cacheDir: cache.cacheDir, blogUrl }).then((r) => r.archive)
+          : loadArchive(archive, { blogUrl }),
     });
   } catch (e) {
     if (e instanceof ArchiveUnusableError) {

@@ -18,7 +18,8 @@ export interface TerminalRenderOptions {
 function relativeTime(unix: number, now: Date): string {
   const seconds = Math.round(unix - now.getTime() / 1000);
   const abs = Math.abs(seconds);
-  const amount = abs < 90 ? `${abs} second${abs === 1 ? '' : 's'}` : abs < 5400 ? `${Math.round(abs / 60)} minutes` : `${Math.round(abs / 3600)} hours`;
+  const amount =
+    abs < 90 ? `${abs} second${abs === 1 ? '' : 's'}` : abs < 5400 ? `${Math.round(abs / 60)} minutes` : `${Math.round(abs / 3600)} hours`;
   return seconds >= 0 ? `in ${amount}` : `${amount} ago`;
 }
 
@@ -76,7 +77,14 @@ function embedLines(embed: APIEmbed, options: TerminalRenderOptions, files: Repl
   if (embed.title) lines.push(md(options.ansi ? `**${embed.title}**` : embed.title.toUpperCase()) + (embed.url ? ` <${embed.url}>` : ''));
   if (embed.description) lines.push(...(lines.length ? [''] : []), ...md(embed.description).split('\n'));
   const image = embed.image?.url;
-  if (image) lines.push('', ...imageLines(files.find((f) => `attachment://${f.name}` === image), image));
+  if (image)
+    lines.push(
+      '',
+      ...imageLines(
+        files.find((f) => `attachment://${f.name}` === image),
+        image,
+      ),
+    );
   for (const field of embed.fields ?? []) lines.push('', md(`**${field.name}**`), ...md(field.value).split('\n'));
   if (embed.footer) lines.push('', md(embed.footer.text));
   return lines;

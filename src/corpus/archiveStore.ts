@@ -108,7 +108,8 @@ export class ArchiveStore implements CommentIndex {
     this.firstComment = array('firstComment') as Uint32Array;
     this.commentsById = array('commentsById') as Uint32Array;
     this.commentIdHashes = array('commentIdHashes') as Uint32Array;
-    if (this.firstComment.length !== header.posts + 1 || this.commentRanges.length !== header.comments * 2) throw new Error('archive store arrays do not match its header');
+    if (this.firstComment.length !== header.posts + 1 || this.commentRanges.length !== header.comments * 2)
+      throw new Error('archive store arrays do not match its header');
     this.postColumns = columnTable(header.postColumns, (name) => array(`p.${name}`));
     this.commentColumns = columnTable(header.commentColumns, (name) => array(`k.${name}`));
     this.count = header.comments;

@@ -172,7 +172,10 @@ export function columnTable(specs: readonly ColumnSpec[], array: (name: string) 
       const offsets = array(name) as Uint32Array;
       const raw = array(`${name}.bytes`) as Uint8Array;
       const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-      value = spec.kind === 'str' ? (i) => bytes.toString('utf8', offsets[i], offsets[i + 1]) : (i): unknown => v8.deserialize(bytes.subarray(offsets[i], offsets[i + 1]));
+      value =
+        spec.kind === 'str'
+          ? (i) => bytes.toString('utf8', offsets[i], offsets[i + 1])
+          : (i): unknown => v8.deserialize(bytes.subarray(offsets[i], offsets[i + 1]));
     }
     readers.set(spec.key, (i) => (missing[i] === PRESENT ? value(i) : missing[i] === NULL ? null : undefined));
   });

@@ -87,14 +87,16 @@ function postRecordProblem(r: Record<string, unknown>): string | null {
   if (r.type !== 'post') return `line 1 must be the post (type "post"), found type ${JSON.stringify(r.type)}`;
   if (!isString(r.postId) || !/^\d+$/.test(r.postId)) return 'the post has no Blogger postId';
   if (!isString(r.body)) return 'the post has no body';
-  for (const key of ['title', 'published', 'url', 'author'] as const) if (r[key] !== undefined && !isNullableString(r[key])) return `the post's ${key} is not text`;
+  for (const key of ['title', 'published', 'url', 'author'] as const)
+    if (r[key] !== undefined && !isNullableString(r[key])) return `the post's ${key} is not text`;
   return null;
 }
 
 function commentRecordProblem(r: Record<string, unknown>): string | null {
   if (r.type !== 'comment') return `expected a comment (type "comment"), found type ${JSON.stringify(r.type)}`;
   if (!isString(r.commentId) || !/^\d+$/.test(r.commentId)) return 'comment without a Blogger commentId';
-  for (const key of ['parentId', 'author', 'published', 'url'] as const) if (r[key] !== undefined && !isNullableString(r[key])) return `the comment's ${key} is not text`;
+  for (const key of ['parentId', 'author', 'published', 'url'] as const)
+    if (r[key] !== undefined && !isNullableString(r[key])) return `the comment's ${key} is not text`;
   if (r.text !== undefined && !isString(r.text)) return "the comment's text is not text";
   return null;
 }
@@ -113,7 +115,8 @@ export function readRecords(file: string, text: string, problems: Problem[]): Ar
     if (!raw) continue;
     try {
       const value: unknown = JSON.parse(raw);
-      if (value && typeof value === 'object' && !Array.isArray(value)) records.push({ line: i + 1, record: value as Record<string, unknown> });
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        records.push({ line: i + 1, record: value as Record<string, unknown> });
       else problems.push({ file, line: i + 1, message: 'not a JSON object' });
     } catch (e) {
       problems.push({ file, line: i + 1, message: `not valid JSON (${(e as Error).message})` });
@@ -153,7 +156,11 @@ function threadOrder(file: string, records: Array<{ line: number; record: Blogge
   for (const entry of sorted) {
     const root = entry.record.parentId ? rootOf(entry.record) : null;
     if (entry.record.parentId && !root) {
-      problems.push({ file, line: entry.line, message: `comment ${entry.record.commentId} replies to comment ${entry.record.parentId}, which is not in the archive: shown as a top-level comment` });
+      problems.push({
+        file,
+        line: entry.line,
+        message: `comment ${entry.record.commentId} replies to comment ${entry.record.parentId}, which is not in the archive: shown as a top-level comment`,
+      });
     }
     if (root) {
       const list = replies.get(root) ?? [];
@@ -170,7 +177,8 @@ export function parseImportedPostFile(file: string, content: Buffer | string): P
   try {
     const text = typeof content === 'string' ? content : content.toString('utf8');
     const records = readRecords(file, text.replace(/^\uFEFF/, ''), problems);
-    if (records.length === 0) return { post: null, problems: [...problems, { file, line: null, message: 'no post in this imported file' }] };
+    if (records.length === 0)
+      return { post: null, problems: [...problems, { file, line: null, message: 'no post in this imported file' }] };
     const head = records[0];
     const headProblem = postRecordProblem(head.record);
     if (headProblem) return { post: null, problems: [...problems, { file, line: head.line, message: headProblem }] };
@@ -237,6 +245,9 @@ export function parseImportedPostFile(file: string, content: Buffer | string): P
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { post, problems };
   } catch (error) {
-    return { post: null, problems: [...problems, { file, line: null, message: `could not be parsed: ${(error as Error).message ?? String(error)}` }] };
+    return {
+      post: null,
+      problems: [...problems, { file, line: null, message: `could not be parsed: ${(error as Error).message ?? String(error)}` }],
+    };
   }
 }

@@ -48,7 +48,14 @@ export function parseArchiveFile(fileName: string, content: Buffer | string): Pa
       };
     }
     const { problems, title, body, ...rest } = parts;
-    const post: Post = { id, source: file, url: null, ...rest, title: title === null ? null : detachString(title), body: detachString(body) };
+    const post: Post = {
+      id,
+      source: file,
+      url: null,
+      ...rest,
+      title: title === null ? null : detachString(title),
+      body: detachString(body),
+    };
     return { post, problems };
   } catch (error) {
     // A parser bug must not take the archive down with it: report it against the file and carry on.

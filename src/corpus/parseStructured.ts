@@ -138,7 +138,15 @@ function parseThread(
     const paragraphs = toParagraphs(open.lines);
     const { parent, line } = open;
     const position = parent ? `${parent.position}.${replyCount}` : String(topCount);
-    const comment = buildComment({ postId, position, parentId: parent?.id ?? null, order: comments.length, line, paragraphs, bareNameSignatures: true });
+    const comment = buildComment({
+      postId,
+      position,
+      parentId: parent?.id ?? null,
+      order: comments.length,
+      line,
+      paragraphs,
+      bareNameSignatures: true,
+    });
     comments.push(comment);
     if (!parent) lastTop = comment;
     open = null;

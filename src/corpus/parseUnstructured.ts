@@ -112,7 +112,8 @@ export function parseUnstructured(lines: readonly string[], file: string, postId
   problems.push({
     file,
     line: null,
-    message: 'no comment count line ("N comments:"); read as an unstructured export, comments split at ReplyDelete / Delete / **** separators',
+    message:
+      'no comment count line ("N comments:"); read as an unstructured export, comments split at ReplyDelete / Delete / **** separators',
   });
 
   const seen = new Set<string>();

@@ -48,7 +48,10 @@ function refuseStats(stats: Stats, maxBytes: number): PostFileRefusal | null {
 }
 
 function tooLarge(size: number, maxBytes: number): PostFileRefusal {
-  return { kind: 'problem', message: `is ${(size / MIB).toFixed(1)} MiB, over the ${Math.round(maxBytes / MIB)} MiB limit for one post file; skipped` };
+  return {
+    kind: 'problem',
+    message: `is ${(size / MIB).toFixed(1)} MiB, over the ${Math.round(maxBytes / MIB)} MiB limit for one post file; skipped`,
+  };
 }
 
 /** The content of `file` when it is a regular file (or a link to one) of at most `maxBytes`; otherwise why not. */

@@ -18,14 +18,19 @@ export function titleKey(title: string): string {
 export function dropTextCopiesOfImportedPosts(posts: Post[], problems: Problem[]): Post[] {
   const imported = new Map<string, Post>();
   for (const post of posts) {
-    if (post.source.endsWith(IMPORTED_POST_EXTENSION) && post.date && post.title && !post.titleDerived) imported.set(`${post.date}|${titleKey(post.title)}`, post);
+    if (post.source.endsWith(IMPORTED_POST_EXTENSION) && post.date && post.title && !post.titleDerived)
+      imported.set(`${post.date}|${titleKey(post.title)}`, post);
   }
   if (imported.size === 0) return posts;
   return posts.filter((post) => {
     if (post.source.endsWith(IMPORTED_POST_EXTENSION) || !post.date || !post.title || post.titleDerived) return true;
     const twin = imported.get(`${post.date}|${titleKey(post.title)}`);
     if (!twin) return true;
-    problems.push({ file: post.source, line: null, message: `the same post as the imported ${twin.source} (same date and title): the imported copy is used` });
+    problems.push({
+      file: post.source,
+      line: null,
+      message: `the same post as the imported ${twin.source} (same date and title): the imported copy is used`,
+    });
     return false;
   });
 }

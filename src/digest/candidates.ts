@@ -101,7 +101,13 @@ function buildCandidates(archive: Archive): ArchiveCandidates {
       const fingerprint = comment.text.trim();
       if (seen.has(fingerprint)) continue;
       seen.add(fingerprint);
-      items.push({ key: commentKey(comment.id), kind: 'comment', post, comment, score: commentScore(comment.text.trim(), replies.get(comment.id) ?? 0) });
+      items.push({
+        key: commentKey(comment.id),
+        kind: 'comment',
+        post,
+        comment,
+        score: commentScore(comment.text.trim(), replies.get(comment.id) ?? 0),
+      });
     }
     if (items.length > 0) byPost.set(post.id, items);
     for (const item of items) {

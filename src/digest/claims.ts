@@ -104,9 +104,14 @@ export function claimStoreFor(keyv: Keyv, logger?: Logger): ClaimStore {
   const adapter = keyv.store as { constructor?: { name?: string } } | Map<unknown, unknown> | undefined;
   if (adapter instanceof Map) return new MemoryClaimStore(adapter);
   const sql = sqlAccessOf(keyv);
-  if (sql) return sql.dialect === 'sqlite' ? new SqliteClaimStore(sql.run, keyv.namespace ?? '') : new PostgresClaimStore(sql.run, keyv.namespace ?? '');
+  if (sql)
+    return sql.dialect === 'sqlite'
+      ? new SqliteClaimStore(sql.run, keyv.namespace ?? '')
+      : new PostgresClaimStore(sql.run, keyv.namespace ?? '');
   const redis = redisAccessOf(keyv);
   if (redis) return new RedisClaimStore(redis);
-  logger?.warn('digest claims are not atomic across processes with this store: run one bot process only', { adapter: adapter?.constructor?.name });
+  logger?.warn('digest claims are not atomic across processes with this store: run one bot process only', {
+    adapter: adapter?.constructor?.name,
+  });
   return new KeyvClaimStore(keyv);
 }

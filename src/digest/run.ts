@@ -91,7 +91,14 @@ export async function postDigestForDay(input: PostForDayInput): Promise<DigestOu
 
   let selection: ReturnType<typeof selectDigest>;
   try {
-    selection = selectDigest({ archive: input.archive, pool: input.pool, date, serverId, history: await store.getHistory(serverId), summarize: input.summarize });
+    selection = selectDigest({
+      archive: input.archive,
+      pool: input.pool,
+      date,
+      serverId,
+      history: await store.getHistory(serverId),
+      summarize: input.summarize,
+    });
   } catch (err) {
     await store.claims.release(serverId, date, owner);
     throw err;

@@ -47,7 +47,9 @@ export function parseDigestTimezone(input: string): string {
   const name = input.trim();
   if (!name.includes('/') && name.toUpperCase() !== 'UTC') {
     // Abbreviations are ambiguous (IST is India, Ireland or Israel) and do not say when daylight saving applies.
-    throw new DigestSettingsError(`"${input}" is not a time zone name: use an IANA name such as Europe/London or America/New_York (not an abbreviation like BST).`);
+    throw new DigestSettingsError(
+      `"${input}" is not a time zone name: use an IANA name such as Europe/London or America/New_York (not an abbreviation like BST).`,
+    );
   }
   try {
     return new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone;
@@ -60,7 +62,10 @@ export function parseDigestTimezone(input: string): string {
 export function suggestTimezones(typed: string, limit = 25): string[] {
   const query = typed.trim().toLowerCase().replace(/\s+/g, '_');
   const zones = knownTimezones();
-  if (!query) return ['Europe/London', 'Europe/Dublin', 'UTC', ...zones.filter((z) => z.startsWith('Europe/'))].filter((z, i, all) => all.indexOf(z) === i).slice(0, limit);
+  if (!query)
+    return ['Europe/London', 'Europe/Dublin', 'UTC', ...zones.filter((z) => z.startsWith('Europe/'))]
+      .filter((z, i, all) => all.indexOf(z) === i)
+      .slice(0, limit);
   const starts = zones.filter((z) => z.toLowerCase().startsWith(query) || z.toLowerCase().split('/').pop()!.startsWith(query));
   const contains = zones.filter((z) => !starts.includes(z) && z.toLowerCase().includes(query));
   return [...starts, ...contains].slice(0, limit);

@@ -78,7 +78,17 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         storeChecked = true;
         logger.info('digest scheduler started', { servers, enabled, crossProcessClaims: options.store.claims.crossProcess });
       }
-      const outcomes = await runDueDigests({ now: now(), store: options.store, archive: options.archive, pool, send: options.send, logger, summarize: options.summarize, owner, ownsServer: options.ownsServer });
+      const outcomes = await runDueDigests({
+        now: now(),
+        store: options.store,
+        archive: options.archive,
+        pool,
+        send: options.send,
+        logger,
+        summarize: options.summarize,
+        owner,
+        ownsServer: options.ownsServer,
+      });
       if (lastStoreError) logger.info('digest store usable again');
       lastStoreError = null;
       if (outcomes.length > 0) options.onOutcomes?.(outcomes);
@@ -93,9 +103,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
 
   const schedule = () => {
     if (stopped) return;
-    handle = timers.setTimeout(() => {
-      void tick().finally(schedule);
-    }, lastStoreError ? STORE_ERROR_POLL_MS : interval);
+    handle = timers.setTimeout(
+      () => {
+        void tick().finally(schedule);
+      },
+      lastStoreError ? STORE_ERROR_POLL_MS : interval,
+    );
   };
 
   return {

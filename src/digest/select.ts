@@ -107,7 +107,8 @@ function linkOf(comment: Comment): { url?: string; published?: string } {
 
 function contextOf(post: Post, comment: Comment): DigestContext {
   const parent = comment.parentId ? post.comments.find((c) => c.id === comment.parentId) : undefined;
-  if (parent && !parent.removed) return { kind: 'comment', position: parent.position, author: parent.author, excerpt: excerpt(parent.text) };
+  if (parent && !parent.removed)
+    return { kind: 'comment', position: parent.position, author: parent.author, excerpt: excerpt(parent.text) };
   return { kind: 'post', position: null, author: null, excerpt: excerpt(post.title ?? post.body) };
 }
 
@@ -126,7 +127,9 @@ function fallbackSummary(post: Post, threadItems: Candidate[], used: Set<DigestI
  */
 function strongestQuote(post: Post, summary: DigestSummary, used: Set<DigestItemKey>): DigestQuote | null {
   const byId = new Map(post.comments.map((c) => [c.id, c]));
-  const fresh = summary.quotes.filter((q) => byId.has(q.commentId) && !byId.get(q.commentId)!.removed && !used.has(commentKey(q.commentId)));
+  const fresh = summary.quotes.filter(
+    (q) => byId.has(q.commentId) && !byId.get(q.commentId)!.removed && !used.has(commentKey(q.commentId)),
+  );
   const chosen = [...fresh].sort((a, b) => b.text.length - a.text.length || a.commentId.localeCompare(b.commentId))[0];
   if (!chosen) return null;
   const comment = byId.get(chosen.commentId)!;
@@ -187,7 +190,14 @@ function poolFor(input: SelectDigestInput): DigestPool {
   return input.pool?.archive === input.archive ? input.pool : new DigestPool(input.archive);
 }
 
-function toItem(candidate: Candidate, onThisDay: boolean, used: Set<DigestItemKey>, threadItems: Candidate[], pool: DigestPool, summarize?: DigestSummarize): DigestItem {
+function toItem(
+  candidate: Candidate,
+  onThisDay: boolean,
+  used: Set<DigestItemKey>,
+  threadItems: Candidate[],
+  pool: DigestPool,
+  summarize?: DigestSummarize,
+): DigestItem {
   const { post } = candidate;
   const base = {
     key: candidate.key,
@@ -260,7 +270,8 @@ function selectInCycle(input: SelectDigestInput, pool: DigestPool, cycle: number
   const threads = varied.length > 0 ? varied : sameDay;
   if (threads.length > 0) {
     const thread = [...threads].sort(
-      (a, b) => candidates.discussion.get(b.id)! - candidates.discussion.get(a.id)! || hashUnit(`${seed}|${b.id}`) - hashUnit(`${seed}|${a.id}`),
+      (a, b) =>
+        candidates.discussion.get(b.id)! - candidates.discussion.get(a.id)! || hashUnit(`${seed}|${b.id}`) - hashUnit(`${seed}|${a.id}`),
     )[0];
     const items = unused(thread.id);
     // The post itself (gist and a quote) introduces the thread best; later cycles and years fall back to its comments.

@@ -58,12 +58,19 @@ abstract class SqlClaimStore implements ClaimStore {
 
   async release(serverId: string, date: string, owner: string): Promise<void> {
     await this.table();
-    await this.run(`DELETE FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ? AND owner = ?`, [this.server(serverId), date, owner]);
+    await this.run(`DELETE FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ? AND owner = ?`, [
+      this.server(serverId),
+      date,
+      owner,
+    ]);
   }
 
   async isClaimed(serverId: string, date: string): Promise<boolean> {
     await this.table();
-    const rows = await this.run(`SELECT 1 AS one FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ?`, [this.server(serverId), date]);
+    const rows = await this.run(`SELECT 1 AS one FROM ${CLAIMS_TABLE} WHERE server_id = ? AND local_date = ?`, [
+      this.server(serverId),
+      date,
+    ]);
     return rows.length > 0;
   }
 }
@@ -94,7 +101,10 @@ export class RedisClaimStore implements ClaimStore {
 
   async tryClaim(serverId: string, date: string, owner: string): Promise<boolean> {
     const client = await this.redis.client();
-    const reply = await client.set(this.key(serverId, date), owner, { condition: 'NX', expiration: { type: 'EX', value: REDIS_CLAIM_TTL_SECONDS } });
+    const reply = await client.set(this.key(serverId, date), owner, {
+      condition: 'NX',
+      expiration: { type: 'EX', value: REDIS_CLAIM_TTL_SECONDS },
+    });
     return reply === 'OK';
   }
 

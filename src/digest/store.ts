@@ -72,7 +72,14 @@ function validEntry(value: unknown): value is DigestHistoryEntry {
 
 function validRetry(value: unknown): value is DigestRetryState {
   const r = value as DigestRetryState;
-  return typeof r === 'object' && r !== null && isString(r.date) && typeof r.failures === 'number' && isString(r.retryAt) && isString(r.lastError);
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    isString(r.date) &&
+    typeof r.failures === 'number' &&
+    isString(r.retryAt) &&
+    isString(r.lastError)
+  );
 }
 
 export interface DigestStoreOptions {
@@ -131,14 +138,18 @@ export class DigestStore {
   async servers(): Promise<string[]> {
     const value = await this.read(SERVERS_KEY);
     if (value === undefined) return [];
-    if (!Array.isArray(value) || !value.every(isString)) throw new DigestStoreError('The digest store is damaged: the list of configured servers is unreadable.');
+    if (!Array.isArray(value) || !value.every(isString))
+      throw new DigestStoreError('The digest store is damaged: the list of configured servers is unreadable.');
     return value;
   }
 
   async getSettings(serverId: string): Promise<DigestSettings | null> {
     const value = await this.read(settingsKey(serverId));
     if (value === undefined) return null;
-    if (!validSettings(value)) throw new DigestStoreError(`The digest store is damaged: the settings of server ${serverId} are unreadable. Run /digest set again there.`);
+    if (!validSettings(value))
+      throw new DigestStoreError(
+        `The digest store is damaged: the settings of server ${serverId} are unreadable. Run /digest set again there.`,
+      );
     return value;
   }
 

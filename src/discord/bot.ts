@@ -63,7 +63,12 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   if (!config.token) throw new ConfigError('DISCORD_TOKEN', 'is not set: the bot cannot log in to Discord without its token.');
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: secretsInEnvironment({ DISCORD_TOKEN: config.token, DATABASE_URL: config.databaseUrl }) });
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: secretsInEnvironment({ DISCORD_TOKEN: config.token, DATABASE_URL: config.databaseUrl }),
+    });
   const progress = startupProgress(logger);
   try {
     return await start(options, config.token, logger, progress.stage);
@@ -132,7 +137,9 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
   const deferAfterMs = options.deferAfterMs;
   const gate = new InteractionGate(logger);
   const observer = ops.metrics;
-  client.on(Events.InteractionCreate, (interaction) => gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs, observer })));
+  client.on(Events.InteractionCreate, (interaction) =>
+    gate.admit(interaction, () => handleInteraction(interaction, commands, context, { deferAfterMs, observer })),
+  );
   client.on(Events.Error, (err) => logger.error('discord client error', { err }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
   // Closing the client on purpose makes discord.js report its shards disconnecting and "reconnecting": not a warning then.
@@ -158,9 +165,19 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
     throw err;
   }
   ops.setPhase('ready');
-  logger.info('bot ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount, startupMs: Date.now() - started });
+  logger.info('bot ready', {
+    user: client.user?.tag,
+    guilds: client.guilds.cache.size,
+    shards: client.options.shards,
+    shardCount: client.options.shardCount,
+    startupMs: Date.now() - started,
+  });
   // The daily "from the archive" posts; it skips its polls while the gateway is not ready.
-  const startDigest = () => startDigestScheduler(client, context, { onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes), ownsServer: ownsGuild(client) });
+  const startDigest = () =>
+    startDigestScheduler(client, context, {
+      onOutcomes: (outcomes) => ops.metrics?.observeDigest(outcomes),
+      ownsServer: ownsGuild(client),
+    });
   let digest = startDigest();
   // ARCHIVE_FEED_URL: new posts and comments served as they appear on the blog. The daily post's scheduler holds the
   // archive it started with, so it is restarted on the grown one (its claims keep each day to one post regardless).

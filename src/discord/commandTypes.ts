@@ -104,7 +104,11 @@ export interface ComponentHandler<T> {
 export type AnyComponentHandler = ComponentHandler<unknown>;
 
 /** Makes a handler, inferring the value type from the codec. */
-export function onComponent<T>(codec: CustomIdCodec<T>, handle: ComponentHandler<T>['handle'], preconditions?: readonly Precondition[]): ComponentHandler<T> {
+export function onComponent<T>(
+  codec: CustomIdCodec<T>,
+  handle: ComponentHandler<T>['handle'],
+  preconditions?: readonly Precondition[],
+): ComponentHandler<T> {
   return { codec, handle, ...(preconditions ? { preconditions } : {}) };
 }
 

@@ -53,7 +53,11 @@ export interface ParsedCustomId {
 
 /** Joins and escapes; throws when over 100 characters (state that may be long must go through `packState`). */
 export function buildCustomId(command: string, action: string, ...args: (string | number)[]): string {
-  return joinCustomId(command, action, args.map((a) => escapeArg(String(a))));
+  return joinCustomId(
+    command,
+    action,
+    args.map((a) => escapeArg(String(a))),
+  );
 }
 
 function joinCustomId(command: string, action: string, rawArgs: string[]): string {

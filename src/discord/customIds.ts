@@ -21,7 +21,8 @@ function backArgs(back: CommentBack): string[] {
 /** Reads the `<back>` args of a custom_id (still escaped, as `parseCustomId` gives them in `rawArgs`). */
 export function parseBack(rawArgs: string[]): CommentBack {
   if (rawArgs[0] === 'm') return { kind: 'summary' };
-  if (rawArgs[0] === 's' && rawArgs.length >= 3) return { kind: 'search', page: Math.max(0, Number(rawArgs[1]) || 0), state: { rawArgs: rawArgs.slice(2) } };
+  if (rawArgs[0] === 's' && rawArgs.length >= 3)
+    return { kind: 'search', page: Math.max(0, Number(rawArgs[1]) || 0), state: { rawArgs: rawArgs.slice(2) } };
   return { kind: 'comments' };
 }
 
@@ -87,7 +88,9 @@ export const threadIds = {
     read: ([commentId, part, ownerId], raw) => {
       // A disabled "Previous part" on the first part carries -1: read as the first.
       const p = readArg.page(part);
-      return commentId && p !== null && readArg.user(ownerId) !== null ? { commentId, part: p, ownerId, back: parseBack(raw.slice(3)) } : null;
+      return commentId && p !== null && readArg.user(ownerId) !== null
+        ? { commentId, part: p, ownerId, back: parseBack(raw.slice(3)) }
+        : null;
     },
   }),
   /** Select: value = a comment id → that comment read in full. */
@@ -215,7 +218,9 @@ export const trendIds = {
     write: (v) => ({ args: [v.term, v.period], state: v.state }),
     read: ([term, period], raw) => {
       const t = readArg.count(term);
-      return t !== null && period && /^\d{4}(-\d{2})?$/.test(period) && raw.length > 2 ? { term: t, period, state: { rawArgs: raw.slice(2) } } : null;
+      return t !== null && period && /^\d{4}(-\d{2})?$/.test(period) && raw.length > 2
+        ? { term: t, period, state: { rawArgs: raw.slice(2) } }
+        : null;
     },
   }),
   /** Select: value = post id → a liveliest thread's summary (new message). */

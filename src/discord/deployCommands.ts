@@ -67,7 +67,9 @@ function checkNamed(def: Definition, where: string, problems: string[]): void {
   }
   const description = def.description;
   if (typeof description !== 'string' || description.length < 1 || description.length > MAX_DESCRIPTION) {
-    problems.push(`${where}: description must be 1-${MAX_DESCRIPTION} characters (has ${typeof description === 'string' ? description.length : 0})`);
+    problems.push(
+      `${where}: description must be 1-${MAX_DESCRIPTION} characters (has ${typeof description === 'string' ? description.length : 0})`,
+    );
   }
 }
 
@@ -104,7 +106,8 @@ export function validateCommandDefinitions(definitions: Definition[]): string[] 
     names.add(String(def.name));
     checkOptions((def.options as Definition[] | undefined) ?? [], where, problems);
     const chars = textLength(def);
-    if (chars > MAX_COMMAND_CHARS) problems.push(`${where}: ${chars} characters of names, descriptions and choices (at most ${MAX_COMMAND_CHARS})`);
+    if (chars > MAX_COMMAND_CHARS)
+      problems.push(`${where}: ${chars} characters of names, descriptions and choices (at most ${MAX_COMMAND_CHARS})`);
   }
   return problems;
 }
@@ -122,14 +125,21 @@ export async function deployCommands(options: DeployCommandsOptions): Promise<De
 
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   const guildId = options.guildId ?? null;
-  const route = guildId ? Routes.applicationGuildCommands(options.applicationId, guildId) : Routes.applicationCommands(options.applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(options.applicationId, guildId)
+    : Routes.applicationCommands(options.applicationId);
   const registered = (await rest.put(route, { body: definitions })) as Array<{ id: string; name: string }>;
   const result: DeployResult = {
     scope: guildId ? 'guild' : 'global',
     guildId,
     commands: registered.map(({ id, name }) => ({ id, name })),
   };
-  logger.info('commands registered', { scope: result.scope, guildId, applicationId: options.applicationId, commands: result.commands.map((c) => c.name) });
+  logger.info('commands registered', {
+    scope: result.scope,
+    guildId,
+    applicationId: options.applicationId,
+    commands: result.commands.map((c) => c.name),
+  });
   return result;
 }
 
@@ -187,7 +197,9 @@ export async function runDeployCommands(env: Record<string, string | undefined>,
     if (e.status === 401) {
       io.err('Discord rejected DISCORD_TOKEN (401 Unauthorized): it is wrong or was reset. Copy a fresh token from the Developer Portal.');
     } else if (e.status === 403 || e.status === 404) {
-      io.err(`Discord refused the registration (${e.status}: ${e.message ?? ''}): check DISCORD_APPLICATION_ID${config.guildId ? ' and DISCORD_GUILD_ID (is the bot in that server?)' : ''}.`);
+      io.err(
+        `Discord refused the registration (${e.status}: ${e.message ?? ''}): check DISCORD_APPLICATION_ID${config.guildId ? ' and DISCORD_GUILD_ID (is the bot in that server?)' : ''}.`,
+      );
     } else {
       // Unexpected (network down, Discord 5xx, a bug): the log line keeps the details for whoever debugs it.
       logger.error('deploy-commands failed', { err });

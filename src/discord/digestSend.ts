@@ -27,16 +27,25 @@ export function classifySendError(err: unknown, channelId: string): unknown {
   if (!(err instanceof DiscordAPIError)) return err;
   switch (err.code) {
     case 50013:
-      return new DigestDisableError(`I lost permission to post in ${channel} (I need View Channel, Send Messages and Embed Links there). Fix it, then run /digest set again.`, err.code);
+      return new DigestDisableError(
+        `I lost permission to post in ${channel} (I need View Channel, Send Messages and Embed Links there). Fix it, then run /digest set again.`,
+        err.code,
+      );
     case 50001:
-      return new DigestDisableError(`I can no longer see ${channel} (missing access). Give me View Channel there, then run /digest set again.`, err.code);
+      return new DigestDisableError(
+        `I can no longer see ${channel} (missing access). Give me View Channel there, then run /digest set again.`,
+        err.code,
+      );
     case 10003:
       return new DigestDisableError(`The channel ${channel} was deleted. Pick another with /digest set.`, err.code);
     case 10004:
       return new DigestDisableError('I was removed from this server.', err.code);
   }
   if (err.status === 403 || err.status === 404) {
-    return new DigestDisableError(`Discord refused my post in ${channel} (${err.status}: ${err.message}). Check the channel, then run /digest set again.`, err.code);
+    return new DigestDisableError(
+      `Discord refused my post in ${channel} (${err.status}: ${err.message}). Check the channel, then run /digest set again.`,
+      err.code,
+    );
   }
   return err;
 }
@@ -57,4 +66,3 @@ export function channelSender(client: Client): DigestSend {
     }
   };
 }
-

@@ -23,9 +23,9 @@ export class CooldownError extends UserError {
   }
 }
 
-
 /** The one message for anything that needs the bot's storage while it is failing. */
-export const STORAGE_UNAVAILABLE_MESSAGE = "That needs the bot's storage, which isn't working right now. It has been logged for the bot's operator; please try again later.";
+export const STORAGE_UNAVAILABLE_MESSAGE =
+  "That needs the bot's storage, which isn't working right now. It has been logged for the bot's operator; please try again later.";
 
 /** The store failed: not the user's doing and not a bug in the command, but the operator's to fix. */
 export function isStorageFailure(err: unknown): boolean {

@@ -9,7 +9,14 @@
  * Errors: always ephemeral. After a public deferral, the "thinking…" message is deleted and the error sent as an
  * ephemeral follow-up (DELETE then POST on the interaction webhook); if deletion fails the deferral is edited instead.
  */
-import { DiscordAPIError, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type StringSelectMenuInteraction } from 'discord.js';
+import {
+  DiscordAPIError,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
 import type { CallUser, CommandCall, ComponentCall, OptionReader } from './commandTypes';
 import type { BotContext } from './context';
 import { performance } from 'node:perf_hooks';
@@ -50,7 +57,12 @@ function optionsOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
   };
 }
 
-export async function handleInteraction(interaction: Interaction, registry: CommandRegistry, ctx: BotContext, options: HandleOptions = {}): Promise<void> {
+export async function handleInteraction(
+  interaction: Interaction,
+  registry: CommandRegistry,
+  ctx: BotContext,
+  options: HandleOptions = {},
+): Promise<void> {
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const log = ctx.logger.child({ interactionId: interaction.id });
   const started = performance.now();
@@ -74,7 +86,13 @@ export async function handleInteraction(interaction: Interaction, registry: Comm
     log.warn('could not answer interaction', { err, type: interaction.type });
   } finally {
     // Only registered names become label values: a metric's series must stay few whatever arrives.
-    if (type) options.observer?.observeInteraction(type, registry.has(command) ? command : 'unknown', outcome, (performance.now() - started) / 1000);
+    if (type)
+      options.observer?.observeInteraction(
+        type,
+        registry.has(command) ? command : 'unknown',
+        outcome,
+        (performance.now() - started) / 1000,
+      );
   }
 }
 
@@ -84,10 +102,21 @@ function outcomeOf(routed: { failed: boolean; refused?: boolean }): InteractionO
 
 function autocompleteCall(interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
-  return { id: interaction.id, commandName: interaction.commandName, user: userOf(interaction), focused: { name: focused.name, value: String(focused.value) }, options: optionsOf(interaction) };
+  return {
+    id: interaction.id,
+    commandName: interaction.commandName,
+    user: userOf(interaction),
+    focused: { name: focused.name, value: String(focused.value) },
+    options: optionsOf(interaction),
+  };
 }
 
-async function handleCommand(interaction: ChatInputCommandInteraction, registry: CommandRegistry, ctx: BotContext, deferAfterMs: number): Promise<InteractionOutcome> {
+async function handleCommand(
+  interaction: ChatInputCommandInteraction,
+  registry: CommandRegistry,
+  ctx: BotContext,
+  deferAfterMs: number,
+): Promise<InteractionOutcome> {
   let deferring = null as Promise<unknown> | null; // set inside defer(): typed so TS does not narrow it to null
   let deferredEphemeral = false;
   const defer = (ephemeral: boolean) => {

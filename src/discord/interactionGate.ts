@@ -77,7 +77,10 @@ export class InteractionGate {
     clearTimeout(timer);
     const left = pending.filter(([interaction]) => this.inFlight.has(interaction)).map(([interaction]) => interaction);
     if (left.length > 0) {
-      this.logger.warn('interactions still running at the shutdown deadline; answering them with the restarting notice', { count: left.length, timeoutMs });
+      this.logger.warn('interactions still running at the shutdown deadline; answering them with the restarting notice', {
+        count: left.length,
+        timeoutMs,
+      });
       await Promise.all(left.map((interaction) => answerRestarting(interaction, this.logger)));
     }
     return { finished: pending.length - left.length, cutShort: left.length, turnedAway: this.turnedAway };

@@ -59,7 +59,8 @@ function fitRequired(text: string, max: number): string {
 
 /** Characters Discord counts towards the 6,000 total of one embed. */
 export function embedLength(embed: APIEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  let total =
+    (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
   return total;
 }
@@ -100,7 +101,8 @@ export function fitEmbedsTotal(embeds: APIEmbed[]): APIEmbed[] {
       else fields.pop();
     }
     const excess = total() - LIMITS.embedTotal;
-    if (excess > 0 && out[e].description) out[e].description = fitRequired(out[e].description!, Math.max(1, out[e].description!.length - excess));
+    if (excess > 0 && out[e].description)
+      out[e].description = fitRequired(out[e].description!, Math.max(1, out[e].description!.length - excess));
     if (excess > 0 && out[e].footer) out[e].footer = undefined;
   }
   for (const e of out) if (e.fields && e.fields.length === 0) delete e.fields;
@@ -115,10 +117,16 @@ function fitButton(button: APIButtonComponent): APIButtonComponent {
 function fitSelect(select: APIStringSelectComponent): APIStringSelectComponent {
   assertCustomId(select.custom_id);
   const options = select.options.slice(0, LIMITS.selectOptions).map((o: APISelectMenuOption) => {
-    if (o.value.length > LIMITS.selectOptionValue) throw new Error(`select option value over ${LIMITS.selectOptionValue} characters: ${o.value}`);
+    if (o.value.length > LIMITS.selectOptionValue)
+      throw new Error(`select option value over ${LIMITS.selectOptionValue} characters: ${o.value}`);
     return { ...o, label: fitRequired(o.label, LIMITS.selectOptionLabel), description: fit(o.description, LIMITS.selectOptionDescription) };
   });
-  return { ...select, options, placeholder: fit(select.placeholder, LIMITS.selectPlaceholder), max_values: Math.min(select.max_values ?? 1, options.length) };
+  return {
+    ...select,
+    options,
+    placeholder: fit(select.placeholder, LIMITS.selectPlaceholder),
+    max_values: Math.min(select.max_values ?? 1, options.length),
+  };
 }
 
 export function assertCustomId(customId: string): void {
@@ -162,7 +170,8 @@ export function attachmentUrl(name: string): string {
  * programming error (the command decides what to attach), so it throws.
  */
 export function fitFiles(files: ReplyFile[], embeds: APIEmbed[] = []): ReplyFile[] {
-  if (files.length > LIMITS.attachments) throw new Error(`${files.length} files in one message: Discord takes at most ${LIMITS.attachments}`);
+  if (files.length > LIMITS.attachments)
+    throw new Error(`${files.length} files in one message: Discord takes at most ${LIMITS.attachments}`);
   const names = new Set<string>();
   let bytes = 0;
   const out = files.map((f) => {
@@ -172,10 +181,12 @@ export function fitFiles(files: ReplyFile[], embeds: APIEmbed[] = []): ReplyFile
     bytes += f.data.length;
     return f.description === undefined ? f : { ...f, description: fitRequired(f.description, LIMITS.attachmentDescription) };
   });
-  if (bytes > LIMITS.attachmentBytes) throw new Error(`attachments of ${bytes} bytes: Discord takes at most ${LIMITS.attachmentBytes} in one message`);
+  if (bytes > LIMITS.attachmentBytes)
+    throw new Error(`attachments of ${bytes} bytes: Discord takes at most ${LIMITS.attachmentBytes} in one message`);
   for (const embed of embeds) {
     for (const url of [embed.image?.url, embed.thumbnail?.url]) {
-      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) throw new Error(`embed shows ${url} but no such file is attached`);
+      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)))
+        throw new Error(`embed shows ${url} but no such file is attached`);
     }
   }
   return out;
@@ -194,7 +205,11 @@ export function finishReply(spec: ReplySpec): ReplySpec {
 
 // Small constructors, so commands read as what they show rather than as API JSON.
 
-export function button(customId: string, label: string, options: { style?: ButtonStyle; disabled?: boolean; emoji?: string } = {}): APIButtonComponent {
+export function button(
+  customId: string,
+  label: string,
+  options: { style?: ButtonStyle; disabled?: boolean; emoji?: string } = {},
+): APIButtonComponent {
   assertCustomId(customId);
   return {
     type: ComponentType.Button,

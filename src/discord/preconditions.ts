@@ -44,6 +44,10 @@ export function requiresManageServer(message: string): Precondition {
 }
 
 /** Runs `preconditions` in order; the first refusal is thrown. */
-export async function checkPreconditions(preconditions: readonly Precondition[] | undefined, input: PreconditionInput, ctx: BotContext): Promise<void> {
+export async function checkPreconditions(
+  preconditions: readonly Precondition[] | undefined,
+  input: PreconditionInput,
+  ctx: BotContext,
+): Promise<void> {
   for (const precondition of preconditions ?? []) await precondition(input, ctx);
 }

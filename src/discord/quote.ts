@@ -166,7 +166,12 @@ export function renderQuote(source: QuoteSource, max: number): RenderedQuote {
     const cut = truncateText(text, budget);
     // Highlights beyond the cut are dropped; one straddling it is clipped (the ellipsis stays plain).
     const keep = cut.length < text.length ? cut.length - 1 : cut.length;
-    const quoted = blockQuote(boldHighlights(cut.slice(0, keep), (source.highlights ?? []).filter((h) => h.start < keep)) + cut.slice(keep));
+    const quoted = blockQuote(
+      boldHighlights(
+        cut.slice(0, keep),
+        (source.highlights ?? []).filter((h) => h.start < keep),
+      ) + cut.slice(keep),
+    );
     body = `${quoted}\n${footer}`;
     if (body.length <= max) return { heading, body };
     // Shrink from what was kept, not from the budget: a cut at a sentence end stays put while the budget shrinks

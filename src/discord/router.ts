@@ -9,7 +9,16 @@
 import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { Logger } from '../log';
-import type { AnyComponentHandler, AutocompleteCall, Choice, CommandCall, CommandModule, ComponentCall, ComponentResult, OptionReader } from './commandTypes';
+import type {
+  AnyComponentHandler,
+  AutocompleteCall,
+  Choice,
+  CommandCall,
+  CommandModule,
+  ComponentCall,
+  ComponentResult,
+  OptionReader,
+} from './commandTypes';
 import type { BotContext } from './context';
 import { isStorageFailure, unexpectedErrorMessage, userMessageOf } from './errors';
 import { InvalidCustomIdError, parseCustomId, splitAction } from './customId';
@@ -42,7 +51,8 @@ export function errorReply(err: unknown, interactionId: string, logger: Logger, 
   const known = userMessageOf(err);
   if (known !== null) {
     // A failing store is told to the user plainly, but it is the operator's problem: logged as an error, with the cause.
-    if (isStorageFailure(err)) logger.error('interaction failed: store unavailable', { interactionId, err, cause: (err as Error).cause, ...fields });
+    if (isStorageFailure(err))
+      logger.error('interaction failed: store unavailable', { interactionId, err, cause: (err as Error).cause, ...fields });
     else logger.info('interaction refused', { interactionId, reason: known, ...fields });
     return { content: known, ephemeral: true };
   }

@@ -24,7 +24,10 @@ export function shardingOptions(config: Pick<BotConfig, 'shardCount' | 'shardIds
   // One worker thread per shard. With several shards in one worker (`'all'`), @discordjs/ws 1.2.3 terminates that
   // worker as soon as the FIRST shard acknowledges its destroy, so the others' acknowledgements never come and
   // client.destroy() hangs (3 of 6 stops with 2 shards here; 0 of 8 with one shard per worker).
-  const ws = { buildStrategy: (manager: ConstructorParameters<typeof WorkerShardingStrategy>[0]) => new WorkerShardingStrategy(manager, { shardsPerWorker: 1 }) };
+  const ws = {
+    buildStrategy: (manager: ConstructorParameters<typeof WorkerShardingStrategy>[0]) =>
+      new WorkerShardingStrategy(manager, { shardsPerWorker: 1 }),
+  };
   if (count === 'auto') return { shards: 'auto', ws };
   return { shards: config.shardIds ?? Array.from({ length: count }, (_, i) => i), shardCount: count, ws };
 }

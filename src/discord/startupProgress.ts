@@ -17,7 +17,11 @@ export function startupProgress(logger: Logger, everyMs = STILL_STARTING_EVERY_M
   let current = 'starting';
   let stageStarted = started;
   const timer = setInterval(() => {
-    logger.warn('still starting', { stage: current, stageSeconds: Math.round((Date.now() - stageStarted) / 1000), totalSeconds: Math.round((Date.now() - started) / 1000) });
+    logger.warn('still starting', {
+      stage: current,
+      stageSeconds: Math.round((Date.now() - stageStarted) / 1000),
+      totalSeconds: Math.round((Date.now() - started) / 1000),
+    });
   }, everyMs);
   timer.unref();
   return {

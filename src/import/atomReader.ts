@@ -89,7 +89,8 @@ export async function readAtomEntries(file: string, handlers: AtomReadHandlers, 
     if (depth === 1) {
       sawRoot = true;
       if (tag.local !== 'feed' || tag.uri !== ATOM_NS) throw new ImportError(`this is ${describeRoot(tag)}`, fileName, parser.line);
-      for (const [key, attr] of Object.entries(tag.attributes)) if (key === 'xmlns' || key.startsWith('xmlns:')) info.namespaces.add(attr.value);
+      for (const [key, attr] of Object.entries(tag.attributes))
+        if (key === 'xmlns' || key.startsWith('xmlns:')) info.namespaces.add(attr.value);
       return;
     }
     const el: XmlElement = { name: tag.local, ns: tag.uri, attrs: {}, children: [], text: '', line: parser.line };

@@ -64,13 +64,19 @@ function describeFailure(e: unknown, timeoutMs: number): string {
 }
 
 /** One page of a feed as parsed JSON, with retries. */
-async function getJson(url: string, options: Required<Omit<FeedClientOptions, 'logger' | 'fetch'>> & { fetch: typeof fetch; logger: Logger }): Promise<Record<string, unknown>> {
+async function getJson(
+  url: string,
+  options: Required<Omit<FeedClientOptions, 'logger' | 'fetch'>> & { fetch: typeof fetch; logger: Logger },
+): Promise<Record<string, unknown>> {
   let lastFailure = '';
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     if (attempt > 0) await sleep(options.retryDelayMs * 2 ** (attempt - 1));
     let text: string;
     try {
-      const response = await options.fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: 'application/json' } });
+      const response = await options.fetch(url, {
+        signal: AbortSignal.timeout(options.timeoutMs),
+        headers: { accept: 'application/json' },
+      });
       if (response.status >= 500 || response.status === 429) {
         await response.body?.cancel().catch(() => undefined);
         throw new RetryableError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
@@ -91,7 +97,9 @@ async function getJson(url: string, options: Required<Omit<FeedClientOptions, 'l
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ImportError(`GET ${url} did not answer with JSON (it starts ${JSON.stringify(text.slice(0, 40))}): is this the address of a Blogger blog?`);
+      throw new ImportError(
+        `GET ${url} did not answer with JSON (it starts ${JSON.stringify(text.slice(0, 40))}): is this the address of a Blogger blog?`,
+      );
     }
     const feed = (json as { feed?: unknown })?.feed;
     if (!feed || typeof feed !== 'object') throw new ImportError(`GET ${url} answered JSON that is not a Blogger feed (no "feed" object)`);
@@ -135,12 +143,21 @@ export async function fetchFeedChanges(blogUrl: string, since: FeedState | null,
     nextState: { blogUrl: origin, postsUpdatedMin: state?.postsUpdatedMin ?? null, commentsUpdatedMin: state?.commentsUpdatedMin ?? null },
   };
 
-  const walk = async (feedPath: string, updatedMin: string | null, read: (entry: Record<string, unknown>) => EntryResult): Promise<string | null> => {
+  const walk = async (
+    feedPath: string,
+    updatedMin: string | null,
+    read: (entry: Record<string, unknown>) => EntryResult,
+  ): Promise<string | null> => {
     let cursor = updatedMin;
     let start = 1;
     for (let page = 0; ; page++) {
       if (page >= opts.maxPages) throw new ImportError(`${origin}${feedPath} was still paging after ${opts.maxPages} pages; stopped`);
-      const params = new URLSearchParams({ alt: 'json', orderby: 'updated', 'start-index': String(start), 'max-results': String(opts.pageSize) });
+      const params = new URLSearchParams({
+        alt: 'json',
+        orderby: 'updated',
+        'start-index': String(start),
+        'max-results': String(opts.pageSize),
+      });
       if (updatedMin) params.set('updated-min', updatedMin);
       const url = `${origin}${feedPath}?${params.toString()}`;
       changes.requests.push(url);
@@ -171,6 +188,11 @@ export async function fetchFeedChanges(blogUrl: string, since: FeedState | null,
 
   changes.nextState.postsUpdatedMin = await walk('/feeds/posts/default', state?.postsUpdatedMin ?? null, readFeedPost);
   changes.nextState.commentsUpdatedMin = await walk('/feeds/comments/default', state?.commentsUpdatedMin ?? null, readFeedComment);
-  opts.logger.info('blog feed read', { posts: changes.posts.length, comments: changes.comments.length, requests: changes.requests.length, incremental: state !== null });
+  opts.logger.info('blog feed read', {
+    posts: changes.posts.length,
+    comments: changes.comments.length,
+    requests: changes.requests.length,
+    incremental: state !== null,
+  });
   return changes;
 }

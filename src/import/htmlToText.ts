@@ -9,11 +9,53 @@ import { Parser } from 'htmlparser2';
 
 /** Elements that start and end a paragraph. */
 const BLOCKS = new Set([
-  'p', 'div', 'blockquote', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'pre', 'hr',
-  'section', 'article', 'header', 'footer', 'aside', 'figure', 'figcaption', 'center', 'address', 'form', 'fieldset', 'main', 'nav',
+  'p',
+  'div',
+  'blockquote',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'pre',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'figure',
+  'figcaption',
+  'center',
+  'address',
+  'form',
+  'fieldset',
+  'main',
+  'nav',
 ]);
 /** Elements whose content is never shown as text. */
-const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'object', 'embed', 'iframe', 'svg', 'select', 'textarea']);
+const HIDDEN = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'object',
+  'embed',
+  'iframe',
+  'svg',
+  'select',
+  'textarea',
+]);
 /** Table cells sit side by side: a separator keeps their words apart. */
 const CELLS = new Set(['td', 'th']);
 

@@ -92,7 +92,9 @@ function time(value: string | null): number {
 }
 
 function threadFile(thread: Thread): string {
-  const comments = [...thread.comments.values()].sort((a, b) => time(a.published) - time(b.published) || (a.commentId < b.commentId ? -1 : 1));
+  const comments = [...thread.comments.values()].sort(
+    (a, b) => time(a.published) - time(b.published) || (a.commentId < b.commentId ? -1 : 1),
+  );
   return [postLine(thread.post), ...comments.map(commentLine)].join('\n') + '\n';
 }
 
@@ -133,7 +135,10 @@ export async function readManifest(out: string): Promise<ImportManifest | null> 
     if (manifest?.format !== MANIFEST_FORMAT) throw new Error(`format is ${JSON.stringify(manifest?.format)}`);
     return manifest;
   } catch (e) {
-    throw new ImportError(`${IMPORT_MANIFEST_FILE} is unreadable (${(e as Error).message}); import into a new folder`, path.join(out, IMPORT_MANIFEST_FILE));
+    throw new ImportError(
+      `${IMPORT_MANIFEST_FILE} is unreadable (${(e as Error).message}); import into a new folder`,
+      path.join(out, IMPORT_MANIFEST_FILE),
+    );
   }
 }
 
@@ -165,7 +170,12 @@ export async function assertImportFolder(outDir: string): Promise<void> {
 async function readThread(out: string, file: string, problems: ImportProblem[]): Promise<Thread | null> {
   const found: Problem[] = [];
   const records = readRecords(file, await readFile(path.join(out, file), 'utf8'), found);
-  for (const p of found) problems.push({ file: p.file, ...(p.line ? { line: p.line } : {}), message: `${p.message} (the line is dropped when the thread is rewritten)` });
+  for (const p of found)
+    problems.push({
+      file: p.file,
+      ...(p.line ? { line: p.line } : {}),
+      message: `${p.message} (the line is dropped when the thread is rewritten)`,
+    });
   const head = records[0]?.record as unknown as BloggerPostRecord | undefined;
   if (!head || head.type !== 'post') return null;
   const comments = new Map<string, BloggerCommentRecord>();
@@ -189,7 +199,9 @@ export async function applyBatch(outDir: string, batch: ImportBatch, options: Ap
     const temp = path.join(path.dirname(out), `.${path.basename(out)}.importing-${process.pid}-${randomBytes(4).toString('hex')}`);
     await mkdir(temp);
     try {
-      const parts: AsyncIterable<ItemPart> | ItemPart[] = batch.spool ? batch.spool.parts() : [{ posts: batch.posts, comments: batch.comments }];
+      const parts: AsyncIterable<ItemPart> | ItemPart[] = batch.spool
+        ? batch.spool.parts()
+        : [{ posts: batch.posts, comments: batch.comments }];
       // One part at a time: merged, its changed threads written, then dropped, so memory holds one part. Writes
       // overlap (one at a time left the process idle for a third of a full import, waiting on each file in turn).
       const writes = new TaskPool(16);
@@ -218,9 +230,23 @@ export async function applyBatch(outDir: string, batch: ImportBatch, options: Ap
         feed: options.feed ?? previous?.feed ?? null,
       };
       await writeFile(path.join(temp, IMPORT_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-      await swapInto(temp, out, path.join(path.dirname(out), `.${path.basename(out)}.previous-${process.pid}-${randomBytes(4).toString('hex')}`));
+      await swapInto(
+        temp,
+        out,
+        path.join(path.dirname(out), `.${path.basename(out)}.previous-${process.pid}-${randomBytes(4).toString('hex')}`),
+      );
       const { added, updated, removedSince, skipped } = merge;
-      return { out, posts: manifest.posts, comments: manifest.comments, added, updated, removedSince, skipped, problems: merge.problems(), manifest };
+      return {
+        out,
+        posts: manifest.posts,
+        comments: manifest.comments,
+        added,
+        updated,
+        removedSince,
+        skipped,
+        problems: merge.problems(),
+        manifest,
+      };
     } catch (e) {
       await rm(temp, { recursive: true, force: true });
       throw e;
@@ -307,4 +333,3 @@ class Merge {
     return threads;
   }
 }
-

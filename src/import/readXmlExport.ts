@@ -24,7 +24,15 @@ export interface ReadXmlOptions {
 
 export async function readXmlExport(file: string, options: ReadXmlOptions = {}): Promise<ImportBatch> {
   const name = path.basename(file);
-  const batch: ImportBatch = { posts: [], comments: [], problems: [], skipped: {}, skippedPostIds: new Set(), blogUrl: options.blogUrl ?? null, blogId: null };
+  const batch: ImportBatch = {
+    posts: [],
+    comments: [],
+    problems: [],
+    skipped: {},
+    skippedPostIds: new Set(),
+    blogUrl: options.blogUrl ?? null,
+    blogId: null,
+  };
   let entries = 0;
   let unknown = 0;
   let unlinkedPosts = 0;
@@ -48,12 +56,14 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
             else batch.posts.push(detachRecord(result.post));
             batch.blogId ??= result.post.blogId;
             if (!result.post.url) unlinkedPosts++;
-            for (const message of result.problems) batch.problems.push({ file: name, line: entry.line, message: `post ${result.post.postId}: ${message}` });
+            for (const message of result.problems)
+              batch.problems.push({ file: name, line: entry.line, message: `post ${result.post.postId}: ${message}` });
             break;
           case 'comment':
             if (spool) spool.add(result.comment);
             else batch.comments.push(detachRecord(result.comment));
-            for (const message of result.problems) batch.problems.push({ file: name, line: entry.line, message: `comment ${result.comment.commentId}: ${message}` });
+            for (const message of result.problems)
+              batch.problems.push({ file: name, line: entry.line, message: `comment ${result.comment.commentId}: ${message}` });
             break;
           case 'skip': {
             countSkip(batch.skipped, result.reason);
@@ -90,6 +100,10 @@ export async function readXmlExport(file: string, options: ReadXmlOptions = {}):
     batch.problems.push({ file: name, message: `${unknown} entries carry neither a Blogger kind nor a blogger:type and were skipped` });
   }
   const unlinked = unlinkedPosts;
-  if (unlinked > 0) batch.problems.push({ file: name, message: `${unlinked} post(s) have no permalink (Takeout gives paths only: pass --blog-url to link them)` });
+  if (unlinked > 0)
+    batch.problems.push({
+      file: name,
+      message: `${unlinked} post(s) have no permalink (Takeout gives paths only: pass --blog-url to link them)`,
+    });
   return batch;
 }

@@ -54,7 +54,8 @@ async function resolveFile(from: string): Promise<string> {
   if (!info.isDirectory()) return file;
   const feeds = await findFeedAtom(file);
   if (feeds.length === 1) return feeds[0];
-  if (feeds.length === 0) throw new ImportError('is a folder without a feed.atom (expected a Takeout download: Takeout/Blogger/Blogs/<blog>/feed.atom)', from);
+  if (feeds.length === 0)
+    throw new ImportError('is a folder without a feed.atom (expected a Takeout download: Takeout/Blogger/Blogs/<blog>/feed.atom)', from);
   throw new ImportError(`holds ${feeds.length} feed.atom files (one per blog); name the one to import: ${feeds.join(', ')}`, from);
 }
 

@@ -19,7 +19,8 @@ const GD_NS = 'http://schemas.google.com/g/2005';
 const LABEL_SCHEME = 'http://www.blogger.com/atom/ns#';
 
 /** Blogger's placeholder for a removed comment, in any of the wordings it has used. */
-const REMOVED_NOTICE = /^This (?:comment|post) has been removed by (?:the author|an? (?:blog )?administrator|the (?:blog )?administrator)\.?$/i;
+const REMOVED_NOTICE =
+  /^This (?:comment|post) has been removed by (?:the author|an? (?:blog )?administrator|the (?:blog )?administrator)\.?$/i;
 
 export function isRemovedNotice(text: string): boolean {
   return text.length < 120 && REMOVED_NOTICE.test(text.replace(/\s+/g, ' ').trim());
@@ -118,7 +119,8 @@ function readBackupPost(entry: XmlElement): EntryResult {
 
 function readBackupComment(entry: XmlElement): EntryResult {
   const id = parseEntryId(childText(entry, 'id'));
-  if (!id) return { kind: 'problem', message: `comment entry without a Blogger id (<id>${(childText(entry, 'id') ?? '').slice(0, 60)}</id>)` };
+  if (!id)
+    return { kind: 'problem', message: `comment entry without a Blogger id (<id>${(childText(entry, 'id') ?? '').slice(0, 60)}</id>)` };
   const reply = child(entry, 'in-reply-to', THREAD_NS);
   const postId = postFromInReplyTo(reply?.attrs.ref, reply?.attrs.source);
   if (!postId) return { kind: 'problem', message: `comment ${id.itemId} does not say which post it belongs to (no thr:in-reply-to)` };

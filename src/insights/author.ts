@@ -38,7 +38,10 @@ export interface AuthorProfile {
 
 /** The search that finds a name's comments, quotes made safe (signatures are compared without punctuation anyway). */
 export function authorQuery(name: string): string {
-  const cleaned = name.replace(/["“”„]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = name
+    .replace(/["“”„]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!normaliseName(cleaned)) throw new QueryError('Give a name as it is signed, e.g. Getafix or "Probation Officer, London".');
   return `author:"${cleaned}"`;
 }
@@ -49,7 +52,9 @@ function signatureCounts(units: readonly CountedUnit[]): SignatureCount[] {
     const name = unit.author ?? 'Anonymous';
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function displayName(asked: string, signatures: readonly SignatureCount[]): string {

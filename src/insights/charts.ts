@@ -39,7 +39,11 @@ export function trendChartSpec(report: TrendReport): ChartSpec {
     series: report.series.map((s) => ({ name: s.query, detail: s.total.toLocaleString('en-GB'), values: s.buckets.map((b) => b.count) })),
     xLabel: report.by === 'year' ? 'Year of the post' : 'Month of the post',
     yLabel: 'Comments and post passages',
-    note: undatedNote(report.series.map((s) => ({ name: s.query, count: s.undated })), 'match', 'matches'),
+    note: undatedNote(
+      report.series.map((s) => ({ name: s.query, count: s.undated })),
+      'match',
+      'matches',
+    ),
   };
 }
 
@@ -56,7 +60,8 @@ export function authorChartSpec(profile: AuthorProfile): ChartSpec {
 
 /** Rows of a text chart for one series: bars for few periods, yearly sparklines of months for many. */
 function textRows(buckets: readonly Bucket[], by: Granularity): string[] {
-  if (by === 'year' || buckets.length <= TEXT_BARS_UP_TO) return textBars(buckets.map((b) => ({ label: periodLabel(b.period), value: b.count })));
+  if (by === 'year' || buckets.length <= TEXT_BARS_UP_TO)
+    return textBars(buckets.map((b) => ({ label: periodLabel(b.period), value: b.count })));
   const years = new Map<string, number[]>();
   for (const b of buckets) {
     const year = b.period.slice(0, 4);

@@ -3,7 +3,17 @@ export { archiveSpan, GRANULARITIES, parseGranularity, periodLabel, periodOf, pe
 export type { DateSpan, Granularity } from './periods';
 export { bucketsWithUndated, tally, topThreads } from './tally';
 export type { Bucket, CountedUnit, MatchSource, Tally, ThreadCount } from './tally';
-export { authorAltText, authorChartSpec, authorTextChart, bucketList, trendAltText, trendChartSpec, trendTextChart, trendTitle, yearlyBuckets } from './charts';
+export {
+  authorAltText,
+  authorChartSpec,
+  authorTextChart,
+  bucketList,
+  trendAltText,
+  trendChartSpec,
+  trendTextChart,
+  trendTitle,
+  yearlyBuckets,
+} from './charts';
 export { countTrend, MAX_TERMS, parseTrendQuery, PEAKS, splitTerms } from './trend';
 export type { TrendPeak, TrendQuery, TrendReport, TrendSeries } from './trend';
 export { AUTHOR_THREADS, authorProfile, authorQuery } from './author';

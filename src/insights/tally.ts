@@ -79,14 +79,15 @@ function compareDates(a: string | null, b: string | null): number {
  * Threads by matched units, most first; ties go to the longer discussion, then the earlier post, then the id, so
  * the answer never depends on the order units arrived in.
  */
-export function topThreads(byPost: Map<CountedUnit['post'], number>, limit: number, keep: (post: CountedUnit['post']) => boolean = () => true): ThreadCount[] {
+export function topThreads(
+  byPost: Map<CountedUnit['post'], number>,
+  limit: number,
+  keep: (post: CountedUnit['post']) => boolean = () => true,
+): ThreadCount[] {
   const rows = [...byPost].filter(([post]) => keep(post));
   rows.sort(
     ([a, ca], [b, cb]) =>
-      cb - ca ||
-      b.comments.length - a.comments.length ||
-      compareDates(a.date, b.date) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      cb - ca || b.comments.length - a.comments.length || compareDates(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return rows.slice(0, limit).map(([post, count]) => ({ postId: post.id, postTitle: post.title, postDate: post.date, count }));
 }

@@ -70,7 +70,9 @@ export function parseTrendQuery(input: string): TrendQuery {
   const terms = splitTerms(input);
   if (terms.length === 0) throw new QueryError('Say what to chart, e.g. "pay offer", or compare up to three: "pay offer, strike".');
   if (terms.length > MAX_TERMS) {
-    throw new QueryError(`A chart compares at most ${MAX_TERMS} searches; you gave ${terms.length} (separated by commas). Drop ${terms.length - MAX_TERMS}.`);
+    throw new QueryError(
+      `A chart compares at most ${MAX_TERMS} searches; you gave ${terms.length} (separated by commas). Drop ${terms.length - MAX_TERMS}.`,
+    );
   }
   const parsed = terms.map((term) => {
     try {

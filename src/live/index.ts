@@ -50,7 +50,14 @@ export function startLiveArchive(context: BotContext, options: StartLiveArchiveO
   const { config } = options;
   if (!config.feedUrl) return null;
   const logger = options.logger.child({ component: 'live-archive' });
-  const live = new LiveArchive({ context, feedUrl: config.feedUrl, dir: liveArchiveDir(config.dataDir), logger, fetch: options.fetch, now: options.now });
+  const live = new LiveArchive({
+    context,
+    feedUrl: config.feedUrl,
+    dir: liveArchiveDir(config.dataDir),
+    logger,
+    fetch: options.fetch,
+    now: options.now,
+  });
   const intervalMs = Math.round((config.feedPollMinutes ?? 30) * 60_000);
   const poller = new Poller<LivePollReport>({
     poll: (signal) => live.poll(signal),

@@ -83,7 +83,8 @@ export class LiveArchive {
   async poll(signal: AbortSignal): Promise<LivePollReport> {
     const { context, dir, logger } = this.options;
     if (this.cursor === undefined) {
-      this.cursor = (await savedCursor(dir, context.config.archiveDir, this.origin)) ?? cursorAtNewestPost(context.archive.posts, this.origin);
+      this.cursor =
+        (await savedCursor(dir, context.config.archiveDir, this.origin)) ?? cursorAtNewestPost(context.archive.posts, this.origin);
       logger.info('live archive starts', { blog: this.origin, from: this.cursor });
     }
     const baseFetch = this.options.fetch ?? fetch;
@@ -113,14 +114,23 @@ export class LiveArchive {
     applyLiveUpdate(context, update, ++this.version);
     this.cursor = changes.nextState;
     const report: LivePollReport = {
-      added: { posts: update.newPosts.length, comments: update.newPosts.reduce((n, p) => n + p.comments.length, 0) + update.grown.reduce((n, g) => n + g.comments.length, 0) },
+      added: {
+        posts: update.newPosts.length,
+        comments: update.newPosts.reduce((n, p) => n + p.comments.length, 0) + update.grown.reduce((n, g) => n + g.comments.length, 0),
+      },
       removed: update.removed.length,
       skipped,
       requests: changes.requests.length,
       cursor: changes.nextState,
     };
     const level = report.added.posts + report.added.comments + report.removed + skipped > 0 ? 'info' : 'debug';
-    logger[level]('live archive polled', { blog: this.origin, ...report.added, removed: report.removed, skipped, requests: report.requests });
+    logger[level]('live archive polled', {
+      blog: this.origin,
+      ...report.added,
+      removed: report.removed,
+      skipped,
+      requests: report.requests,
+    });
     return report;
   }
 
@@ -131,7 +141,8 @@ export class LiveArchive {
   private async placeable(changes: FeedChanges): Promise<{ batch: ImportBatch; skipped: number }> {
     const { lookup, archive } = this.options.context;
     const textPosts = new Map<string, Post>();
-    for (const post of archive.posts) if (!isImported(post) && post.date && post.title && !post.titleDerived) textPosts.set(`${post.date}|${titleKey(post.title)}`, post);
+    for (const post of archive.posts)
+      if (!isImported(post) && post.date && post.title && !post.titleDerived) textPosts.set(`${post.date}|${titleKey(post.title)}`, post);
     let skipped = 0;
     const posts = changes.posts.filter((p) => {
       const date = p.published?.slice(0, 10);
@@ -149,7 +160,8 @@ export class LiveArchive {
         continue;
       }
       comments.push(c);
-      if (served && !incoming.has(c.postId) && !carriers.has(c.postId) && !(await this.holds(c.postId))) carriers.set(c.postId, carrierRecord(served, c.postId));
+      if (served && !incoming.has(c.postId) && !carriers.has(c.postId) && !(await this.holds(c.postId)))
+        carriers.set(c.postId, carrierRecord(served, c.postId));
     }
     const batch: ImportBatch = { ...changes, posts: [...posts, ...carriers.values()], comments };
     return { batch, skipped };

@@ -24,7 +24,12 @@ export function liveArchiveDir(dataDir: string): string {
 export async function savedCursor(liveDir: string, archiveDir: string, origin: string): Promise<FeedState | null> {
   const own = await readManifest(liveDir).catch(() => null);
   if (own?.feed?.blogUrl === origin) return own.feed;
-  const folders = [archiveDir, ...(await readdir(archiveDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(archiveDir, e.name))];
+  const folders = [
+    archiveDir,
+    ...(await readdir(archiveDir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => path.join(archiveDir, e.name)),
+  ];
   for (const folder of folders) {
     const manifest = await readManifest(folder).catch(() => null);
     if (manifest?.feed?.blogUrl === origin) return manifest.feed;

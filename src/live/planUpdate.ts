@@ -53,7 +53,13 @@ export async function planUpdate(context: Pick<BotContext, 'lookup' | 'config'>,
  * last one, a reply (to a reply, too) under its top-level comment after its replies. It is appended to the thread's
  * list (the index requires it); the thread shows it in its place by position.
  */
-function newComment(post: Post, bloggerPostId: string, record: BloggerComment, known: ReadonlyMap<string, Comment>, order: number): Comment {
+function newComment(
+  post: Post,
+  bloggerPostId: string,
+  record: BloggerComment,
+  known: ReadonlyMap<string, Comment>,
+  order: number,
+): Comment {
   const parent = record.parentId ? known.get(importedCommentId(bloggerPostId, record.parentId)) : undefined;
   const rootId = parent ? (parent.parentId ?? parent.id) : null;
   const root = rootId ? known.get(rootId) : undefined;

@@ -114,7 +114,8 @@ export class Poller<T> {
       safely(() => this.options.onFailure?.(error, this.status.failures), this.options.logger);
       return;
     }
-    if (this.status.failures > 0) this.options.logger.info('live archive poll succeeded again', { source: this.options.source, after: this.status.failures });
+    if (this.status.failures > 0)
+      this.options.logger.info('live archive poll succeeded again', { source: this.options.source, after: this.status.failures });
     this.status.failures = 0;
     this.status.lastSuccess = this.now();
     safely(() => this.options.onSuccess?.(result, this.status.lastSuccess!), this.options.logger);

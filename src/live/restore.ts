@@ -26,10 +26,12 @@ async function readLiveFolder(dir: string, names: string[], logger: Logger): Pro
   for (const name of names.filter((n) => n.endsWith(IMPORTED_POST_EXTENSION)).sort()) {
     for (const { record } of readRecords(name, await readFile(path.join(dir, name), 'utf8'), problems)) {
       if (record.type === 'post' && typeof record.postId === 'string') records.posts.push(record as unknown as BloggerPost);
-      else if (record.type === 'comment' && typeof record.commentId === 'string' && typeof record.postId === 'string') records.comments.push(record as unknown as BloggerComment);
+      else if (record.type === 'comment' && typeof record.commentId === 'string' && typeof record.postId === 'string')
+        records.comments.push(record as unknown as BloggerComment);
     }
   }
-  for (const problem of problems) logger.warn('live archive line unreadable', { file: path.join(dir, problem.file), line: problem.line, reason: problem.message });
+  for (const problem of problems)
+    logger.warn('live archive line unreadable', { file: path.join(dir, problem.file), line: problem.line, reason: problem.message });
   return records;
 }
 

@@ -43,7 +43,8 @@ export async function healthReport(sources: HealthSources, now = Date.now()): Pr
   const shards = sources.shards() ?? [];
   const gatewayReady = shards.length > 0 && shards.every((s) => s.up);
   const store = sources.store();
-  const status: HealthBody['status'] = phase === 'starting' ? 'starting' : phase === 'stopping' ? 'stopping' : gatewayReady ? 'ok' : 'gateway-down';
+  const status: HealthBody['status'] =
+    phase === 'starting' ? 'starting' : phase === 'stopping' ? 'stopping' : gatewayReady ? 'ok' : 'gateway-down';
   const body: HealthBody = {
     status,
     phase,
@@ -67,10 +68,12 @@ export function cachedProbe(probe: () => Promise<unknown>, timeoutMs = 2000, cac
     running ??= new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       timer.unref?.();
-      probe().then(
-        () => resolve(true),
-        () => resolve(false),
-      ).finally(() => clearTimeout(timer));
+      probe()
+        .then(
+          () => resolve(true),
+          () => resolve(false),
+        )
+        .finally(() => clearTimeout(timer));
     }).then((ok) => {
       last = { at: Date.now(), ok };
       running = null;

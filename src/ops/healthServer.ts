@@ -37,9 +37,10 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       res.setHeader('allow', 'GET, HEAD');
       return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     }
-    const answer = path === '/healthz'
-      ? options.report().then(({ httpStatus, body }) => send(httpStatus, 'application/json; charset=utf-8', JSON.stringify(body) + '\n'))
-      : options.metrics().then(({ contentType, text }) => send(200, contentType, text));
+    const answer =
+      path === '/healthz'
+        ? options.report().then(({ httpStatus, body }) => send(httpStatus, 'application/json; charset=utf-8', JSON.stringify(body) + '\n'))
+        : options.metrics().then(({ contentType, text }) => send(200, contentType, text));
     answer.catch((err: unknown) => {
       logger.error('health endpoint failed', { path, err });
       if (!res.headersSent) send(500, 'text/plain; charset=utf-8', 'Internal error\n');
@@ -50,15 +51,20 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const where = `${options.host}:${options.port}`;
-      if (err.code === 'EADDRINUSE') reject(new ConfigError('HEALTH_PORT', `${where} is already in use: pick another port, or stop what is listening there.`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ConfigError('HEALTH_HOST', `"${options.host}" is not an address of this machine.`));
+      if (err.code === 'EADDRINUSE')
+        reject(new ConfigError('HEALTH_PORT', `${where} is already in use: pick another port, or stop what is listening there.`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        reject(new ConfigError('HEALTH_HOST', `"${options.host}" is not an address of this machine.`));
       else if (err.code === 'EACCES') reject(new ConfigError('HEALTH_PORT', `${where} needs privileges to bind: use a port above 1023.`));
       else reject(err);
     });
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info('health server listening', { url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`, paths: ['/healthz', '/metrics'] });
+  logger.info('health server listening', {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    paths: ['/healthz', '/metrics'],
+  });
   return {
     host: options.host,
     port,

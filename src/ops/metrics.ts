@@ -78,11 +78,32 @@ export class BotMetrics implements InteractionObserver {
     });
     for (const reason of ['retry', 'disabled', 'failed']) this.digestFailures.inc({ reason }, 0);
     this.archivePosts = new Gauge({ name: `${METRIC_PREFIX}archive_posts`, help: 'Posts in the archive being served.', registers });
-    this.archiveComments = new Gauge({ name: `${METRIC_PREFIX}archive_comments`, help: 'Comments in the archive being served.', registers });
-    this.liveLastSuccess = new Gauge({ name: `${METRIC_PREFIX}live_last_success_timestamp_seconds`, help: 'When the live archive last polled the blog feed successfully (Unix time; absent until then).', registers });
-    this.liveAdded = new Counter({ name: `${METRIC_PREFIX}live_added_total`, help: 'Posts and comments the live archive added from the blog feed.', labelNames: ['kind'], registers });
-    this.liveRemoved = new Counter({ name: `${METRIC_PREFIX}live_removed_total`, help: 'Comments the live archive found removed on the blog since they were served.', registers });
-    this.liveFailures = new Counter({ name: `${METRIC_PREFIX}live_poll_failures_total`, help: 'Live archive polls that failed (each is retried with backoff).', registers });
+    this.archiveComments = new Gauge({
+      name: `${METRIC_PREFIX}archive_comments`,
+      help: 'Comments in the archive being served.',
+      registers,
+    });
+    this.liveLastSuccess = new Gauge({
+      name: `${METRIC_PREFIX}live_last_success_timestamp_seconds`,
+      help: 'When the live archive last polled the blog feed successfully (Unix time; absent until then).',
+      registers,
+    });
+    this.liveAdded = new Counter({
+      name: `${METRIC_PREFIX}live_added_total`,
+      help: 'Posts and comments the live archive added from the blog feed.',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.liveRemoved = new Counter({
+      name: `${METRIC_PREFIX}live_removed_total`,
+      help: 'Comments the live archive found removed on the blog since they were served.',
+      registers,
+    });
+    this.liveFailures = new Counter({
+      name: `${METRIC_PREFIX}live_poll_failures_total`,
+      help: 'Live archive polls that failed (each is retried with backoff).',
+      registers,
+    });
     const readings = () => this.readings;
     new Gauge({
       name: `${METRIC_PREFIX}gateway_shard_up`,
@@ -118,7 +139,8 @@ export class BotMetrics implements InteractionObserver {
   observeDigest(outcomes: DigestOutcome[]): void {
     for (const outcome of outcomes) {
       if (outcome.status === 'posted') this.digestPosts.inc();
-      else if (outcome.status === 'retry' || outcome.status === 'disabled' || outcome.status === 'failed') this.digestFailures.inc({ reason: outcome.status });
+      else if (outcome.status === 'retry' || outcome.status === 'disabled' || outcome.status === 'failed')
+        this.digestFailures.inc({ reason: outcome.status });
     }
   }
 

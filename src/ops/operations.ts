@@ -54,7 +54,13 @@ export async function startOperations(config: BotConfig, logger: Logger): Promis
   const health =
     port === null || !metrics
       ? null
-      : await startHealthServer({ host: config.healthHost ?? '127.0.0.1', port, report: () => healthReport(sources), metrics: () => metrics.render(), logger });
+      : await startHealthServer({
+          host: config.healthHost ?? '127.0.0.1',
+          port,
+          report: () => healthReport(sources),
+          metrics: () => metrics.render(),
+          logger,
+        });
   return {
     metrics,
     health,

@@ -74,7 +74,9 @@ function hashArchive(archive: Pick<Archive, 'posts'>): string {
 
 /** The cache key for an archive known by its fingerprint (its files and the parser that read them). */
 function hashFingerprint(fingerprint: string, posts: number): string {
-  return createHash('sha256').update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${CODE_FINGERPRINT}\0${posts}\0fingerprint:${fingerprint}`).digest('hex');
+  return createHash('sha256')
+    .update(`${CACHE_FORMAT}\0${INDEX_FORMAT_VERSION}\0${CODE_FINGERPRINT}\0${posts}\0fingerprint:${fingerprint}`)
+    .digest('hex');
 }
 
 /** Reads just the header line (the index itself is tens of megabytes). */
@@ -93,7 +95,8 @@ async function readHeader(file: string): Promise<CacheHeader | null> {
       const { bytesRead } = await handle.read(buffer, 0, chunk, position);
       text += buffer.subarray(0, bytesRead).toString('latin1');
       const newline = text.indexOf('\n');
-      if (newline >= 0) return (JSON.parse(Buffer.from(text.slice(0, newline), 'latin1').toString('utf8')) as { header: CacheHeader }).header;
+      if (newline >= 0)
+        return (JSON.parse(Buffer.from(text.slice(0, newline), 'latin1').toString('utf8')) as { header: CacheHeader }).header;
       if (bytesRead < chunk) throw new Error('no header line');
     }
   } finally {
@@ -176,8 +179,25 @@ export async function loadOrBuildSearchIndex(archive: Archive, options: LoadOrBu
   try {
     const writeStarted = performance.now();
     const now = (options.now ?? (() => new Date()))();
-    await writeCache(file, { format: CACHE_FORMAT, version: INDEX_FORMAT_VERSION, minisearch: MINISEARCH_VERSION, hash, units: index.size, builtAt: now.toISOString() }, data);
-    logger.info('search index built and cached', { ms: buildMs, writeMs: Math.round(performance.now() - writeStarted), units: index.size, reason, file });
+    await writeCache(
+      file,
+      {
+        format: CACHE_FORMAT,
+        version: INDEX_FORMAT_VERSION,
+        minisearch: MINISEARCH_VERSION,
+        hash,
+        units: index.size,
+        builtAt: now.toISOString(),
+      },
+      data,
+    );
+    logger.info('search index built and cached', {
+      ms: buildMs,
+      writeMs: Math.round(performance.now() - writeStarted),
+      units: index.size,
+      reason,
+      file,
+    });
   } catch (e) {
     logger.warn('search index built but the cache could not be written', { ms: buildMs, file, err: e });
   }

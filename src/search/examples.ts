@@ -80,7 +80,10 @@ function buildExamples(archive: Archive, index: SearchIndex): SearchExample[] {
   const words = firstWorking(index, ['pay offer', 'probation officer', fromTitle, fromText]);
   add(words, 'comments and post passages with both words (then either, if none has both)');
   add(firstWorking(index, ['"pay offer"', '"probation officer"', fromText && `"${fromText}"`]), 'the exact phrase');
-  add(firstWorking(index, ['union -unison', 'probation -prison', words && `${words.split(' ')[0]} -${words.split(' ')[1]}`]), 'leave out a word');
+  add(
+    firstWorking(index, ['union -unison', 'probation -prison', words && `${words.split(' ')[0]} -${words.split(' ')[1]}`]),
+    'leave out a word',
+  );
 
   const authors = index.authors();
   const [first, second] = authors.map((a) => authorValue(a.name));
@@ -90,10 +93,13 @@ function buildExamples(archive: Archive, index: SearchIndex): SearchExample[] {
     if (author && both && finds(index, `author:${second}`)) out.push({ query: both, says: 'comments with that signature' });
     else add(author, 'comments with that signature');
     const bare = first.replace(/^"|"$/g, '');
-    if (!bare.includes(' ')) add(firstWorking(index, [bare]), "a name alone also finds the comments it signs");
+    if (!bare.includes(' ')) add(firstWorking(index, [bare]), 'a name alone also finds the comments it signs');
   }
 
-  const years = archive.posts.map((p) => p.date?.slice(0, 4)).filter((y): y is string => !!y).sort();
+  const years = archive.posts
+    .map((p) => p.date?.slice(0, 4))
+    .filter((y): y is string => !!y)
+    .sort();
   if (years.length > 0) {
     const firstYear = Number(years[0]);
     const lastYear = Number(years[years.length - 1]);

@@ -44,7 +44,8 @@ function merge(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const span of spans) {
     const last = out[out.length - 1];
-    if (last && (span.start <= last.end || (span.start === last.end + 1 && text[last.end] === '-'))) last.end = Math.max(last.end, span.end);
+    if (last && (span.start <= last.end || (span.start === last.end + 1 && text[last.end] === '-')))
+      last.end = Math.max(last.end, span.end);
     else out.push({ ...span });
   }
   return out;

@@ -118,7 +118,16 @@ export function jobDocument(job: WorkerJob, n: number): SearchUnit {
   const i = n - job.firstUnit;
   const text = Buffer.from(job.text.buffer, job.text.byteOffset, job.text.byteLength).toString('utf8', job.offsets[i], job.offsets[i + 1]);
   const post = { title: job.titles[i] } as Post;
-  return { n, id: '', kind: job.kinds[i] === 1 ? 'comment' : 'post', post, author: job.authors[i], position: null, titled: job.titled[i] === 1, text };
+  return {
+    n,
+    id: '',
+    kind: job.kinds[i] === 1 ? 'comment' : 'post',
+    post,
+    author: job.authors[i],
+    position: null,
+    titled: job.titled[i] === 1,
+    text,
+  };
 }
 
 interface WorkerResult {
@@ -139,7 +148,11 @@ const WORKER_BOOTSTRAP = `require(${JSON.stringify(require.resolve('tsx/cjs/api'
 
 function runWorker(job: WorkerJob): Promise<SegmentParts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: job, transferList: [job.text.buffer as ArrayBuffer, job.offsets.buffer as ArrayBuffer] });
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: job,
+      transferList: [job.text.buffer as ArrayBuffer, job.offsets.buffer as ArrayBuffer],
+    });
     worker.once('message', (result: WorkerResult) => resolve(partsOf(result)));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`index worker exited with status ${code}`)));
@@ -163,7 +176,9 @@ export async function buildSegmentParallel(table: UnitTable, from: number, to: n
   const threads = options.threads ?? Math.min(4, os.availableParallelism());
   if (to - from < (options.minUnits ?? PARALLEL_MIN_UNITS) || threads < 2) return buildSegment(table, from, to);
   const size = Math.ceil((to - from) / threads);
-  const ranges = Array.from({ length: threads }, (_, i) => [from + i * size, Math.min(to, from + (i + 1) * size)] as const).filter(([a, b]) => b > a);
+  const ranges = Array.from({ length: threads }, (_, i) => [from + i * size, Math.min(to, from + (i + 1) * size)] as const).filter(
+    ([a, b]) => b > a,
+  );
   const parts = await Promise.all(
     ranges.map(([a, b]) =>
       runWorker(jobOf(table, a, b)).catch((e: unknown) => {

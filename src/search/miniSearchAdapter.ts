@@ -29,12 +29,15 @@ export interface Scoring {
 
 /** Read from a MiniSearch's resolved search options (its defaults are not exported), so they cannot drift from it. */
 export const SCORING: Scoring = (() => {
-  const options = (createMiniSearch() as unknown as { _options?: { searchOptions?: Pick<SearchOptions, 'bm25' | 'weights'> } })._options?.searchOptions;
+  const options = (createMiniSearch() as unknown as { _options?: { searchOptions?: Pick<SearchOptions, 'bm25' | 'weights'> } })._options
+    ?.searchOptions;
   const bm25 = options?.bm25;
   const weights = options?.weights;
   const numbers = [bm25?.k, bm25?.b, bm25?.d, weights?.fuzzy, weights?.prefix];
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    throw new Error(`MiniSearch ${MINISEARCH_VERSION} keeps its default search options elsewhere: src/search/miniSearchAdapter.ts must be updated for it`);
+    throw new Error(
+      `MiniSearch ${MINISEARCH_VERSION} keeps its default search options elsewhere: src/search/miniSearchAdapter.ts must be updated for it`,
+    );
   }
   const [k, b, d, fuzzyWeight, prefixWeight] = numbers as number[];
   return { k, b, d, fuzzyWeight, prefixWeight };
@@ -71,13 +74,17 @@ interface Private {
 function internals(miniSearch: MiniSearch<SearchUnit>): Private {
   const ms = miniSearch as unknown as Partial<Private>;
   const problems: string[] = [];
-  if (!ms._index || typeof (ms._index as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') problems.push('_index is not an iterable map');
+  if (!ms._index || typeof (ms._index as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
+    problems.push('_index is not an iterable map');
   if (typeof ms._documentCount !== 'number') problems.push('_documentCount is not a number');
-  if (!(ms._documentIds instanceof Map) && Object.prototype.toString.call(ms._documentIds) !== '[object Map]') problems.push('_documentIds is not a Map');
+  if (!(ms._documentIds instanceof Map) && Object.prototype.toString.call(ms._documentIds) !== '[object Map]')
+    problems.push('_documentIds is not a Map');
   if (Object.prototype.toString.call(ms._fieldLength) !== '[object Map]') problems.push('_fieldLength is not a Map');
   if (!ms._fieldIds || typeof ms._fieldIds !== 'object') problems.push('_fieldIds is missing');
   if (problems.length > 0) {
-    throw new Error(`MiniSearch ${MINISEARCH_VERSION} does not look like 7.2 inside (${problems.join('; ')}): src/search/miniSearchAdapter.ts must be updated for it`);
+    throw new Error(
+      `MiniSearch ${MINISEARCH_VERSION} does not look like 7.2 inside (${problems.join('; ')}): src/search/miniSearchAdapter.ts must be updated for it`,
+    );
   }
   return ms as Private;
 }
@@ -96,7 +103,8 @@ export function freezeMiniSearch(miniSearch: MiniSearch<SearchUnit>, fields: rea
   const idOf = new Int32Array(ms._documentIds.size);
   let firstId = Infinity;
   for (const [shortId, id] of ms._documentIds) {
-    if (typeof id !== 'number' || !Number.isInteger(shortId) || shortId >= idOf.length) throw new Error('MiniSearch document ids are not the numbered units the index adds');
+    if (typeof id !== 'number' || !Number.isInteger(shortId) || shortId >= idOf.length)
+      throw new Error('MiniSearch document ids are not the numbered units the index adds');
     idOf[shortId] = id;
     firstId = Math.min(firstId, id);
   }

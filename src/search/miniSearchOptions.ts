@@ -44,4 +44,3 @@ export function miniSearchOptions(): Options<SearchUnit> {
     processTerm: (term) => terms.term(term),
   };
 }
-

@@ -9,7 +9,6 @@
 import type { Matches } from './termQuery';
 import type { UnitTable } from './unitTable';
 
-
 export interface Candidate {
   /** Unit number. */
   n: number;
@@ -44,7 +43,11 @@ export class Paging {
    * The candidates of one page, in the final order: from the window (already in order) while it lasts, then the
    * other matches, made and sorted only when a page reaches past the window. Dropped units are neither.
    */
-  page(run: Ranked & { window: readonly Candidate[]; inWindow: ReadonlySet<number>; dropped: ReadonlySet<number> }, offset: number, limit: number): Candidate[] {
+  page(
+    run: Ranked & { window: readonly Candidate[]; inWindow: ReadonlySet<number>; dropped: ReadonlySet<number> },
+    offset: number,
+    limit: number,
+  ): Candidate[] {
     const { units, scores, count } = run.matches;
     if (!run.scored) {
       const out: Candidate[] = [];

@@ -102,7 +102,16 @@ export class Postings {
   }
 
   static fromFrozen(frozen: FrozenMiniSearch): Postings {
-    return new Postings(frozen.terms, frozen.fieldCount, frozen.listStart, frozen.docs, narrow(frozen.tfs), frozen.firstId, frozen.documentCount, narrow(frozen.fieldLength));
+    return new Postings(
+      frozen.terms,
+      frozen.fieldCount,
+      frozen.listStart,
+      frozen.docs,
+      narrow(frozen.tfs),
+      frozen.firstId,
+      frozen.documentCount,
+      narrow(frozen.fieldLength),
+    );
   }
 
   /**
@@ -115,7 +124,8 @@ export class Postings {
     const fieldCount = parts[0].fieldCount;
     for (let i = 1; i < parts.length; i++) {
       if (parts[i].fieldCount !== fieldCount) throw new Error('postings: parts index different fields');
-      if (parts[i].firstId !== parts[i - 1].firstId + parts[i - 1].documentCount) throw new Error('postings: parts are not consecutive unit ranges');
+      if (parts[i].firstId !== parts[i - 1].firstId + parts[i - 1].documentCount)
+        throw new Error('postings: parts are not consecutive unit ranges');
     }
     const all = new Set<string>();
     for (const part of parts) for (const term of part.terms) all.add(term);
@@ -126,7 +136,8 @@ export class Postings {
     parts.forEach((part, p) => {
       const ids = globalIds[p];
       for (let t = 0; t < ids.length; t++) {
-        for (let f = 0; f < fieldCount; f++) counts[ids[t] * fieldCount + f] += part.listStart[t * fieldCount + f + 1] - part.listStart[t * fieldCount + f];
+        for (let f = 0; f < fieldCount; f++)
+          counts[ids[t] * fieldCount + f] += part.listStart[t * fieldCount + f + 1] - part.listStart[t * fieldCount + f];
       }
     });
     const listStart = new Uint32Array(counts.length + 1);

@@ -171,7 +171,9 @@ export interface QueryFilters {
 
 function checkRange(query: ParsedQuery): void {
   if (query.after !== null && query.before !== null && query.after >= query.before) {
-    throw new QueryError(`No date can be on or after ${query.after} and before ${query.before}: check the after:, before: and year: filters.`);
+    throw new QueryError(
+      `No date can be on or after ${query.after} and before ${query.before}: check the after:, before: and year: filters.`,
+    );
   }
 }
 
@@ -257,7 +259,10 @@ export function parseQuery(input: string): ParsedQuery {
           break;
         case 'is': {
           const kind = parseKind(value);
-          if (!kind) throw new QueryError(`is:${value} isn't something to search: use is:comment (comments only) or is:post (the posts' own text only).`);
+          if (!kind)
+            throw new QueryError(
+              `is:${value} isn't something to search: use is:comment (comments only) or is:post (the posts' own text only).`,
+            );
           query.kind = kind;
           break;
         }

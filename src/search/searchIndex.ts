@@ -207,10 +207,19 @@ export class SearchIndex {
     const words = this.ranker.queryWords(plan.terms, evaluated.terms, names, [...parsed.words, ...parsed.phrases]);
     if (!evaluated.scored) return { plan, evaluated, words, window: [], inWindow: new Set(), dropped: new Set() };
     this.ranker.applyPriors(evaluated.matches);
-    const best = this.paging.best(evaluated.matches, Math.min(evaluated.matches.count, RERANK_WINDOW)).map((c) => ({ ...c, unit: this.table.unit(c.n) }));
+    const best = this.paging
+      .best(evaluated.matches, Math.min(evaluated.matches.count, RERANK_WINDOW))
+      .map((c) => ({ ...c, unit: this.table.unit(c.n) }));
     const { candidates, dropped } = this.ranker.rerank(best, words, plan.phraseMatchers);
     candidates.sort(this.paging.compare);
-    return { plan, evaluated, words, window: candidates, inWindow: new Set(best.map((c) => c.n)), dropped: new Set(dropped.map((c) => c.n)) };
+    return {
+      plan,
+      evaluated,
+      words,
+      window: candidates,
+      inWindow: new Set(best.map((c) => c.n)),
+      dropped: new Set(dropped.map((c) => c.n)),
+    };
   }
 
   /** The comments most like the given one (by its most distinctive words), best first, never the comment itself. */
@@ -219,7 +228,13 @@ export class SearchIndex {
     if (n < 0 || !this.table.isComment(n)) {
       throw new QueryError(`No comment "${commentId}" in the archive: comment ids look like <post id>-<position>, e.g. 5d0eacbc-2.3.`);
     }
-    const context = { table: this.table, segments: this.segments, evaluator: this.evaluator, paging: this.paging, textField: TEXT_FIELD_ID };
+    const context = {
+      table: this.table,
+      segments: this.segments,
+      evaluator: this.evaluator,
+      paging: this.paging,
+      textField: TEXT_FIELD_ID,
+    };
     const found = similarUnits(context, n, limit + this.withdrawn.size);
     const candidates = found.candidates.filter((c) => !this.withdrawn.has(c.n)).slice(0, limit);
     const terms = found.terms;
@@ -301,8 +316,12 @@ export class SearchIndex {
     // The vocabulary's radix trees, for prefix and fuzzy matching: made here, while the index opens, rather than
     // making whoever first searches with a typo wait for them.
     this.segments.prepareLookups();
-    if (this.segments.unitLimit !== this.table.size) throw new Error(`the index covers ${this.segments.unitLimit} units, the unit table has ${this.table.size}`);
-    this.evaluator = new TermEvaluator(this.segments, FIELDS.map((f) => (f === 'text' ? 1 : this.ranking.fields[f])));
+    if (this.segments.unitLimit !== this.table.size)
+      throw new Error(`the index covers ${this.segments.unitLimit} units, the unit table has ${this.table.size}`);
+    this.evaluator = new TermEvaluator(
+      this.segments,
+      FIELDS.map((f) => (f === 'text' ? 1 : this.ranking.fields[f])),
+    );
     this.ranker = new Ranker(this.table, this.segments, { text: TEXT_FIELD_ID, author: AUTHOR_FIELD_ID }, this.ranking);
     this.planner = new QueryPlanner(this.table, this.segments, (term) => this.ranker.isName(term));
     this.paging = new Paging(this.table);
@@ -390,4 +409,3 @@ export async function buildIndexDataAsync(archive: Pick<Archive, 'posts'>, optio
   const table = UnitTable.build(archive);
   return { table, segments: [await buildSegmentParallel(table, 0, table.size, options)] };
 }
-

@@ -42,6 +42,10 @@ export function similarUnits(ctx: SimilarContext, source: number, limit: number)
   const max = top[0][1];
   const optional = top.map(([, weight, term]) => ({ ...term, variants: term.variants.map((v) => ({ ...v, weight: weight / max })) }));
   const hash = table.textHash(source);
-  const matches = ctx.evaluator.run([], optional, (u) => table.isComment(u) && u !== source && (table.textHash(u) !== hash || table.text(u) !== text));
+  const matches = ctx.evaluator.run(
+    [],
+    optional,
+    (u) => table.isComment(u) && u !== source && (table.textHash(u) !== hash || table.text(u) !== text),
+  );
   return { candidates: ctx.paging.best(matches, Math.max(0, limit)), terms: optional };
 }

@@ -26,7 +26,12 @@ export const DEFAULT_SNIPPET_LENGTH = 300;
  * The spans of text to highlight: every word whose processed term is one the index matched, and every phrase match
  * as one span. Sorted and merged where they overlap.
  */
-export function highlightSpans(text: string, terms: ReadonlySet<string>, phrases: readonly RegExp[] = [], termOf: (word: string) => string | null = processTerm): Span[] {
+export function highlightSpans(
+  text: string,
+  terms: ReadonlySet<string>,
+  phrases: readonly RegExp[] = [],
+  termOf: (word: string) => string | null = processTerm,
+): Span[] {
   const spans: Span[] = [];
   if (terms.size > 0) {
     for (const token of tokenize(text)) {

@@ -182,7 +182,13 @@ export class TermEvaluator {
     for (const term of terms) {
       for (const v of term.variants) {
         if (out.includes(v.term)) continue;
-        if (v.postings.fields.some((f) => f.lists.some((list) => seek(list.docs, list.start, list.end, n) < list.end && list.docs[seek(list.docs, list.start, list.end, n)] === n))) {
+        if (
+          v.postings.fields.some((f) =>
+            f.lists.some(
+              (list) => seek(list.docs, list.start, list.end, n) < list.end && list.docs[seek(list.docs, list.start, list.end, n)] === n,
+            ),
+          )
+        ) {
           out.push(v.term);
         }
       }
@@ -282,7 +288,8 @@ export class TermEvaluator {
         for (const list of field.lists) {
           this.probe(list, liveCount, (n, i) => {
             const tf = list.tfs[i];
-            score[n] += factor * (D + (tf * (K + 1)) / (tf + norm + lengthFactor * list.lengths[(n - list.firstId) * fieldCount + field.field]));
+            score[n] +=
+              factor * (D + (tf * (K + 1)) / (tf + norm + lengthFactor * list.lengths[(n - list.firstId) * fieldCount + field.field]));
             if (ticks[n] !== tick) {
               ticks[n] = tick;
               counter[n]++;

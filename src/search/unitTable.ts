@@ -145,7 +145,17 @@ export class UnitTable {
       let { start, end } = span;
       while (start < end && /\s/.test(body[start])) start++;
       while (end > start && /\s/.test(body[end - 1])) end--;
-      this.push({ post: p, comment: 0, passage: k + 1, start, end, author: 0, idHash: hashString(`${post.id}#p${k + 1}`), textHash: hashString(body.slice(start, end)), replies: 0 });
+      this.push({
+        post: p,
+        comment: 0,
+        passage: k + 1,
+        start,
+        end,
+        author: 0,
+        idHash: hashString(`${post.id}#p${k + 1}`),
+        textHash: hashString(body.slice(start, end)),
+        replies: 0,
+      });
     });
     this.appendComments(p, post.comments, 0);
     return first;
@@ -165,7 +175,17 @@ export class UnitTable {
     comments.forEach((comment, i) => {
       if (comment.removed || !comment.text.trim()) return;
       const n = this.count;
-      this.push({ post: postIndex, comment: offset + i, passage: 0, start: 0, end: 0, author: this.codeOf(comment.author), idHash: hashString(comment.id), textHash: hashString(comment.text), replies: 0 });
+      this.push({
+        post: postIndex,
+        comment: offset + i,
+        passage: 0,
+        start: 0,
+        end: 0,
+        author: this.codeOf(comment.author),
+        idHash: hashString(comment.id),
+        textHash: hashString(comment.text),
+        replies: 0,
+      });
       this.appendedIds.set(comment.id, n);
       const dot = comment.position.indexOf('.');
       if (dot < 0) {

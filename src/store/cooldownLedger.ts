@@ -29,11 +29,13 @@ export class PostgresCooldownLedger implements CooldownLedger {
   ) {}
 
   private table(): Promise<unknown> {
-    this.ready ??= this.run(`CREATE TABLE IF NOT EXISTS ${COOLDOWNS_TABLE} (key TEXT PRIMARY KEY, ready_at BIGINT NOT NULL)`).catch((err: unknown) => {
-      if (isAlreadyExists(err)) return;
-      this.ready = null;
-      throw err;
-    });
+    this.ready ??= this.run(`CREATE TABLE IF NOT EXISTS ${COOLDOWNS_TABLE} (key TEXT PRIMARY KEY, ready_at BIGINT NOT NULL)`).catch(
+      (err: unknown) => {
+        if (isAlreadyExists(err)) return;
+        this.ready = null;
+        throw err;
+      },
+    );
     return this.ready;
   }
 
@@ -45,7 +47,8 @@ export class PostgresCooldownLedger implements CooldownLedger {
       `INSERT INTO ${COOLDOWNS_TABLE} (key, ready_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET ready_at = EXCLUDED.ready_at WHERE ${COOLDOWNS_TABLE}.ready_at <= ? RETURNING ready_at`,
       [scoped, readyAtMs, nowMs],
     );
-    if (++this.takes % PRUNE_EVERY === 0) void this.run(`DELETE FROM ${COOLDOWNS_TABLE} WHERE ready_at < ?`, [nowMs - 3_600_000]).catch(() => undefined);
+    if (++this.takes % PRUNE_EVERY === 0)
+      void this.run(`DELETE FROM ${COOLDOWNS_TABLE} WHERE ready_at < ?`, [nowMs - 3_600_000]).catch(() => undefined);
     if (taken.length > 0) return null;
     const held = await this.run(`SELECT ready_at FROM ${COOLDOWNS_TABLE} WHERE key = ?`, [scoped]);
     return held.length > 0 ? Number(held[0].ready_at) : readyAtMs;

@@ -21,8 +21,7 @@ const KIND_OF_SCHEME: Record<string, StoreKind> = {
   'rediss:': 'redis',
 };
 
-export const SUPPORTED_DATABASE_URLS =
-  'sqlite://<file> (the default), postgres://user:password@host:5432/database or redis://host:6379';
+export const SUPPORTED_DATABASE_URLS = 'sqlite://<file> (the default), postgres://user:password@host:5432/database or redis://host:6379';
 
 /** DATABASE_URL cannot be used; the message names the problem and shows the URL with its password hidden. */
 export class DatabaseUrlError extends Error {
@@ -63,10 +62,14 @@ function serverUrl(value: string, kind: 'postgres' | 'redis'): string {
   }
   if (!url.hostname) throw new DatabaseUrlError(`"${displayDatabaseUrl(value)}" names no host (expected ${kind}://host:port/...).`);
   if (kind === 'redis' && !/^\/?(\d+)?$/.test(url.pathname)) {
-    throw new DatabaseUrlError(`"${displayDatabaseUrl(value)}": a Redis URL's path is a database number (redis://host:6379/0), not "${url.pathname}".`);
+    throw new DatabaseUrlError(
+      `"${displayDatabaseUrl(value)}": a Redis URL's path is a database number (redis://host:6379/0), not "${url.pathname}".`,
+    );
   }
   if (kind === 'postgres' && url.pathname.length > 1 && url.pathname.slice(1).includes('/')) {
-    throw new DatabaseUrlError(`"${displayDatabaseUrl(value)}": the path must be one database name (postgres://user:password@host:5432/database).`);
+    throw new DatabaseUrlError(
+      `"${displayDatabaseUrl(value)}": the path must be one database name (postgres://user:password@host:5432/database).`,
+    );
   }
   return value;
 }

@@ -18,7 +18,19 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Keyv's methods that touch the adapter; everything else (events, options, the adapter itself) passes through. */
-const GUARDED = new Set<PropertyKey>(['get', 'getMany', 'getRaw', 'getManyRaw', 'set', 'setMany', 'delete', 'deleteMany', 'has', 'hasMany', 'clear']);
+const GUARDED = new Set<PropertyKey>([
+  'get',
+  'getMany',
+  'getRaw',
+  'getManyRaw',
+  'set',
+  'setMany',
+  'delete',
+  'deleteMany',
+  'has',
+  'hasMany',
+  'clear',
+]);
 
 /** Answered `true` by a guarded store only: the proxy says what it is, so nothing has to remember it. */
 const IS_GUARDED = Symbol('guardStore');

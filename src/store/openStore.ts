@@ -40,7 +40,10 @@ export interface OpenStoreOptions {
 /** `sqlite://path` → the file path (absolute, or `:memory:`). */
 export function sqliteFileOf(databaseUrl: string): string {
   if (!databaseUrl.startsWith('sqlite://')) {
-    throw new StoreError(`Unsupported store "${displayDatabaseUrl(databaseUrl)}": use ${SUPPORTED_DATABASE_URLS}.`, displayDatabaseUrl(databaseUrl));
+    throw new StoreError(
+      `Unsupported store "${displayDatabaseUrl(databaseUrl)}": use ${SUPPORTED_DATABASE_URLS}.`,
+      displayDatabaseUrl(databaseUrl),
+    );
   }
   const file = databaseUrl.slice('sqlite://'.length);
   return file === ':memory:' ? file : path.resolve(file);
@@ -98,8 +101,11 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   const where = kind === 'sqlite' ? sqliteFileOf(databaseUrl) : displayDatabaseUrl(databaseUrl);
   if (!kind) throw new StoreError(`Unsupported store "${where}": use ${SUPPORTED_DATABASE_URLS}.`, where);
   const secrets = secretsInEnvironment({ DATABASE_URL: databaseUrl });
-  const fail = (err: unknown): StoreError => new StoreError(`Cannot use the store ${where}: ${explainStoreError(kind, err, secrets)}.`, where, err);
-  const logger = options.logger.child(kind === 'sqlite' ? { store: options.namespace, file: where } : { store: options.namespace, backend: kind, url: where });
+  const fail = (err: unknown): StoreError =>
+    new StoreError(`Cannot use the store ${where}: ${explainStoreError(kind, err, secrets)}.`, where, err);
+  const logger = options.logger.child(
+    kind === 'sqlite' ? { store: options.namespace, file: where } : { store: options.namespace, backend: kind, url: where },
+  );
 
   let opened: OpenedAdapter;
   try {

@@ -29,7 +29,8 @@ export async function connectRedis(url: string): Promise<RedisConnection> {
       reconnectStrategy: (retries: number, cause: Error) => {
         // Returning an Error ends the attempts and rejects connect() with it. A fresh Error, not `cause`: node-redis
         // tests `instanceof Error`, which a socket error made in another realm (a test sandbox) would fail.
-        if (!connectedOnce) return Object.assign(new Error(cause?.message ?? 'cannot connect'), { code: (cause as { code?: string })?.code });
+        if (!connectedOnce)
+          return Object.assign(new Error(cause?.message ?? 'cannot connect'), { code: (cause as { code?: string })?.code });
         return Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 100);
       },
     },

@@ -63,7 +63,11 @@ class StreamBuffers {
  * The term ids of a text's words in order (stop words dropped) and, parallel, each one's word index, in `buffers`,
  * which the next call overwrites.
  */
-function termStream(text: AnalyzedText, termOfWord: readonly number[], buffers: StreamBuffers): { terms: Int32Array; at: Int32Array; length: number } {
+function termStream(
+  text: AnalyzedText,
+  termOfWord: readonly number[],
+  buffers: StreamBuffers,
+): { terms: Int32Array; at: Int32Array; length: number } {
   if (buffers.terms.length < text.words.length) {
     buffers.terms = new Int32Array(text.words.length * 2);
     buffers.at = new Int32Array(text.words.length * 2);

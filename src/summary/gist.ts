@@ -33,13 +33,24 @@ export function gistSentence(text: string, voice: Voice | null): GistSentence {
  * `body` is the analysed post body and `voices` its voices (see `voicesOf`); `titleTerms` the term ids of its title
  * (may be empty); `vocabularySize` the number of term ids in use (the thread's vocabulary).
  */
-export function postGist(body: AnalyzedText, voices: readonly VoiceSegment[], titleTerms: number[], idf: (termId: number) => number, vocabularySize: number): GistSentence[] {
+export function postGist(
+  body: AnalyzedText,
+  voices: readonly VoiceSegment[],
+  titleTerms: number[],
+  idf: (termId: number) => number,
+  vocabularySize: number,
+): GistSentence[] {
   const sentences = body.sentences;
   if (sentences.length === 0) return [];
   const terms = body.sentenceTerms;
-  let candidates = sentences.map((_, i) => i).filter(
-    (i) => terms[i].length >= GIST_SENTENCE_MIN_TERMS && sentences[i].text.length <= GIST_SENTENCE_MAX_CHARS && !looksLikeHeading(sentences[i].text),
-  );
+  let candidates = sentences
+    .map((_, i) => i)
+    .filter(
+      (i) =>
+        terms[i].length >= GIST_SENTENCE_MIN_TERMS &&
+        sentences[i].text.length <= GIST_SENTENCE_MAX_CHARS &&
+        !looksLikeHeading(sentences[i].text),
+    );
   if (candidates.length === 0) candidates = sentences.map((_, i) => i).filter((i) => terms[i].length > 0);
   if (candidates.length === 0) return [];
   const voice = candidates.map((i) => voiceAt(voices, sentences[i].start));

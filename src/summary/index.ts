@@ -6,7 +6,17 @@ export type { Summarizer, SummarizerOptions } from './summarizer';
 export { ThreadFinder, normalizeTitle, threadLabel, editDistance, MAX_CHOICES, CHOICE_NAME_MAX } from './threadFinder';
 export type { FindResult, AutocompleteChoice } from './threadFinder';
 export { GIST_MAX_CHARS, UNNAMED_SPEAKER } from './types';
-export type { ThreadSummary, ThreadNumbers, Quote, Subthread, SubthreadRef, LongestSubthreadRef, SummaryOptions, GistSentence, QuoteKind } from './types';
+export type {
+  ThreadSummary,
+  ThreadNumbers,
+  Quote,
+  Subthread,
+  SubthreadRef,
+  LongestSubthreadRef,
+  SummaryOptions,
+  GistSentence,
+  QuoteKind,
+} from './types';
 export { openingGist } from './gist';
 export { voicesOf } from './voices';
 export type { Voice, VoiceSegment } from './voices';

@@ -72,7 +72,6 @@ function best(candidates: Candidate[], keep: number): Candidate[] {
   return candidates.filter((c) => c.score >= threshold);
 }
 
-
 /** Not at the start of a sentence or line (where every word is capitalised). */
 function capitalisedMidSentence(text: string, start: number): boolean {
   for (let i = start - 1; i >= 0; i--) {
@@ -87,7 +86,14 @@ function capitalisedMidSentence(text: string, start: number): boolean {
  * `texts` are the thread's readable texts (title, body, comments) read with `vocabulary`; `documentFrequency` is by
  * term id; `speakers` are the names of the sources the post quotes. Returns at most `max` terms, best first.
  */
-export function keyTerms(texts: readonly OwnedText[], vocabulary: ThreadVocabulary, stats: CorpusStats, documentFrequency: Int32Array, speakers: readonly string[], max = 8): KeyTerm[] {
+export function keyTerms(
+  texts: readonly OwnedText[],
+  vocabulary: ThreadVocabulary,
+  stats: CorpusStats,
+  documentFrequency: Int32Array,
+  speakers: readonly string[],
+  max = 8,
+): KeyTerm[] {
   const { terms, termOfWord, words } = vocabulary;
   const size = terms.length;
   const rarity = new Float64Array(size);
@@ -130,13 +136,26 @@ export function keyTerms(texts: readonly OwnedText[], vocabulary: ThreadVocabula
     if (WEAK_WORDS.has(terms[t])) continue;
     // A single word must recur across the thread to say what it was about ("cook" twice is chance); a name need not.
     if (!isName(t) && (spread[t] < 2 || count[t] < UNIGRAM_MIN_COUNT)) continue;
-    candidates.push({ termIds: [t], count: count[t], spread: spread[t], score: use(count[t], spread[t]) * rarity[t] * (isName(t) ? NAME_BOOST : WORD_WEIGHT) });
+    candidates.push({
+      termIds: [t],
+      count: count[t],
+      spread: spread[t],
+      score: use(count[t], spread[t]) * rarity[t] * (isName(t) ? NAME_BOOST : WORD_WEIGHT),
+    });
   }
   const rarityOf = (termIds: readonly number[]) => phraseRarity(termIds, documentFrequency, stats.documents);
-  for (const phrase of countPhrases(texts, vocabulary, { count, upper, usable: isUsable, isName, documentFrequency, documents: stats.documents })) {
+  for (const phrase of countPhrases(texts, vocabulary, {
+    count,
+    upper,
+    usable: isUsable,
+    isName,
+    documentFrequency,
+    documents: stats.documents,
+  })) {
     const c: Candidate = { ...phrase, score: 0 };
     // A phrase of names ("Amy Rees") reads as one name; a word running into a name ("late Professor Paul") as neither.
-    c.score = phraseScore(c, rarityOf(c.termIds), count) * (c.termIds.every(isName) ? NAME_BOOST : 1) * (c.intoName! * 2 > c.count ? 0.5 : 1);
+    c.score =
+      phraseScore(c, rarityOf(c.termIds), count) * (c.termIds.every(isName) ? NAME_BOOST : 1) * (c.intoName! * 2 > c.count ? 0.5 : 1);
     candidates.push(c);
   }
   for (const s of speakerTerms(speakers, vocabulary, count, spread, rarity)) {
@@ -178,7 +197,13 @@ function phraseScore(c: Candidate, rarity: number, count: Int32Array): number {
  * name ("Shove it Sonia!"): each counts as often as the thread uses the most used of its words, once more for the
  * quotation itself.
  */
-function speakerTerms(speakers: readonly string[], vocabulary: ThreadVocabulary, count: Int32Array, spread: Int32Array, rarity: Float64Array): Candidate[] {
+function speakerTerms(
+  speakers: readonly string[],
+  vocabulary: ThreadVocabulary,
+  count: Int32Array,
+  spread: Int32Array,
+  rarity: Float64Array,
+): Candidate[] {
   if (speakers.length === 0) return [];
   const idOf = new Map(vocabulary.terms.map((t, i) => [t, i]));
   const out: Candidate[] = [];
@@ -236,7 +261,12 @@ function mostUsed(forms: Map<string, number>): string {
  * How the thread most often wrote each chosen term or phrase. Single words are read off the spelling counts; phrases
  * in one walk over the own words for all of them together.
  */
-function surfaces(chosen: readonly Candidate[], texts: readonly OwnedText[], vocabulary: ThreadVocabulary, wordCount: Int32Array): string[] {
+function surfaces(
+  chosen: readonly Candidate[],
+  texts: readonly OwnedText[],
+  vocabulary: ThreadVocabulary,
+  wordCount: Int32Array,
+): string[] {
   const { termOfWord, words } = vocabulary;
   const forms = chosen.map(() => new Map<string, number>());
   const byFirstTerm = new Map<number, number[]>();
@@ -265,7 +295,11 @@ function surfaces(chosen: readonly Candidate[], texts: readonly OwnedText[], voc
           const n = chosen[i].termIds.length;
           if (k + n > ids.length) continue;
           let match = true;
-          for (let q = 1; q < n && match; q++) match = termOfWord[ids[k + q]] === chosen[i].termIds[q] && (!own || own[k + q] === 1) && joined(analysis.text, analysis.starts[k + q - 1] + words[ids[k + q - 1]].length, analysis.starts[k + q]);
+          for (let q = 1; q < n && match; q++)
+            match =
+              termOfWord[ids[k + q]] === chosen[i].termIds[q] &&
+              (!own || own[k + q] === 1) &&
+              joined(analysis.text, analysis.starts[k + q - 1] + words[ids[k + q - 1]].length, analysis.starts[k + q]);
           if (!match) continue;
           const last = k + n - 1;
           const form = surfaceOf(analysis.text.slice(analysis.starts[k], analysis.starts[last] + words[ids[last]].length));

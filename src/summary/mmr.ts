@@ -16,7 +16,12 @@ export interface MmrOptions {
  * Returns the picked candidates in the order they were picked. `relevance` is scaled to [0, 1] internally so that λ
  * means the same whatever the scale of the scores; `similarity` must be in [0, 1]. Ties go to the earlier candidate.
  */
-export function selectByMmr(candidates: number[], relevance: (item: number) => number, similarity: (a: number, b: number) => number, options: MmrOptions): number[] {
+export function selectByMmr(
+  candidates: number[],
+  relevance: (item: number) => number,
+  similarity: (a: number, b: number) => number,
+  options: MmrOptions,
+): number[] {
   const lambda = options.lambda ?? 0.7;
   let max = 0;
   for (const c of candidates) max = Math.max(max, relevance(c));

@@ -57,7 +57,12 @@ export class PassageScratch {
     let arrays = this.arrays;
     if (arrays.words.length < n) {
       const size = Math.max(n, arrays.words.length * 2);
-      arrays = this.arrays = { words: new Int32Array(size), mine: new Int32Array(size), named: new Uint8Array(size), prose: new Uint8Array(size) };
+      arrays = this.arrays = {
+        words: new Int32Array(size),
+        mine: new Int32Array(size),
+        named: new Uint8Array(size),
+        prose: new Uint8Array(size),
+      };
     }
     arrays.words.fill(0, 0, n);
     arrays.mine.fill(0, 0, n);
@@ -76,7 +81,12 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
  * `text` is the comment's text as analysed, `own` 1 for each of its words that is the commenter's own. Returns its
  * quotable passages in order, and how many of its words are its own.
  */
-export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array, scratch = new PassageScratch()): { passages: Passage[]; ownWords: number } {
+export function passagesOf(
+  text: string,
+  analysis: AnalyzedText,
+  own: Uint8Array,
+  scratch = new PassageScratch(),
+): { passages: Passage[]; ownWords: number } {
   const { sentences, sentenceTerms, starts } = analysis;
   const n = sentences.length;
   const { words, mine, named, prose } = scratch.for(n);
@@ -109,7 +119,12 @@ export function passagesOf(text: string, analysis: AnalyzedText, own: Uint8Array
     if (!prose[i]) continue;
     const sentence = sentences[i];
     const next = sentences[i + 1];
-    const joins = sentence.text.length < SHORT_SENTENCE_CHARS && next !== undefined && prose[i + 1] === 1 && next.end - sentence.start <= QUOTE_MAX_CHARS && !lineBreakBetween(text, sentence.end, next.start);
+    const joins =
+      sentence.text.length < SHORT_SENTENCE_CHARS &&
+      next !== undefined &&
+      prose[i + 1] === 1 &&
+      next.end - sentence.start <= QUOTE_MAX_CHARS &&
+      !lineBreakBetween(text, sentence.end, next.start);
     const last = joins ? i + 1 : i;
     const terms = joins ? sentenceTerms[i].concat(sentenceTerms[i + 1]) : sentenceTerms[i];
     const passageWords = joins ? words[i] + words[i + 1] : words[i];

@@ -9,14 +9,31 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 /** A whole paragraph that is a link (perhaps with a word or two: "PDF", a breadcrumb). */
 const LINK_ONLY = /^\s*(?:\S*(?:https?:\/\/|www\.)\S*|\S+\s+›.*|PDF)\s*$/i;
 /** Marks of a job advert, each alone enough: a salary range, a closing date, interview dates, a grade. */
-const ADVERT_STRONG = /£\s?\d[\d,]*(?:\.\d+)?\s*(?:k\b)?\s*[-–.]+\s*\.?\s*£?\s?\d|\bclosing date\b|\binterviews?\s*:|\bband \d+\s*\/|\bgrade \d+ equivalent\b|\bsalary range\b/i;
+const ADVERT_STRONG =
+  /£\s?\d[\d,]*(?:\.\d+)?\s*(?:k\b)?\s*[-–.]+\s*\.?\s*£?\s?\d|\bclosing date\b|\binterviews?\s*:|\bband \d+\s*\/|\bgrade \d+ equivalent\b|\bsalary range\b/i;
 /** Weaker marks: two in one paragraph make it an advert. */
-const ADVERT_WEAK = /\bsalary\b|\bapply\b|\bapplications?\b|\bposts? available\b|\bworkstreams?\b|\bsuccessful candidate\b|\bon-?boarding\b|\bsecondment\b|\bjob description\b|\bvacanc(?:y|ies)\b|\bper annum\b|\bdeliverables?\b/gi;
+const ADVERT_WEAK =
+  /\bsalary\b|\bapply\b|\bapplications?\b|\bposts? available\b|\bworkstreams?\b|\bsuccessful candidate\b|\bon-?boarding\b|\bsecondment\b|\bjob description\b|\bvacanc(?:y|ies)\b|\bper annum\b|\bdeliverables?\b/gi;
 /**
  * What a paste nearly always holds: a link, a pound sign, a breadcrumb, or an advert's or blog header's words. Most
  * comments hold none, and plain substring searches (native, fast) say so before any pattern runs.
  */
-const PASTE_MARKS = ['http', 'www.', '£', '›', 'PDF', 'losing', 'nterview', 'alary', 'orkstream', 'econdment', 'acanc', 'per annum', 'eliverable', 'osted '];
+const PASTE_MARKS = [
+  'http',
+  'www.',
+  '£',
+  '›',
+  'PDF',
+  'losing',
+  'nterview',
+  'alary',
+  'orkstream',
+  'econdment',
+  'acanc',
+  'per annum',
+  'eliverable',
+  'osted ',
+];
 const GRADE = /[Bb]and \d|[Gg]rade \d/;
 
 /** Shorter than this, a comment holds no pasted advert or article (they run to paragraphs), only perhaps a link. */
@@ -98,7 +115,8 @@ export function pastedRanges(text: string): TextRange[] {
   let lastPasted = -1;
   for (let i = 0; i < paragraphs.length; i++) {
     if (!pasted[i]) continue;
-    if (lastPasted >= 0) for (let k = lastPasted + 1; k < i; k++) if (!PERSONAL.test(outsideQuotes(paragraphs[k].text).trim())) pasted[k] = true;
+    if (lastPasted >= 0)
+      for (let k = lastPasted + 1; k < i; k++) if (!PERSONAL.test(outsideQuotes(paragraphs[k].text).trim())) pasted[k] = true;
     lastPasted = i;
   }
   const out: TextRange[] = [];

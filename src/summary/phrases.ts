@@ -42,7 +42,37 @@ export const PHRASE_MIN_RARITY = 0.3;
 /** A three-word phrase stands for the two-word one inside it when it accounts for this share of its uses. */
 const LONGER_PHRASE_SHARE = 0.7;
 /** Words that make a poor end to a phrase or a poor term: "Raab back", "aka Probation takeover". */
-export const WEAK_WORDS = new Set(['aka', 'etc', 'via', 'back', 'now', 'even', 'still', 'realli', 'well', 'get', 'got', 'go', 'make', 'made', 'say', 'said', 'think', 'know', 'see', 'seem', 'like', 'much', 'mani', 'way', 'thing', 'lot', 'yes', 'ok', 'okay']);
+export const WEAK_WORDS = new Set([
+  'aka',
+  'etc',
+  'via',
+  'back',
+  'now',
+  'even',
+  'still',
+  'realli',
+  'well',
+  'get',
+  'got',
+  'go',
+  'make',
+  'made',
+  'say',
+  'said',
+  'think',
+  'know',
+  'see',
+  'seem',
+  'like',
+  'much',
+  'mani',
+  'way',
+  'thing',
+  'lot',
+  'yes',
+  'ok',
+  'okay',
+]);
 
 /**
  * How rare a phrase is across the archive, estimated from its words' document frequencies as if they were
@@ -162,7 +192,10 @@ export function countPhrases(texts: readonly OwnedText[], vocabulary: ThreadVoca
     const key = table.keys[slot];
     if (key === -1) continue;
     const n = table.counts[slot];
-    const termIds = key >= size * size ? [Math.floor((key - size * size) / (size * size)), Math.floor((key - size * size) / size) % size, (key - size * size) % size] : [Math.floor(key / size), key % size];
+    const termIds =
+      key >= size * size
+        ? [Math.floor((key - size * size) / (size * size)), Math.floor((key - size * size) / size) % size, (key - size * size) % size]
+        : [Math.floor(key / size), key % size];
     // Once is enough for a full name whose parts the thread keeps using ("Amy Rees", then "Amy", then "Rees").
     if (n < 2 && !(termIds.length === 2 && termIds.every(isName))) continue;
     const rarest = Math.min(...termIds.map((t) => count[t]));
@@ -175,12 +208,20 @@ export function countPhrases(texts: readonly OwnedText[], vocabulary: ThreadVoca
   const longestExtension = new Map<number, number>();
   for (const c of out) if (c.termIds.length === 2) pairCount.set(c.termIds[0] * size + c.termIds[1], c.count);
   const insideOf = (c: PhraseCount) => [c.termIds[0] * size + c.termIds[1], c.termIds[1] * size + c.termIds[2]];
-  for (const c of out) if (c.termIds.length === 3) for (const pair of insideOf(c)) longestExtension.set(pair, Math.max(longestExtension.get(pair) ?? 0, c.count));
+  for (const c of out)
+    if (c.termIds.length === 3)
+      for (const pair of insideOf(c)) longestExtension.set(pair, Math.max(longestExtension.get(pair) ?? 0, c.count));
   return out
     .filter((c) =>
       c.termIds.length === 3
         ? insideOf(c).every((pair) => c.count >= LONGER_PHRASE_SHARE * (pairCount.get(pair) ?? 0))
         : (longestExtension.get(c.termIds[0] * size + c.termIds[1]) ?? 0) < LONGER_PHRASE_SHARE * c.count,
     )
-    .sort((a, b) => a.termIds.length - b.termIds.length || a.termIds[0] - b.termIds[0] || a.termIds[1] - b.termIds[1] || (a.termIds[2] ?? 0) - (b.termIds[2] ?? 0));
+    .sort(
+      (a, b) =>
+        a.termIds.length - b.termIds.length ||
+        a.termIds[0] - b.termIds[0] ||
+        a.termIds[1] - b.termIds[1] ||
+        (a.termIds[2] ?? 0) - (b.termIds[2] ?? 0),
+    );
 }

@@ -23,7 +23,8 @@ const THROAT_CLEARING_ANYWHERE =
 const POINT_MARKERS =
   /\b(?:my point|the point is|in conclusion|the fact (?:of the matter )?is|the truth is|the reality is|bottom line|the (?:real )?(?:problem|answer|issue) is|what (?:we|they|you) (?:really )?need|we need to|they need to|needs? to (?:be|stop|go|end)|must)\b/i;
 /** A demand or an instruction to the reader. */
-const IMPERATIVE = /^(?:vote|join|reject|stop|don'?t|don’t|do not|use|keep|put|let'?s|let’s|read|try|shove|get|undermine|stick|remember|think|ask|call)\b/i;
+const IMPERATIVE =
+  /^(?:vote|join|reject|stop|don'?t|don’t|do not|use|keep|put|let'?s|let’s|read|try|shove|get|undermine|stick|remember|think|ask|call)\b/i;
 
 /** Words of a strong reaction: the thread's heat is part of what it was about. */
 const REACTION_WORDS =
@@ -99,7 +100,11 @@ export function pointFactor(passage: string, shape: PassageShape): number {
   const opening = shape.index <= 1 && shape.count >= 2;
   const closing = shape.index === shape.count - 1 && shape.count >= 2;
   const text = passage.trim();
-  if ((opening && THROAT_CLEARING_OPENING.test(text)) || ((opening || closing) && shape.markers & THROAT && THROAT_CLEARING_ANYWHERE.test(text))) factor *= 0.5;
+  if (
+    (opening && THROAT_CLEARING_OPENING.test(text)) ||
+    ((opening || closing) && shape.markers & THROAT && THROAT_CLEARING_ANYWHERE.test(text))
+  )
+    factor *= 0.5;
   if (shape.markers & POINT && POINT_MARKERS.test(text)) factor *= 1.25;
   if (shape.markers & REACTION) factor *= 1.2;
   if (IMPERATIVE.test(text)) factor *= 1.1;

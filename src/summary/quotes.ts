@@ -93,7 +93,11 @@ function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly
   // On a thread of hundreds of comments only the likeliest voices compete (linear in comments, like the sentence
   // cap below): the rest would cost their passages' scoring and rarely win.
   if (texts.length > MAX_COMMENTS) {
-    const keep = new Set([...texts].sort((a, b) => priors.get(b.comment.id)! - priors.get(a.comment.id)! || a.comment.order - b.comment.order).slice(0, MAX_COMMENTS));
+    const keep = new Set(
+      [...texts]
+        .sort((a, b) => priors.get(b.comment.id)! - priors.get(a.comment.id)! || a.comment.order - b.comment.order)
+        .slice(0, MAX_COMMENTS),
+    );
     texts = texts.filter((t) => keep.has(t));
   }
   const scratch = new PassageScratch();
@@ -107,7 +111,10 @@ function candidatesOf(post: Post, texts: readonly CommentText[], terms: readonly
       index: p.index,
       last: p.last,
       terms: p.terms,
-      prior: prior * pointFactor(p.text, { named: p.named, index: rank, count: passages.length, markers: markers.of(p.terms) }) * salienceFactor(p.terms, salient),
+      prior:
+        prior *
+        pointFactor(p.text, { named: p.named, index: rank, count: passages.length, markers: markers.of(p.terms) }) *
+        salienceFactor(p.terms, salient),
     }));
     // Most comments have no more passages than may compete: only a long one needs its best picked.
     if (scored.length > SENTENCES_PER_COMMENT) {
@@ -180,5 +187,10 @@ export function representativeQuotes(
   return picked
     .map((i) => candidates[i])
     .sort((a, b) => a.source.comment.order - b.source.comment.order)
-    .map((c) => ({ commentId: c.source.comment.id, author: c.source.comment.author, text: quoteText(c), path: `#${c.source.comment.position}` }));
+    .map((c) => ({
+      commentId: c.source.comment.id,
+      author: c.source.comment.author,
+      text: quoteText(c),
+      path: `#${c.source.comment.position}`,
+    }));
 }

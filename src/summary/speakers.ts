@@ -32,7 +32,7 @@ export interface SignOff {
 // Guilfoyle") and stripped from the front of a name ("the Chief Inspector Justin Russell" → "Justin Russell").
 const ROLE_WORDS = new Set(
   (
-    'hm her his majesty majesty’s majesty\'s chief inspector inspectors probation officer officers director general secretary justice minister ' +
+    "hm her his majesty majesty’s majesty's chief inspector inspectors probation officer officers director general secretary justice minister " +
     'lord lady sir dame dr mr mrs ms miss professor prof ceo head governor deputy regional executive president chair chairman chairwoman ' +
     'assistant senior former the our national programme sponsor manager lead leader service services of for and prisons prison hmpps moj ' +
     'ombudsman commissioner cpo spo po pso union interim acting new outgoing incoming permanent state'
@@ -55,8 +55,10 @@ const NOT_SPEAKERS = new Set(
   ).split(' '),
 );
 const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'la', 'le', 'da', 'di', 'bin', 'al']);
-const VALEDICTION = /^(?:with\s+)?(?:best|kind|warm|warmest)?\s*(?:wishes|regards)[,.!]?$|^yours(?:\s+(?:sincerely|faithfully|truly|ever))?[,.!]?$|^(?:many\s+)?thanks[,.!]?$|^thank\s+you[,.!]?$|^regards[,.!]?$/i;
-const SPEECH_VERBS = /^(?:writes|wrote|says|said|states|stated|comments|commented|posted|tweeted|explains|explained|argues|argued|reports|reported|thinks|thought)$/i;
+const VALEDICTION =
+  /^(?:with\s+)?(?:best|kind|warm|warmest)?\s*(?:wishes|regards)[,.!]?$|^yours(?:\s+(?:sincerely|faithfully|truly|ever))?[,.!]?$|^(?:many\s+)?thanks[,.!]?$|^thank\s+you[,.!]?$|^regards[,.!]?$/i;
+const SPEECH_VERBS =
+  /^(?:writes|wrote|says|said|states|stated|comments|commented|posted|tweeted|explains|explained|argues|argued|reports|reported|thinks|thought)$/i;
 
 /** `'Getafix`, `Flynn`, `O'Brien`, `HMPPS`, `Crozier-Flynn`: a word that can be part of a name. */
 function isNameWord(word: string): boolean {
@@ -133,7 +135,8 @@ export function speakerNamedIn(sentence: string): string | null {
       if (words[j]?.toLowerCase() === 'the') j++;
       const run = runFrom(words, j);
       const verb = words[j + run.length];
-      if (run.length > 0 && verb && SPEECH_VERBS.test(bare(verb)) && bare(run[run.length - 1]) === run[run.length - 1]) consider(i, nameFromWords(run));
+      if (run.length > 0 && verb && SPEECH_VERBS.test(bare(verb)) && bare(run[run.length - 1]) === run[run.length - 1])
+        consider(i, nameFromWords(run));
     } else if (SPEECH_VERBS.test(bare(words[i])) && i > 0) {
       consider(i, nameFromWords(runBefore(words, i)));
     }
@@ -149,8 +152,10 @@ export function kindNamedIn(text: string): QuoteKind {
   return 'quotation';
 }
 
-const CUE = /\b(?:the following|as follows|below|here|this|these|says?|said|writes?|wrote|thinks?|statement|letter|message|e-?mail|tweet\w*|posted|published|reads?|circulated|announce\w*|comments?|contribut\w*|extracts?|excerpts?|adverts?|advertisement|article|report|from|by)\b/i;
-const SERIES = /\b(?:following|some of the|a few of the|several)\s+(?:\w+\s+)?(?:contributions|comments|messages|responses|e-?mails|tweets|extracts|letters|views|thoughts|observations|posts|replies|reactions)\b/i;
+const CUE =
+  /\b(?:the following|as follows|below|here|this|these|says?|said|writes?|wrote|thinks?|statement|letter|message|e-?mail|tweet\w*|posted|published|reads?|circulated|announce\w*|comments?|contribut\w*|extracts?|excerpts?|adverts?|advertisement|article|report|from|by)\b/i;
+const SERIES =
+  /\b(?:following|some of the|a few of the|several)\s+(?:\w+\s+)?(?:contributions|comments|messages|responses|e-?mails|tweets|extracts|letters|views|thoughts|observations|posts|replies|reactions)\b/i;
 
 /**
  * The introduction a paragraph ends with, or null: its last sentence ends in ":-" (the blog's own habit), mentions
@@ -174,7 +179,7 @@ export function introAt(paragraph: string, nextStartsWithQuote = false): Intro |
  * with "from" or "by" ("A Message to Probation Staff from Sonia Flynn, Chief Probation Officer").
  */
 export function headingSpeaker(line: string): { speaker: string; kind: QuoteKind } | null {
-  if (line.length > 160 || (!/ (?:from|by) /i.test(line))) return null;
+  if (line.length > 160 || !/ (?:from|by) /i.test(line)) return null;
   const text = line.trim();
   if (/[.!?;:\-–—]["”’]?$/.test(text)) return null;
   const words = text.split(/\s+/);

@@ -73,12 +73,17 @@ async function readStats(file: string, hash: string): Promise<CorpusStats | stri
  * Reads the stats from `file` when it matches the archive, else counts them (yielding to the event loop while doing
  * so) and writes the file for next time. A file that cannot be written costs a warning, never the stats.
  */
-export async function loadOrBuildCorpusStats(archive: Pick<Archive, 'posts' | 'fingerprint'>, file: string, logger: Logger = silentLogger): Promise<LoadOrBuildStatsResult> {
+export async function loadOrBuildCorpusStats(
+  archive: Pick<Archive, 'posts' | 'fingerprint'>,
+  file: string,
+  logger: Logger = silentLogger,
+): Promise<LoadOrBuildStatsResult> {
   const started = performance.now();
   const hash = hashArchiveText(archive);
   const cached = await readStats(file, hash);
   if (typeof cached !== 'string') return { stats: cached, built: false, reason: null, ms: performance.now() - started };
-  if (cached.startsWith('cache corrupt') || cached === 'unreadable cache') logger.warn('corpus stats cache unusable, counting again', { reason: cached, file });
+  if (cached.startsWith('cache corrupt') || cached === 'unreadable cache')
+    logger.warn('corpus stats cache unusable, counting again', { reason: cached, file });
   const stats = await buildCorpusStatsAsync(archive);
   const body: StatsFile = { format: STATS_FORMAT, hash, documents: stats.documents, terms: [...stats.documentFrequency] };
   try {

@@ -25,7 +25,12 @@ export function summarizeThread(post: Post, stats: CorpusStats, options: Summary
   const readable = post.comments.filter((c) => !c.removed && c.text.trim());
   const analyses = readable.map((c) => analyzeText(c.text, vocabulary));
   const ownership = threadOwnership(body, analyses, vocabulary.termOfWord);
-  const comments: CommentText[] = readable.map((comment, i) => ({ comment, analysis: analyses[i], own: ownership.commentOwn[i], copiedBy: ownership.copiedBy[i] }));
+  const comments: CommentText[] = readable.map((comment, i) => ({
+    comment,
+    analysis: analyses[i],
+    own: ownership.commentOwn[i],
+    copiedBy: ownership.copiedBy[i],
+  }));
 
   const df = documentFrequencies(stats, vocabulary);
   const idf = makeIdf(stats, df);
@@ -33,7 +38,11 @@ export function summarizeThread(post: Post, stats: CorpusStats, options: Summary
   const vocabularySize = vocabulary.terms.length;
   const speakers = ownership.bodyVoices.flatMap((s) => (s.voice?.speaker && s.voice.speaker !== UNNAMED_SPEAKER ? [s.voice.speaker] : []));
   const terms = keyTerms(
-    [{ analysis: title, own: null }, { analysis: body, own: ownership.bodyOwn }, ...comments.map((c) => ({ analysis: c.analysis, own: c.own }))],
+    [
+      { analysis: title, own: null },
+      { analysis: body, own: ownership.bodyOwn },
+      ...comments.map((c) => ({ analysis: c.analysis, own: c.own })),
+    ],
     vocabulary,
     stats,
     df,
@@ -49,7 +58,10 @@ export function summarizeThread(post: Post, stats: CorpusStats, options: Summary
     gist: postGist(body, ownership.bodyVoices, titleTerms, idf, vocabularySize),
     stats: threadNumbers(post),
     terms: terms.map((t) => t.text),
-    quotes: note === null ? representativeQuotes(post, comments, idf, vocabulary.terms, salient, options.maxQuotes ?? 5, options.maxSentences ?? 300) : [],
+    quotes:
+      note === null
+        ? representativeQuotes(post, comments, idf, vocabulary.terms, salient, options.maxQuotes ?? 5, options.maxSentences ?? 300)
+        : [],
     // A sub-thread is introduced by its opener's own words, not by the letter it opened by quoting.
     subthreads: liveliestSubthreads(post, options.maxSubthreads ?? 5, (c) => {
       const i = readable.indexOf(c);

@@ -4,7 +4,17 @@
  * titles are normalised once here, so each lookup is string comparisons over a few thousand short strings.
  */
 import type { Post } from '../corpus/types';
-import { DateParseError, daysBetween, daysOutside, describeDate, isStopWord, MONTH_NAMES, parseDate, truncateText, type ParsedDate } from '../text';
+import {
+  DateParseError,
+  daysBetween,
+  daysOutside,
+  describeDate,
+  isStopWord,
+  MONTH_NAMES,
+  parseDate,
+  truncateText,
+  type ParsedDate,
+} from '../text';
 
 /**
  * `date`, when present, says the query was read as a date (named the way people say it, e.g. "25 October 2022"): the
@@ -123,7 +133,9 @@ export class ThreadFinder {
   private readonly vocabulary = new Map<string, Entry[]>();
 
   constructor(posts: readonly Post[]) {
-    const dated = posts.filter((p) => p.date !== null).sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.source < b.source ? -1 : 1));
+    const dated = posts
+      .filter((p) => p.date !== null)
+      .sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.source < b.source ? -1 : 1));
     const undated = posts.filter((p) => p.date === null).sort((a, b) => (a.source < b.source ? -1 : 1));
     this.byRecency = [...dated, ...undated].map((post, recency) => {
       const title = normalizeTitle(post.title ?? '');
@@ -166,7 +178,13 @@ export class ThreadFinder {
     if (reading && !(reading.kind === 'anyYear' && reading.day === null)) {
       const dated = this.datedIn(reading);
       if (dated.length > 0) return this.resolve(dated, reading.label);
-      return { kind: 'none', suggestions: this.nearest(reading).slice(0, MAX_SUGGESTIONS).map((e) => e.post), date: reading.label };
+      return {
+        kind: 'none',
+        suggestions: this.nearest(reading)
+          .slice(0, MAX_SUGGESTIONS)
+          .map((e) => e.post),
+        date: reading.label,
+      };
     }
 
     const q = normalizeTitle(raw);

@@ -27,13 +27,7 @@ function subthreadsOf(post: Post): { top: Comment; replies: Comment[] }[] {
 
 /** Signatures differ in spacing, case and quote style between comments by the same person. */
 export function authorKey(author: string): string {
-  return author
-    .normalize('NFKC')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return author.normalize('NFKC').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function readableChars(c: Comment): number {

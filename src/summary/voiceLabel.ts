@@ -41,7 +41,9 @@ export function voiceLabelText(speaker: string | null, quoted: QuoteKind | null)
 }
 
 /** Consecutive sentences of one voice, so a label is shown once per passage rather than once per sentence. */
-export function groupByVoice<T extends { text: string; speaker: string | null; quoted: QuoteKind | null }>(sentences: readonly T[]): { speaker: string | null; quoted: QuoteKind | null; texts: string[] }[] {
+export function groupByVoice<T extends { text: string; speaker: string | null; quoted: QuoteKind | null }>(
+  sentences: readonly T[],
+): { speaker: string | null; quoted: QuoteKind | null; texts: string[] }[] {
   const groups: { speaker: string | null; quoted: QuoteKind | null; texts: string[] }[] = [];
   for (const s of sentences) {
     const last = groups[groups.length - 1];

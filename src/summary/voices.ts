@@ -53,7 +53,7 @@ function paragraphsOf(text: string): Paragraph[] {
   let current: Paragraph | null = null;
   // Whether the current paragraph's last line ends it: a separator, or a line introducing what follows.
   let closed = false;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const raw = text.slice(start, end);
@@ -139,7 +139,12 @@ export function voicesOf(text: string, options: VoicesOptions = {}): VoiceSegmen
       let first = i;
       while (first > sectionStart && !/[?!]["”]?\s*$/.test(paragraphs[first - 1].text)) first--;
       if (options.writerSigns && first === 0) continue;
-      open = { first, voice: { speaker: signOff.speaker, kind: signOff.valediction ? 'letter' : 'quotation' }, series: false, closesOnQuote: false };
+      open = {
+        first,
+        voice: { speaker: signOff.speaker, kind: signOff.valediction ? 'letter' : 'quotation' },
+        series: false,
+        closesOnQuote: false,
+      };
       close(i);
       continue;
     }

@@ -21,8 +21,8 @@ const BMP_CLASS: Uint8Array = (() => {
   const plane: string[] = [];
   for (let cp = 0; cp < 0x10000; cp++) plane.push(cp >= 0xd800 && cp <= 0xdfff ? ' ' : String.fromCharCode(cp));
   const text = plane.join('');
-  for (const m of text.matchAll(/\p{N}/gu)) table[m.index!] = NUMBER;
-  for (const m of text.matchAll(/\p{L}/gu)) table[m.index!] = LETTER;
+  for (const m of text.matchAll(/\p{N}/gu)) table[m.index] = NUMBER;
+  for (const m of text.matchAll(/\p{L}/gu)) table[m.index] = LETTER;
   return table;
 })();
 

@@ -48,7 +48,20 @@ export class DateParseError extends Error {
   }
 }
 
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const MONTH_WORDS = new Map<string, number>();
 MONTH_NAMES.forEach((name, i) => {
@@ -94,17 +107,31 @@ function build(text: string, year: number, month: number | null, day: number | n
     return { precision: 'year', year, month: null, day: null, iso: pad(year, 4), start: isoDay(year, 1, 1), end: isoDay(year + 1, 1, 1) };
   }
   if (month < 1 || month > 12) {
-    const hint = dayFirst && day !== null && month <= 31 && day <= 12 ? ` Dates are read day first (UK order): did you mean ${describeDate({ year, month: day, day: month })}, written ${month}/${day}/${year}?` : '';
+    const hint =
+      dayFirst && day !== null && month <= 31 && day <= 12
+        ? ` Dates are read day first (UK order): did you mean ${describeDate({ year, month: day, day: month })}, written ${month}/${day}/${year}?`
+        : '';
     throw new DateParseError(`"${text}": ${month} is not a month (1 to 12).${hint}`, 'invalid');
   }
   const nextMonth = month === 12 ? isoDay(year + 1, 1, 1) : isoDay(year, month + 1, 1);
   if (day === null) {
-    return { precision: 'month', year, month, day: null, iso: `${pad(year, 4)}-${pad(month)}`, start: isoDay(year, month, 1), end: nextMonth };
+    return {
+      precision: 'month',
+      year,
+      month,
+      day: null,
+      iso: `${pad(year, 4)}-${pad(month)}`,
+      start: isoDay(year, month, 1),
+      end: nextMonth,
+    };
   }
   const last = daysInMonth(year, month);
   if (day < 1 || day > last) {
     const name = `${MONTH_NAMES[month - 1]} ${year}`;
-    throw new DateParseError(day < 1 ? `"${text}": there is no day ${day} of a month.` : `There is no ${day} ${name}: ${name} has ${last} days.`, 'invalid');
+    throw new DateParseError(
+      day < 1 ? `"${text}": there is no day ${day} of a month.` : `There is no ${day} ${name}: ${name} has ${last} days.`,
+      'invalid',
+    );
   }
   const next = new Date(Date.UTC(year, month - 1, day + 1));
   return {
@@ -154,14 +181,16 @@ function parseWords(text: string, words: Word[]): ParsedDate {
       return build(text, num(1), num(0), null, false);
     case 'DMD':
       // "25 Oct 22": a two-digit last number is the year.
-      if (words[2].kind === 'number' && words[2].digits === 2 && !words[2].ordinal) return build(text, twoDigitYear(num(2)), num(1), num(0), false);
+      if (words[2].kind === 'number' && words[2].digits === 2 && !words[2].ordinal)
+        return build(text, twoDigitYear(num(2)), num(1), num(0), false);
       throw notADate(text);
     case 'DM':
     case 'MD': {
       const month = shape === 'DM' ? num(1) : num(0);
       const day = shape === 'DM' ? num(0) : num(1);
       const last = daysInMonth(2024, month);
-      if (day < 1 || day > last) throw new DateParseError(`There is no ${day} ${MONTH_NAMES[month - 1]}: it has at most ${last} days.`, 'invalid');
+      if (day < 1 || day > last)
+        throw new DateParseError(`There is no ${day} ${MONTH_NAMES[month - 1]}: it has at most ${last} days.`, 'invalid');
       throw new DateParseError(`"${text}" needs a year, e.g. ${day} ${MONTH_NAMES[month - 1]} 2022.`, 'no-year', { month, day });
     }
     case 'M':

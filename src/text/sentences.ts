@@ -9,7 +9,29 @@ export interface Sentence {
 }
 
 // Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'prof', 'sr', 'jr', 'vs', 'etc', 'eg', 'ie', 'no', 'cf', 'approx', 'hon', 'rt', 'gov', 'dept', 'e.g', 'i.e']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'prof',
+  'sr',
+  'jr',
+  'vs',
+  'etc',
+  'eg',
+  'ie',
+  'no',
+  'cf',
+  'approx',
+  'hon',
+  'rt',
+  'gov',
+  'dept',
+  'e.g',
+  'i.e',
+]);
 
 /** Splits text into sentences. Line breaks always end a sentence (comments are often written one thought per line). */
 export function splitSentences(text: string): Sentence[] {

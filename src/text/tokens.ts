@@ -32,7 +32,11 @@ export function words(text: string): string[] {
 
 /** Lower case, curly apostrophes straightened, accents removed: "Café’s" → "cafe's". */
 export function foldWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return word
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 export function isStopWord(word: string): boolean {

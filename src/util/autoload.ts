@@ -37,7 +37,11 @@ export function moduleFiles(dir: string): string[] {
  * Loads each module of `dir` and returns those `accept` recognises (narrowed to T), with their file. `onSkip` is told
  * about the others (a helper file that is not a command, say).
  */
-export function autoload<T>(dir: string, accept: (mod: unknown) => mod is T, onSkip?: (file: string) => void): { file: string; module: T }[] {
+export function autoload<T>(
+  dir: string,
+  accept: (mod: unknown) => mod is T,
+  onSkip?: (file: string) => void,
+): { file: string; module: T }[] {
   const loaded: { file: string; module: T }[] = [];
   for (const file of moduleFiles(dir)) {
     const mod: unknown = loadModule(file);

@@ -90,7 +90,10 @@ export async function writeChecksummedFile(file: string, parts: ReadonlyArray<st
  */
 export async function readChecksummedFile(file: string): Promise<Buffer> {
   const bytes = await readFile(file);
-  if (bytes.length < FOOTER_BYTES || !bytes.subarray(bytes.length - FOOTER_BYTES, bytes.length - FOOTER_BYTES + FOOTER_MAGIC.length).equals(FOOTER_MAGIC)) {
+  if (
+    bytes.length < FOOTER_BYTES ||
+    !bytes.subarray(bytes.length - FOOTER_BYTES, bytes.length - FOOTER_BYTES + FOOTER_MAGIC.length).equals(FOOTER_MAGIC)
+  ) {
     throw new DamagedFileError('no checksum footer: cut short, or written by an older version');
   }
   const content = bytes.subarray(0, bytes.length - FOOTER_BYTES);

@@ -17,7 +17,11 @@ afterAll(() => {
 });
 
 function filesOf(dir: string): Map<string, Buffer> {
-  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f))]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(path.join(dir, f))]),
+  );
 }
 
 /** The parent's position as the parser reports it (`<postId>-<position>`), so it compares with the manifest. */
@@ -30,9 +34,20 @@ function expectSamePost(parsed: Post, planned: GeneratedPost): void {
   expect(parsed.date).toBe(planned.date);
   expect(parsed.declaredCommentCount).toBe(planned.declaredCommentCount);
   // The renderer adds `--oo00oo--` section breaks the manifest body does not carry.
-  expect(parsed.body.split('\n\n').filter((p) => p !== '--oo00oo--').join('\n\n')).toBe(planned.body);
   expect(
-    parsed.comments.map((c) => ({ position: c.position, parentPosition: parentPosition(parsed, c.parentId), author: c.author, removed: c.removed, text: c.text })),
+    parsed.body
+      .split('\n\n')
+      .filter((p) => p !== '--oo00oo--')
+      .join('\n\n'),
+  ).toBe(planned.body);
+  expect(
+    parsed.comments.map((c) => ({
+      position: c.position,
+      parentPosition: parentPosition(parsed, c.parentId),
+      author: c.author,
+      removed: c.removed,
+      text: c.text,
+    })),
   ).toEqual(planned.comments);
 }
 

@@ -34,7 +34,13 @@ describe('category labels', () => {
 
 describe('SVG chart', () => {
   it('draws one bar per non-zero count, with its value when there are few', () => {
-    const svg = chartSvg({ title: 't', categoryLabels: ['a', 'b', 'c'], series: [{ name: 's', values: [2, 0, 5] }], xLabel: 'x', yLabel: 'y' });
+    const svg = chartSvg({
+      title: 't',
+      categoryLabels: ['a', 'b', 'c'],
+      series: [{ name: 's', values: [2, 0, 5] }],
+      xLabel: 'x',
+      yLabel: 'y',
+    });
     expect(svg.match(/<rect x=/g)).toHaveLength(2);
     expect(svg).toMatch(/>5<\/text>/);
     expect(svg).not.toContain('NaN');
@@ -43,11 +49,14 @@ describe('SVG chart', () => {
 
 describe('text charts', () => {
   it('scales bars to the largest value and prints every number', () => {
-    const lines = textBars([
-      { label: '2020', value: 10 },
-      { label: '2021', value: 5 },
-      { label: '2022', value: 0 },
-    ], 20);
+    const lines = textBars(
+      [
+        { label: '2020', value: 10 },
+        { label: '2021', value: 5 },
+        { label: '2022', value: 0 },
+      ],
+      20,
+    );
     expect(lines[0]).toBe(`2020 │${'█'.repeat(20)} 10`);
     expect(lines[1]).toBe(`2021 │${'█'.repeat(10)}${' '.repeat(10)} 5`);
     expect(lines[2]).toBe(`2022 │${' '.repeat(20)} 0`);
@@ -65,7 +74,8 @@ describe('text charts', () => {
 
 describe('chart cache', () => {
   const fonts = chartFonts();
-  const svg = (label: string) => chartSvg({ title: label, categoryLabels: ['a'], series: [{ name: 's', values: [1] }], xLabel: 'x', yLabel: 'y' });
+  const svg = (label: string) =>
+    chartSvg({ title: label, categoryLabels: ['a'], series: [{ name: 's', values: [1] }], xLabel: 'x', yLabel: 'y' });
 
   it('draws a chart asked twice (even at the same time) once', async () => {
     const cache = new ChartCache({ fonts });
@@ -110,7 +120,11 @@ describe('chart cache', () => {
 
   it('does not keep a failure', async () => {
     const cache = new ChartCache({ fonts });
-    await expect(cache.get('bad', () => { throw new Error('no data'); })).rejects.toThrow('no data');
+    await expect(
+      cache.get('bad', () => {
+        throw new Error('no data');
+      }),
+    ).rejects.toThrow('no data');
     await new Promise((r) => setImmediate(r));
     expect(cache.size).toBe(0);
     await expect(cache.get('bad', () => ({ data: 1, svg: svg('ok') }))).resolves.toMatchObject({ data: 1 });

@@ -18,10 +18,16 @@ export function pixel(image: DecodedPng, x: number, y: number): [number, number,
   return [image.data[i], image.data[i + 1], image.data[i + 2], image.data[i + 3]];
 }
 
-const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
+const hex = (colour: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
 
 /** Pixels in the box whose colour is within `tolerance` (per channel) of `colour`. */
-export function countColour(image: DecodedPng, colour: string, box = { x: 0, y: 0, w: image.width, h: image.height }, tolerance = 40): number {
+export function countColour(
+  image: DecodedPng,
+  colour: string,
+  box = { x: 0, y: 0, w: image.width, h: image.height },
+  tolerance = 40,
+): number {
   const [r, g, b] = hex(colour);
   let n = 0;
   for (let y = box.y; y < box.y + box.h; y++) {

@@ -53,7 +53,10 @@ describe('chart rendering', () => {
   });
 
   it('draws compared series as lines in the accent and the muted colours, with a legend', async () => {
-    const compared: ChartSpec = { ...spec, series: [spec.series[0], { name: 'strike', values: [1, 5, 2, 9, 30] }, { name: 'union', values: [8, 8, 8, 8, 8] }] };
+    const compared: ChartSpec = {
+      ...spec,
+      series: [spec.series[0], { name: 'strike', values: [1, 5, 2, 9, 30] }, { name: 'union', values: [8, 8, 8, 8, 8] }],
+    };
     const svg = chartSvg(compared);
     expect(svg.match(/<polyline /g)).toHaveLength(3);
     expect(svg).not.toContain('<rect x=');

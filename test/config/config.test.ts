@@ -26,10 +26,26 @@ describe('GIVEN the environment', () => {
 
   test('THEN set values are read, paths resolved, blanks treated as unset', () => {
     const config = loadConfig(
-      { DISCORD_TOKEN: ' abc.def.ghi ', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '', DATA_DIR: 'var', DATABASE_URL: 'sqlite://state/bot.sqlite', DISCORD_API_URL: 'http://127.0.0.1:9999/api/', LOG_LEVEL: 'DEBUG' },
+      {
+        DISCORD_TOKEN: ' abc.def.ghi ',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        DISCORD_GUILD_ID: '',
+        DATA_DIR: 'var',
+        DATABASE_URL: 'sqlite://state/bot.sqlite',
+        DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
+        LOG_LEVEL: 'DEBUG',
+      },
       cwd,
     );
-    expect(config).toMatchObject({ token: 'abc.def.ghi', applicationId: '123456789012345678', guildId: null, dataDir: '/srv/bot/var', databaseUrl: 'sqlite:///srv/bot/state/bot.sqlite', apiUrl: 'http://127.0.0.1:9999/api', logLevel: 'debug' });
+    expect(config).toMatchObject({
+      token: 'abc.def.ghi',
+      applicationId: '123456789012345678',
+      guildId: null,
+      dataDir: '/srv/bot/var',
+      databaseUrl: 'sqlite:///srv/bot/state/bot.sqlite',
+      apiUrl: 'http://127.0.0.1:9999/api',
+      logLevel: 'debug',
+    });
   });
 
   test.each([
@@ -116,14 +132,18 @@ describe('GIVEN health and sharding variables', () => {
 
 describe('GIVEN the live archive variables', () => {
   test('THEN ARCHIVE_FEED_URL and ARCHIVE_FEED_POLL_MINUTES are read, fractions of a minute included', () => {
-    expect(loadConfig({ ARCHIVE_FEED_URL: 'https://probationmatters.blogspot.com/', ARCHIVE_FEED_POLL_MINUTES: '0.5' }, cwd)).toMatchObject({
-      feedUrl: 'https://probationmatters.blogspot.com',
-      feedPollMinutes: 0.5,
-    });
+    expect(loadConfig({ ARCHIVE_FEED_URL: 'https://probationmatters.blogspot.com/', ARCHIVE_FEED_POLL_MINUTES: '0.5' }, cwd)).toMatchObject(
+      {
+        feedUrl: 'https://probationmatters.blogspot.com',
+        feedPollMinutes: 0.5,
+      },
+    );
     expect(loadConfig({ ARCHIVE_FEED_POLL_MINUTES: '45' }, cwd).feedPollMinutes).toBe(45);
   });
 
   test('THEN a bad poll interval says what is expected', () => {
-    expect(() => loadConfig({ ARCHIVE_FEED_POLL_MINUTES: '30m' }, cwd)).toThrow('ARCHIVE_FEED_POLL_MINUTES: "30m" is not a number of minutes between feed polls: use a number from 0.01 to 10080 (default 30).');
+    expect(() => loadConfig({ ARCHIVE_FEED_POLL_MINUTES: '30m' }, cwd)).toThrow(
+      'ARCHIVE_FEED_POLL_MINUTES: "30m" is not a number of minutes between feed polls: use a number from 0.01 to 10080 (default 30).',
+    );
   });
 });

@@ -9,7 +9,12 @@ function start(env: Record<string, string>) {
   // A cwd without .env, and an environment without DISCORD_TOKEN: what a newcomer gets after cloning.
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'no-token-'));
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
-  return spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'main.ts')], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 60000 });
+  return spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'main.ts')], {
+    cwd,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
 }
 
 describe('GIVEN npm start without a token', () => {

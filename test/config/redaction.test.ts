@@ -18,7 +18,12 @@ const PLAIN_SECRET = 'correct-horse-battery-staple-42';
 function start(env: Record<string, string>) {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'redaction-'));
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd };
-  return spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'main.ts')], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 60000 });
+  return spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'main.ts')], {
+    cwd,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
 }
 
 describe('GIVEN a start-up that fails on the configuration', () => {
@@ -44,7 +49,13 @@ describe('GIVEN a start-up that fails on the configuration', () => {
     ['redis://:hunter2hunter2@127.0.0.1:1/0', 'hunter2hunter2'],
     ['postgres://u:p@ss@word@h/db', 'p@ss@word'],
   ])('WHEN DATABASE_URL is %s THEN the password never appears, whatever else fails', (url, password) => {
-    const result = start({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url, ARCHIVE_DIR: path.join(root, 'seeds'), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'redaction-data-')), DISCORD_API_URL: 'http://127.0.0.1:1/api' });
+    const result = start({
+      DISCORD_TOKEN: TOKEN,
+      DATABASE_URL: url,
+      ARCHIVE_DIR: path.join(root, 'seeds'),
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'redaction-data-')),
+      DISCORD_API_URL: 'http://127.0.0.1:1/api',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/DATABASE_URL|store/i);
     expect(result.stderr).not.toContain(password);
@@ -74,8 +85,15 @@ describe('redact', () => {
   });
 
   test('the secrets the environment holds: the token and every URL password, whatever their shape', () => {
-    const secrets = secretsInEnvironment({ DISCORD_TOKEN: PLAIN_SECRET, DATABASE_URL: 'postgres://u:with/slash@h/db', REDIS_URL: 'redis://:p%40ssw0rd!@h', BLOG_URL: 'https://x.org' });
+    const secrets = secretsInEnvironment({
+      DISCORD_TOKEN: PLAIN_SECRET,
+      DATABASE_URL: 'postgres://u:with/slash@h/db',
+      REDIS_URL: 'redis://:p%40ssw0rd!@h',
+      BLOG_URL: 'https://x.org',
+    });
     expect(secrets).toEqual(expect.arrayContaining([PLAIN_SECRET, 'with/slash', 'p%40ssw0rd!', 'p@ssw0rd!']));
-    expect(redact(`token ${PLAIN_SECRET} and postgres://u:with/slash@h/db, p@ssw0rd!`, secrets)).not.toMatch(/correct-horse|with\/slash|ssw0rd/);
+    expect(redact(`token ${PLAIN_SECRET} and postgres://u:with/slash@h/db, p@ssw0rd!`, secrets)).not.toMatch(
+      /correct-horse|with\/slash|ssw0rd/,
+    );
   });
 });

@@ -42,7 +42,7 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
     expect(result.stdout).toContain(`"2022-13-01" isn't a valid date`);
     expect(result.stdout).toMatch(/Unbalanced quote/);
     expect(result.stdout).toContain('Nothing to press yet');
-    expect(result.stdout).toContain("I don't know \"dance\"");
+    expect(result.stdout).toContain('I don\'t know "dance"');
   });
 
   test('THEN the archive they configured (ARCHIVE_DIR) is the one the console opens, and a wrong one is explained', () => {
@@ -55,7 +55,14 @@ describe('GIVEN a newcomer piping commands into npm run console', () => {
   });
 
   test('THEN /trend and /author print their charts as text, and their buttons work', () => {
-    const result = runConsole(['/trend probation', 'press Search 2022', '/author getafix', '/trend', '/trend pay by:month', '/trend pay by:week']);
+    const result = runConsole([
+      '/trend probation',
+      'press Search 2022',
+      '/author getafix',
+      '/trend',
+      '/trend pay by:month',
+      '/trend pay by:week',
+    ]);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toContain('TREND: PROBATION');

@@ -41,7 +41,10 @@ describe('loadArchiveCached', () => {
   it('parses again when a file changes, is added, or the link base changes', async () => {
     await loadArchiveCached(archiveDir, { cacheDir });
     await appendFile(path.join(archiveDir, '000_5d0eacbc3c68efdd.txt'), '\n');
-    expect(await loadArchiveCached(archiveDir, { cacheDir })).toMatchObject({ fromCache: false, reason: 'archive files or parser changed' });
+    expect(await loadArchiveCached(archiveDir, { cacheDir })).toMatchObject({
+      fromCache: false,
+      reason: 'archive files or parser changed',
+    });
     await writeFile(path.join(archiveDir, 'zzz_new.txt'), 'Monday 1 January 2024\n\nNew Year\n\nHappy new year.\n\nNo comments:\n');
     const withNew = await loadArchiveCached(archiveDir, { cacheDir });
     expect(withNew.fromCache).toBe(false);
@@ -105,7 +108,9 @@ describe('loadArchiveCached over a damaged snapshot', () => {
     expect(result.reason).toMatch(/^cache corrupt \(checksum mismatch/);
     expect(JSON.stringify(result.archive.posts)).not.toContain('prob@tion');
     expect(result.archive.posts).toEqual((await loadArchive(archiveDir)).posts);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'archive cache unusable, parsing the archive', reason: result.reason }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'archive cache unusable, parsing the archive', reason: result.reason }),
+    );
     expect((await loadArchiveCached(archiveDir, { cacheDir })).fromCache).toBe(true);
   });
 });

@@ -23,7 +23,9 @@ describe('the compact archive store', () => {
       post('bbbb2222', 'Other', null, '', []),
     ).posts;
     const extended = posts.map((p, i) => ({ ...p, published: i === 0 ? '2022-09-02T08:00:00Z' : undefined, tags: ['a', 'b'] }) as Post);
-    extended[0].comments = extended[0].comments.map((c, i) => (i === 0 ? ({ ...c, displayName: 'Get A Fix', likes: 3.5, flagged: true } as Comment) : c));
+    extended[0].comments = extended[0].comments.map((c, i) =>
+      i === 0 ? ({ ...c, displayName: 'Get A Fix', likes: 3.5, flagged: true } as Comment) : c,
+    );
     const store = archiveStoreOf(extended);
     expect(store.posts).toEqual(extended);
     expect(store.posts[1]).not.toHaveProperty('published');
@@ -33,7 +35,14 @@ describe('the compact archive store', () => {
   });
 
   it('reads texts from the shared buffer on demand, keeps comment identity, and lets a text be replaced', () => {
-    const store = archiveStoreOf(archive(post('aaaa1111', 'Pay', '2022-09-02', 'Body.', [['1', 'Comment one.'], ['2', 'Comment two.']])).posts);
+    const store = archiveStoreOf(
+      archive(
+        post('aaaa1111', 'Pay', '2022-09-02', 'Body.', [
+          ['1', 'Comment one.'],
+          ['2', 'Comment two.'],
+        ]),
+      ).posts,
+    );
     const [p] = store.posts;
     expect(Object.getOwnPropertyDescriptor(p, 'body')).toHaveProperty('get', expect.any(Function));
     expect(p.comments).toBe(p.comments);

@@ -12,7 +12,16 @@ import { parseArchiveFile } from '../../src/corpus/parseArchiveFile';
 const COMMENTS = 150_000;
 
 function hugeExport(): string {
-  const out: string[] = ['Tuesday 25 October 2022', '', 'A very long thread', '', 'The post body.', '', `${COMMENTS + COMMENTS / 1000} comments:`, ''];
+  const out: string[] = [
+    'Tuesday 25 October 2022',
+    '',
+    'A very long thread',
+    '',
+    'The post body.',
+    '',
+    `${COMMENTS + COMMENTS / 1000} comments:`,
+    '',
+  ];
   for (let i = 1; i <= COMMENTS; i++) {
     out.push(`  ${i}. Comment number ${i} says something.`, '', '    ReplyDelete');
     if (i % 1000 === 0) out.push('    Replies', `    1. A reply to ${i}.`, '', '      Delete');
@@ -45,11 +54,17 @@ describe('GIVEN an archive folder with a file of 200,000 misnumbered comments', 
       const lines = ['Tuesday 25 October 2022', '', 'Every comment is number one', '', 'Body.', '', '200000 comments:', ''];
       for (let i = 1; i <= 200_000; i++) lines.push(`  1. Comment ${i}.`, '', '    ReplyDelete');
       writeFileSync(path.join(dir, 'misnumbered.txt'), lines.join('\n'));
-      writeFileSync(path.join(dir, 'small.txt'), 'Monday 24 October 2022\n\nSmall\n\nBody.\n\n1 comment:\n\n  1. Hello.\n\n    ReplyDelete\n');
+      writeFileSync(
+        path.join(dir, 'small.txt'),
+        'Monday 24 October 2022\n\nSmall\n\nBody.\n\n1 comment:\n\n  1. Hello.\n\n    ReplyDelete\n',
+      );
       const archive = await loadArchive(dir);
       expect(archive.posts.map((p) => p.comments.length).sort((a, b) => a - b)).toEqual([1, 200_000]);
       expect(archive.problems.length).toBe(199_999);
-      expect(archive.problems[0]).toMatchObject({ file: 'misnumbered.txt', message: expect.stringContaining('comment numbered 1 where 2 was expected') });
+      expect(archive.problems[0]).toMatchObject({
+        file: 'misnumbered.txt',
+        message: expect.stringContaining('comment numbered 1 where 2 was expected'),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

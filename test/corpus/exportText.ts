@@ -5,7 +5,13 @@ export interface DraftComment {
   replies?: string[][];
 }
 
-export function exportText(options: { heading?: string; title?: string; body?: string[]; declared?: string; comments: DraftComment[] }): string {
+export function exportText(options: {
+  heading?: string;
+  title?: string;
+  body?: string[];
+  declared?: string;
+  comments: DraftComment[];
+}): string {
   const out: string[] = [];
   if (options.heading !== undefined) out.push(options.heading, '');
   if (options.title !== undefined) out.push(options.title, '');

@@ -41,7 +41,9 @@ describe('headings', () => {
   });
 
   test('a post without a title line gets a title derived from its first words', () => {
-    const { post } = parse(`${HEADING}\n\n2 comments:\n\n  1. Only a comment here, nothing else to go on at all today.\n\n    ReplyDelete\n  2. Two.\n    ReplyDelete\n`);
+    const { post } = parse(
+      `${HEADING}\n\n2 comments:\n\n  1. Only a comment here, nothing else to go on at all today.\n\n    ReplyDelete\n  2. Two.\n    ReplyDelete\n`,
+    );
     expect(post!.title).toBe('Only a comment here, nothing else to go on at all today.');
     expect(post!.titleDerived).toBe(true);
   });
@@ -112,7 +114,9 @@ describe('threads', () => {
   });
 
   test('a numbered list inside a comment stays part of the comment', () => {
-    const { post } = parse(exportText({ heading: HEADING, title: 'T', comments: [{ lines: ['My points:', '1. pay', '2. workloads'] }, { lines: ['Next'] }] }));
+    const { post } = parse(
+      exportText({ heading: HEADING, title: 'T', comments: [{ lines: ['My points:', '1. pay', '2. workloads'] }, { lines: ['Next'] }] }),
+    );
     expect(post!.comments).toHaveLength(2);
     expect(post!.comments[0].text).toBe('My points:\n1. pay\n2. workloads');
   });
@@ -160,7 +164,9 @@ describe('threads', () => {
     const raw = `${HEADING}\n\nT\n\nBody\n\n1 comment:\n\n  1. cut short`;
     const { post, problems } = parse(raw, 'cut.txt');
     expect(post!.comments.map((c) => c.text)).toEqual(['cut short']);
-    expect(problems).toEqual([{ file: 'cut.txt', line: 9, message: 'the last comment is not ended by ReplyDelete; read to the end of the file' }]);
+    expect(problems).toEqual([
+      { file: 'cut.txt', line: 9, message: 'the last comment is not ended by ReplyDelete; read to the end of the file' },
+    ]);
   });
 });
 
@@ -169,7 +175,10 @@ describe('removed comments', () => {
     heading: HEADING,
     title: 'T',
     comments: [
-      { lines: ['This comment has been removed by the author.'], replies: [['This comment has been removed by a blog administrator.'], ['Why was that removed?']] },
+      {
+        lines: ['This comment has been removed by the author.'],
+        replies: [['This comment has been removed by a blog administrator.'], ['Why was that removed?']],
+      },
       { lines: ['Still here.'] },
     ],
   });
@@ -187,13 +196,22 @@ describe('removed comments', () => {
   });
 
   test('a comment that only quotes the placeholder among other words is not removed', () => {
-    const { post } = parse(exportText({ heading: HEADING, title: 'T', comments: [{ lines: ['It said "This comment has been removed by the author." again!'] }] }));
+    const { post } = parse(
+      exportText({
+        heading: HEADING,
+        title: 'T',
+        comments: [{ lines: ['It said "This comment has been removed by the author." again!'] }],
+      }),
+    );
     expect(post!.comments[0].removed).toBe(false);
   });
 });
 
 describe('encodings and line endings', () => {
-  const text = exportText({ heading: HEADING, title: 'T', comments: [{ lines: ['it’s “quoted”', "'Getafix"] }, { lines: ['b'] }] }).replace("    'Getafix", "\n    'Getafix");
+  const text = exportText({ heading: HEADING, title: 'T', comments: [{ lines: ['it’s “quoted”', "'Getafix"] }, { lines: ['b'] }] }).replace(
+    "    'Getafix",
+    "\n    'Getafix",
+  );
 
   test('CRLF, a byte-order mark and UTF-16 give the same post as plain UTF-8', () => {
     const plain = parse(text).post;
@@ -283,7 +301,17 @@ describe('unstructured exports', () => {
 
 describe('signatures in unstructured exports', () => {
   test('a marked signature splits a run of comments and names only the words above it; bare names are not trusted', () => {
-    const text = ['Body.', '****', 'First words.', "'Getafix", 'Second words.', 'Probation Officer London', 'ReplyDelete', 'Third.', 'Cheers, Jim'].join('\n');
+    const text = [
+      'Body.',
+      '****',
+      'First words.',
+      "'Getafix",
+      'Second words.',
+      'Probation Officer London',
+      'ReplyDelete',
+      'Third.',
+      'Cheers, Jim',
+    ].join('\n');
     const { post } = parse(text);
     expect(post!.comments.map((c) => [c.position, c.author, c.text])).toEqual([
       ['1', "'Getafix", 'First words.'],

@@ -134,13 +134,17 @@ test('the same input always gives the same result', () => {
 
 /** Plain lower-case prose: cannot be mistaken for a marker, a number or a signature, so the thread must come back exactly. */
 const proseLine = fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
-const commentLines = fc.array(fc.oneof({ weight: 4, arbitrary: proseLine }, { weight: 1, arbitrary: fc.constant('') }), { minLength: 1, maxLength: 5 })
+const commentLines = fc
+  .array(fc.oneof({ weight: 4, arbitrary: proseLine }, { weight: 1, arbitrary: fc.constant('') }), { minLength: 1, maxLength: 5 })
   .map((lines) => (lines[0] === '' ? ['start', ...lines] : lines));
-const thread = fc.array(
-  fc.record({ lines: commentLines, replies: fc.array(commentLines, { maxLength: 4 }) }),
-  { maxLength: 8 },
-);
-const expectedText = (lines: string[]) => lines.join('\n').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean).join('\n\n');
+const thread = fc.array(fc.record({ lines: commentLines, replies: fc.array(commentLines, { maxLength: 4 }) }), { maxLength: 8 });
+const expectedText = (lines: string[]) =>
+  lines
+    .join('\n')
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n\n');
 
 test('any thread written in the export layout is read back exactly: counts, parents, text', () => {
   fc.assert(
@@ -152,7 +156,9 @@ test('any thread written in the export layout is read back exactly: counts, pare
         ...(c.replies ?? []).map((r, k) => ({ position: `${i + 1}.${k + 1}`, parent: String(i + 1), text: expectedText(r) })),
       ]);
       expect(post!.declaredCommentCount).toBe(expected.length);
-      expect(post!.comments.map((c) => ({ position: c.position, parent: c.parentId && c.parentId.slice(post!.id.length + 1), text: c.text }))).toEqual(expected);
+      expect(
+        post!.comments.map((c) => ({ position: c.position, parent: c.parentId && c.parentId.slice(post!.id.length + 1), text: c.text })),
+      ).toEqual(expected);
       expect(post!.comments.every((c) => c.author === null)).toBe(true);
     }),
     { numRuns: 200 },

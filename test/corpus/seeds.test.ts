@@ -69,7 +69,9 @@ test('001: a reply keeps its whole text (paragraphs, a URL, a bracketed aside) u
   const p = post('001');
   const reply = p.comments.find((c) => c.position === '5.3')!;
   expect(reply.text.startsWith('Leadership with humanity\nPosted by: Amy Rees')).toBe(true);
-  expect(reply.text.endsWith('https://civilservice.blog.gov.uk/2015/07/09/leadership-with-humanity/\n\n[Justice Secy in 2015 was Gove]')).toBe(true);
+  expect(
+    reply.text.endsWith('https://civilservice.blog.gov.uk/2015/07/09/leadership-with-humanity/\n\n[Justice Secy in 2015 was Gove]'),
+  ).toBe(true);
   expect(reply.author).toBeNull();
   // A sign-off inside quoted text is not the commenter's signature.
   const quoting = p.comments.find((c) => c.position === '8.2')!;
@@ -93,7 +95,7 @@ test("003: 9 comments, 'Getafix signs two of them, and the --oo00oo-- breaks sta
   expect(signed.every((c) => !c.text.includes("'Getafix"))).toBe(true);
 });
 
-test('004: 21 comments against a declared 22 is reported, not fatal; the two-line signature and the blogger\'s sign-off are authors', () => {
+test("004: 21 comments against a declared 22 is reported, not fatal; the two-line signature and the blogger's sign-off are authors", () => {
   const p = post('004');
   expect(p.comments).toHaveLength(21);
   expect(p.declaredCommentCount).toBe(22);
@@ -109,7 +111,9 @@ test('004: 21 comments against a declared 22 is reported, not fatal; the two-lin
 });
 
 test('no other comment in the seeds gets an author', () => {
-  const authors = archive.posts.flatMap((p) => p.comments.filter((c) => c.author !== null).map((c) => `${p.source.slice(0, 3)}:${c.position}`));
+  const authors = archive.posts.flatMap((p) =>
+    p.comments.filter((c) => c.author !== null).map((c) => `${p.source.slice(0, 3)}:${c.position}`),
+  );
   expect(authors.sort()).toEqual(['002:13', '003:1', '003:6', '004:13.1', '004:3']);
 });
 

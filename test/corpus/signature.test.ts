@@ -16,8 +16,16 @@ describe('signatures that name the author (and leave the text)', () => {
     ['Good point well made.\n\nBest,\nJim', 'Jim', 'Good point well made.'],
     ['See you at conference.\n\nRegards\nMary Smith', 'Mary Smith', 'See you at conference.'],
     ['Best wishes to all.\n\n- Old Lag', 'Old Lag', 'Best wishes to all.'],
-    ['Probation is the worst it has ever been.\n\nProbation Officer\nLondon', 'Probation Officer, London', 'Probation is the worst it has ever been.'],
-    ['Probation is the worst it has ever been.\n\nProbation Officer, London', 'Probation Officer, London', 'Probation is the worst it has ever been.'],
+    [
+      'Probation is the worst it has ever been.\n\nProbation Officer\nLondon',
+      'Probation Officer, London',
+      'Probation is the worst it has ever been.',
+    ],
+    [
+      'Probation is the worst it has ever been.\n\nProbation Officer, London',
+      'Probation Officer, London',
+      'Probation is the worst it has ever been.',
+    ],
     ['It was better in the nineties.\n\nRetired SPO', 'Retired SPO', 'It was better in the nineties.'],
     // The blog owner's sign-off ending his last sentence (seed 004 #13.1).
     ['Many thanks. I published it as a Guest Blog. Cheers, Jim', 'Jim', 'Many thanks. I published it as a Guest Blog.'],
@@ -56,7 +64,9 @@ describe('endings that are not signatures (no author, text unchanged)', () => {
     ['thanks with a comma is still thanks', 'Great post. Thanks, Jim'],
     ['a quoted sign-off', 'She ended: "Regards, Sonia"'],
   ])('%s', (_, input) => {
-    const expected = toParagraphs(input.split('\n')).map((p) => p.join('\n')).join('\n\n');
+    const expected = toParagraphs(input.split('\n'))
+      .map((p) => p.join('\n'))
+      .join('\n\n');
     expect(sign(input)).toEqual({ author: null, text: expected });
   });
 });

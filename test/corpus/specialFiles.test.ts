@@ -59,7 +59,9 @@ test('a link to /dev/zero is skipped at once, without reading it', async () => {
   const before = process.memoryUsage().rss;
   const archive = await loadArchive(dir);
   expect(archive.posts.map((p) => p.source)).toEqual(['a_good.txt']);
-  expect(archive.problems).toEqual([{ file: 'zero.txt', line: null, message: 'is not a regular file (it is a character device); skipped' }]);
+  expect(archive.problems).toEqual([
+    { file: 'zero.txt', line: null, message: 'is not a regular file (it is a character device); skipped' },
+  ]);
   expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
 });
 
@@ -74,7 +76,11 @@ test('a file over the size cap is skipped with a problem giving its size and the
   const archive = await loadArchive(dir, { logger: createLogger({ write: (l) => lines.push(l) }) });
   expect(archive.posts.map((p) => p.source).sort()).toEqual(['a_good.txt', 'linked.txt']);
   expect(archive.problems).toEqual([
-    { file: 'huge.txt', line: null, message: `is 64.0 MiB, over the ${MAX_ARCHIVE_FILE_BYTES / 1024 / 1024} MiB limit for one post file; skipped` },
+    {
+      file: 'huge.txt',
+      line: null,
+      message: `is 64.0 MiB, over the ${MAX_ARCHIVE_FILE_BYTES / 1024 / 1024} MiB limit for one post file; skipped`,
+    },
   ]);
   // The operator sees which file was skipped and why, in the log of the start that skipped it.
   expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(

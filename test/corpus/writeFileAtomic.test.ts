@@ -2,7 +2,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32, crc32Portable, DamagedFileError, readChecksummedFile, writeChecksummedFile, writeFileAtomic } from '../../src/util/writeFileAtomic';
+import {
+  crc32,
+  crc32Portable,
+  DamagedFileError,
+  readChecksummedFile,
+  writeChecksummedFile,
+  writeFileAtomic,
+} from '../../src/util/writeFileAtomic';
 
 let dir: string;
 beforeEach(async () => {

@@ -6,7 +6,13 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CommandDefinitionError, commandDefinitions, deployCommands, runDeployCommands, validateCommandDefinitions } from '../../src/discord/deployCommands';
+import {
+  CommandDefinitionError,
+  commandDefinitions,
+  deployCommands,
+  runDeployCommands,
+  validateCommandDefinitions,
+} from '../../src/discord/deployCommands';
 import { startFakeDiscord } from '../fakeDiscord';
 import type { FakeDiscord } from '../fakeDiscord';
 
@@ -15,13 +21,21 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SCRIPT = path.join(ROOT, 'src', 'discord', 'deployCommands.ts');
 
 /** The names of the modules in `commands/` that the bot would load (data + execute). */
-const moduleNames = () => commandDefinitions().map((d) => String(d.name)).sort();
+const moduleNames = () =>
+  commandDefinitions()
+    .map((d) => String(d.name))
+    .sort();
 
 function runScript(cwd: string, env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, [SCRIPT], { cwd, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [SCRIPT],
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -45,10 +59,20 @@ describe('deployCommands', () => {
 
   it('registers every command module to the guild route when a guild id is given', async () => {
     expect(moduleNames().length).toBeGreaterThan(0);
-    const result = await deployCommands({ token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl });
+    const result = await deployCommands({
+      token: fake.token,
+      applicationId: fake.applicationId,
+      guildId: fake.guildId,
+      apiUrl: fake.apiUrl,
+    });
     expect(result.scope).toBe('guild');
     expect(result.commands.map((c) => c.name).sort()).toEqual(moduleNames());
-    expect(fake.registeredCommands('guild').map((c) => c.name).sort()).toEqual(moduleNames());
+    expect(
+      fake
+        .registeredCommands('guild')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(moduleNames());
     const put = await fake.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(put.authorization).toBe(`Bot ${fake.token}`);
@@ -68,18 +92,30 @@ describe('deployCommands', () => {
   it('registers globally when no guild id is given', async () => {
     const result = await deployCommands({ token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl });
     expect(result).toMatchObject({ scope: 'global', guildId: null });
-    expect(fake.registeredCommands('global').map((c) => c.name).sort()).toEqual(moduleNames());
+    expect(
+      fake
+        .registeredCommands('global')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(moduleNames());
     expect(fake.requests.at(-1)?.path).toBe(`/applications/${fake.applicationId}/commands`);
   });
 
   it('skips modules without data or execute and removes commands no longer present', async () => {
     const dir = path.join(tmp, 'commands-partial');
     mkdirSync(dir);
-    const command = (name: string) => `exports.data = { name: '${name}', toJSON: () => ({ name: '${name}', description: 'the ${name} command' }) };\n`;
+    const command = (name: string) =>
+      `exports.data = { name: '${name}', toJSON: () => ({ name: '${name}', description: 'the ${name} command' }) };\n`;
     writeFileSync(path.join(dir, 'ping.js'), command('ping') + 'exports.execute = async () => ({ content: "pong" });\n');
     writeFileSync(path.join(dir, 'helper.js'), 'exports.formatThing = () => "not a command";\n');
     writeFileSync(path.join(dir, 'half.js'), command('half'));
-    const result = await deployCommands({ token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, commandsDir: dir });
+    const result = await deployCommands({
+      token: fake.token,
+      applicationId: fake.applicationId,
+      guildId: fake.guildId,
+      apiUrl: fake.apiUrl,
+      commandsDir: dir,
+    });
     expect(result.commands.map((c) => c.name)).toEqual(['ping']);
     expect(fake.registeredCommands('guild').map((c) => c.name)).toEqual(['ping']);
   });
@@ -89,9 +125,18 @@ describe('deployCommands', () => {
     mkdirSync(dir);
     const options = Array.from({ length: 26 }, (_, i) => ({ type: 3, name: `o${i}`, description: 'x' }));
     const definition = { name: 'Bad Name', description: 'd'.repeat(101), options };
-    writeFileSync(path.join(dir, 'bad.js'), `exports.data = { name: 'bad', toJSON: () => (${JSON.stringify(definition)}) };\nexports.execute = async () => ({});\n`);
+    writeFileSync(
+      path.join(dir, 'bad.js'),
+      `exports.data = { name: 'bad', toJSON: () => (${JSON.stringify(definition)}) };\nexports.execute = async () => ({});\n`,
+    );
     const requestsBefore = fake.requests.length;
-    const attempt = deployCommands({ token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, apiUrl: fake.apiUrl, commandsDir: dir });
+    const attempt = deployCommands({
+      token: fake.token,
+      applicationId: fake.applicationId,
+      guildId: fake.guildId,
+      apiUrl: fake.apiUrl,
+      commandsDir: dir,
+    });
     await expect(attempt).rejects.toBeInstanceOf(CommandDefinitionError);
     await expect(attempt).rejects.toThrow(/name "Bad Name".*\n.*description must be 1-100 characters \(has 101\)\n.*26 options/);
     expect(fake.requests.length).toBe(requestsBefore);
@@ -99,7 +144,14 @@ describe('deployCommands', () => {
 
   it('validates required-before-optional and duplicate names like Discord does', () => {
     const problems = validateCommandDefinitions([
-      { name: 'a', description: 'x', options: [{ type: 3, name: 'opt', description: 'x' }, { type: 3, name: 'req', description: 'x', required: true }] },
+      {
+        name: 'a',
+        description: 'x',
+        options: [
+          { type: 3, name: 'opt', description: 'x' },
+          { type: 3, name: 'req', description: 'x', required: true },
+        ],
+      },
       { name: 'a', description: 'y' },
     ]);
     expect(problems).toEqual(['/a req: a required option must come before optional ones', '/a: two commands share this name']);
@@ -122,7 +174,10 @@ describe('npm run deploy-commands (the script)', () => {
 
   it('names the missing variable and .env.example instead of printing a stack trace', async () => {
     const lines: string[] = [];
-    const status = await runDeployCommands({ DISCORD_APPLICATION_ID: fake.applicationId }, { out: (t) => lines.push(t), err: (t) => lines.push(t) });
+    const status = await runDeployCommands(
+      { DISCORD_APPLICATION_ID: fake.applicationId },
+      { out: (t) => lines.push(t), err: (t) => lines.push(t) },
+    );
     expect(status).toBe(1);
     expect(lines.join('\n')).toMatch(/^DISCORD_TOKEN is not set.*\n.*\.env\.example/);
 
@@ -136,7 +191,12 @@ describe('npm run deploy-commands (the script)', () => {
     const io = { out: () => undefined, err: (t: string) => err.push(t) };
     expect(await runDeployCommands({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: 'my-app' }, io)).toBe(1);
     expect(err.pop()).toMatch(/DISCORD_APPLICATION_ID: "my-app" is not a Discord id/);
-    const env = { DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiUrl };
+    const env = {
+      DISCORD_TOKEN: 'wrong',
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guildId,
+      DISCORD_API_URL: fake.apiUrl,
+    };
     expect(await runDeployCommands(env, io)).toBe(1);
     expect(err.pop()).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
   });
@@ -144,11 +204,26 @@ describe('npm run deploy-commands (the script)', () => {
   it('prints a summary of what it registered', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const env = { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'warn' };
+    const env = {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guildId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'warn',
+    };
     expect(await runDeployCommands(env, { out: (t) => out.push(t), err: (t) => err.push(t) })).toBe(0);
     expect(err).toEqual([]);
-    expect(out.join('\n')).toBe(`Registered ${moduleNames().length} commands to server ${fake.guildId} (available now): ${moduleNames().map((n) => '/' + n).join(', ')}`);
-    expect(fake.registeredCommands('guild').map((c) => c.name).sort()).toEqual(moduleNames());
+    expect(out.join('\n')).toBe(
+      `Registered ${moduleNames().length} commands to server ${fake.guildId} (available now): ${moduleNames()
+        .map((n) => '/' + n)
+        .join(', ')}`,
+    );
+    expect(
+      fake
+        .registeredCommands('guild')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(moduleNames());
   });
 
   it('runs as a script and, without a token, ends in a clear message rather than a stack trace', async () => {

@@ -29,7 +29,10 @@ interface Child {
 }
 
 function startChild(url: string, namespace: string, owner: string, days: number, postsFile: string, mode = ''): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, namespace, owner, String(days), postsFile, mode], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, namespace, owner, String(days), postsFile, mode], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -88,7 +91,8 @@ forEachBackend('the daily post with two bot processes', (backend) => {
 
     const posts = readPosts(postsFile).map((line) => line.split(' '));
     const perServerDay = new Map<string, string[]>();
-    for (const [server, day, owner] of posts) perServerDay.set(`${server} ${day}`, [...(perServerDay.get(`${server} ${day}`) ?? []), owner]);
+    for (const [server, day, owner] of posts)
+      perServerDay.set(`${server} ${day}`, [...(perServerDay.get(`${server} ${day}`) ?? []), owner]);
     const expected = SERVERS.flatMap((s) => Array.from({ length: DAYS }, (_, i) => `${s} ${dayOf(i)}`));
     expect([...perServerDay.keys()].sort()).toEqual(expected.sort());
     expect([...perServerDay.entries()].filter(([, owners]) => owners.length !== 1)).toEqual([]);

@@ -38,7 +38,15 @@ describe.each([
 
 test('an adapter without SQL gets the read-back claims, with a warning that they are per-process', () => {
   const warnings: string[] = [];
-  const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => warnings.push(m), child() { return logger; } };
+  const logger = {
+    debug() {},
+    info() {},
+    error() {},
+    warn: (m: string) => warnings.push(m),
+    child() {
+      return logger;
+    },
+  };
   const claims = claimStoreFor(plainAdapterKeyv(), logger);
   expect(claims).toBeInstanceOf(KeyvClaimStore);
   expect(warnings.join()).toMatch(/not atomic across processes/);

@@ -12,14 +12,28 @@ import { Memo } from '../../src/util/memo';
 const GUILD = '100000000000000001';
 
 function digestCall(subcommand: string): { call: CommandCall; ctx: BotContext } {
-  const ctx = { store: new Keyv(), logger: silentLogger, now: () => new Date('2025-01-10T12:00:00Z'), archive: sampleArchive(), summaries: { summarize: () => null }, memo: new Memo() } as unknown as BotContext;
+  const ctx = {
+    store: new Keyv(),
+    logger: silentLogger,
+    now: () => new Date('2025-01-10T12:00:00Z'),
+    archive: sampleArchive(),
+    summaries: { summarize: () => null },
+    memo: new Memo(),
+  } as unknown as BotContext;
   const guild: GuildContext = {
     guildId: GUILD,
     send: async () => ({ messageId: null }),
     canManage: true,
     missingBotPermissions: async () => [],
   };
-  const call: CommandCall = { id: '1', commandName: 'digest', user: { id: 'u', name: 'u' }, options: { getString: () => null, getBoolean: () => null, getSubcommand: () => subcommand }, defer: async () => {}, guild };
+  const call: CommandCall = {
+    id: '1',
+    commandName: 'digest',
+    user: { id: 'u', name: 'u' },
+    options: { getString: () => null, getBoolean: () => null, getSubcommand: () => subcommand },
+    defer: async () => {},
+    guild,
+  };
   return { call, ctx };
 }
 

@@ -9,7 +9,10 @@ import type { DigestItem } from '../../src/digest/types';
 import { makeArchive, makePost } from './fixtures';
 
 function apiError(code: number, status: number, message = 'refused'): DiscordAPIError {
-  return new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/1/messages', { body: undefined, files: undefined });
+  return new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.test/api/v10/channels/1/messages', {
+    body: undefined,
+    files: undefined,
+  });
 }
 
 describe('digest on Discord', () => {
@@ -43,7 +46,22 @@ describe('digest on Discord', () => {
   test('a quoted @everyone and markdown are neutralised, and the thread button opens /thread privately for anyone', () => {
     const text = '@everyone look at **this**: the <@123456789012345678> rota is a *disgrace* and nobody in HQ cares at all.';
     const archive = makeArchive([makePost('a', '2020-05-05', [{ text, author: 'Getafix' }])]);
-    const history = { entries: [{ date: '2024-01-01', key: 'post:a', consumes: ['post:a'], postId: 'zz', postTitle: 'x', commentId: null, cycle: 0, postedAt: '', channelId: 'c', messageId: null }] };
+    const history = {
+      entries: [
+        {
+          date: '2024-01-01',
+          key: 'post:a',
+          consumes: ['post:a'],
+          postId: 'zz',
+          postTitle: 'x',
+          commentId: null,
+          cycle: 0,
+          postedAt: '',
+          channelId: 'c',
+          messageId: null,
+        },
+      ],
+    };
     const item = selectDigestItem({ archive, date: '2024-01-02', serverId: 'g', history }) as DigestItem;
     expect(item.kind).toBe('comment');
     const message = digestMessage(item);
@@ -53,16 +71,31 @@ describe('digest on Discord', () => {
     expect(embed.description).toContain('\\*\\*this\\*\\*');
     expect(embed.description).toMatch(/— Getafix · #1/);
     expect(embed.fields!.find((f) => f.name === 'The post')!.value).toContain('[Post a](https://');
-    const buttons = (message.components![0].components as Array<{ custom_id?: string; label?: string }>);
+    const buttons = message.components![0].components as Array<{ custom_id?: string; label?: string }>;
     expect(buttons[0]).toMatchObject({ label: 'Read the thread', custom_id: 'thread:summary:a:0' });
     // The comment whole, with its replies: owned by nobody, so whoever clicks gets it privately.
     expect(buttons[1]).toMatchObject({ label: 'Read in full', custom_id: 'thread:full:a-1:0:0' });
   });
 
-  test('a very long comment still fits Discord\'s limits', () => {
+  test("a very long comment still fits Discord's limits", () => {
     const long = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} about caseloads and the office.`).join(' ');
     const archive = makeArchive([makePost('a', '2020-05-05', [{ text: long }])]);
-    const history = { entries: [{ date: '2024-01-01', key: 'post:a', consumes: ['post:a'], postId: 'zz', postTitle: 'x', commentId: null, cycle: 0, postedAt: '', channelId: 'c', messageId: null }] };
+    const history = {
+      entries: [
+        {
+          date: '2024-01-01',
+          key: 'post:a',
+          consumes: ['post:a'],
+          postId: 'zz',
+          postTitle: 'x',
+          commentId: null,
+          cycle: 0,
+          postedAt: '',
+          channelId: 'c',
+          messageId: null,
+        },
+      ],
+    };
     const item = selectDigestItem({ archive, date: '2024-01-02', serverId: 'g', history }) as DigestItem;
     const embed = digestMessage(item).embeds![0];
     expect(embed.description!.length).toBeLessThanOrEqual(4096);

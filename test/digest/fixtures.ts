@@ -47,7 +47,11 @@ export function sampleArchive(): Archive {
     const comments: CommentSpec[] = [];
     const n = 2 + p; // later posts have more discussion
     for (let c = 0; c < n; c++) {
-      comments.push({ text: prose(p * 10 + c, 1 + (c % 3)), author: c % 2 ? `Author ${c}` : null, replies: c === 0 ? [{ text: prose(p * 10 + 50, 2), author: 'Replier' }] : [] });
+      comments.push({
+        text: prose(p * 10 + c, 1 + (c % 3)),
+        author: c % 2 ? `Author ${c}` : null,
+        replies: c === 0 ? [{ text: prose(p * 10 + 50, 2), author: 'Replier' }] : [],
+      });
     }
     comments.push({ text: '', removed: true });
     comments.push({ text: 'Agreed. Well said.' });

@@ -1,6 +1,13 @@
 import Keyv from 'keyv';
 import { createLogger, silentLogger } from '../../src/log';
-import { DigestDisableError, runDueDigests, postDigestForDay, retryDelayMs, type DigestSend, type DigestSendRequest } from '../../src/digest/run';
+import {
+  DigestDisableError,
+  runDueDigests,
+  postDigestForDay,
+  retryDelayMs,
+  type DigestSend,
+  type DigestSendRequest,
+} from '../../src/digest/run';
 import type { Archive } from '../../src/corpus/types';
 import { createDigestScheduler } from '../../src/digest/scheduler';
 import { selectDigestItem } from '../../src/digest/select';
@@ -21,7 +28,12 @@ async function setup(start: string, overrides = {}) {
 }
 
 /** Polls every `step` from the clock's current time for `span`, as the scheduler would. */
-async function pollFor(ctx: { store: DigestStore; clock: MovedClock; send: DigestSend; archive: Archive }, span: number, step = 30 * MINUTE, owner = 'p1') {
+async function pollFor(
+  ctx: { store: DigestStore; clock: MovedClock; send: DigestSend; archive: Archive },
+  span: number,
+  step = 30 * MINUTE,
+  owner = 'p1',
+) {
   const end = ctx.clock.current.getTime() + span;
   while (ctx.clock.current.getTime() <= end) {
     await runDueDigests({ now: ctx.clock.now(), store: ctx.store, archive: ctx.archive, send: ctx.send, logger: silentLogger, owner });
@@ -39,7 +51,11 @@ describe('runDueDigests', () => {
   });
 
   test('posts at the set local time in another zone across its autumn change', async () => {
-    const ctx = await setup('2025-11-01T00:00:00Z', { time: '07:45', timezone: 'America/New_York', activeSince: '2025-11-01T00:00:00.000Z' });
+    const ctx = await setup('2025-11-01T00:00:00Z', {
+      time: '07:45',
+      timezone: 'America/New_York',
+      activeSince: '2025-11-01T00:00:00.000Z',
+    });
     await pollFor(ctx, 4 * DAY, 15 * MINUTE);
     expect(ctx.sent.map((s) => localTime(s.at, 'America/New_York'))).toEqual(['07:45', '07:45', '07:45', '07:45']);
     expect(ctx.sent.map((s) => s.date)).toEqual(['2025-11-01', '2025-11-02', '2025-11-03', '2025-11-04']);
@@ -68,7 +84,7 @@ describe('runDueDigests', () => {
     expect(ctx.sent[1].at.toISOString()).toBe('2025-01-14T14:00:00.000Z');
   });
 
-  test('saving settings after today\'s time waits for tomorrow', async () => {
+  test("saving settings after today's time waits for tomorrow", async () => {
     const ctx = await setup('2025-01-10T15:00:00Z', { activeSince: '2025-01-10T15:00:00.000Z' });
     await pollFor(ctx, 17 * HOUR);
     expect(ctx.sent).toHaveLength(0);
@@ -82,7 +98,11 @@ describe('runDueDigests', () => {
     await pollFor(ctx, 3 * DAY);
     expect(ctx.sent).toHaveLength(0);
     const saved = await ctx.store.getSettings(GUILD);
-    expect(saved).toMatchObject({ enabled: false, disabledReason: 'The channel was deleted. Choose another with /digest set.', channelId: settings().channelId });
+    expect(saved).toMatchObject({
+      enabled: false,
+      disabledReason: 'The channel was deleted. Choose another with /digest set.',
+      channelId: settings().channelId,
+    });
     expect(await ctx.store.claims.isClaimed(GUILD, '2025-01-10')).toBe(false);
   });
 
@@ -123,14 +143,34 @@ describe('runDueDigests', () => {
     expect(ctx.sent[ctx.sent.length - 1]).toMatchObject({ date, item: preview });
   });
 
-  test('/digest now counts as today\'s post: the scheduled time then posts nothing more', async () => {
+  test("/digest now counts as today's post: the scheduled time then posts nothing more", async () => {
     const ctx = await setup('2025-01-10T07:00:00Z');
     const now = ctx.clock.now();
-    const outcome = await postDigestForDay({ serverId: GUILD, settings: settings(), date: localDateOf(now, 'Europe/London'), now, store: ctx.store, archive: ctx.archive, send: ctx.send, logger: silentLogger, owner: 'cmd' });
+    const outcome = await postDigestForDay({
+      serverId: GUILD,
+      settings: settings(),
+      date: localDateOf(now, 'Europe/London'),
+      now,
+      store: ctx.store,
+      archive: ctx.archive,
+      send: ctx.send,
+      logger: silentLogger,
+      owner: 'cmd',
+    });
     expect(outcome.status).toBe('posted');
     await pollFor(ctx, 6 * HOUR);
     expect(ctx.sent).toHaveLength(1);
-    const again = await postDigestForDay({ serverId: GUILD, settings: settings(), date: '2025-01-10', now: ctx.clock.now(), store: ctx.store, archive: ctx.archive, send: ctx.send, logger: silentLogger, owner: 'cmd' });
+    const again = await postDigestForDay({
+      serverId: GUILD,
+      settings: settings(),
+      date: '2025-01-10',
+      now: ctx.clock.now(),
+      store: ctx.store,
+      archive: ctx.archive,
+      send: ctx.send,
+      logger: silentLogger,
+      owner: 'cmd',
+    });
     expect(again.status).toBe('already-posted');
   });
 });
@@ -153,7 +193,14 @@ describe('digest scheduler loop', () => {
     const { pending, timers } = manualTimers();
     const clock = new MovedClock(new Date('2025-01-10T09:00:00Z'));
     const rec = recordingSend(clock.now);
-    const scheduler = createDigestScheduler({ store: new DigestStore(keyv), archive: sampleArchive(), send: rec.send, logger, now: clock.now, timers });
+    const scheduler = createDigestScheduler({
+      store: new DigestStore(keyv),
+      archive: sampleArchive(),
+      send: rec.send,
+      logger,
+      now: clock.now,
+      timers,
+    });
     scheduler.start();
     await flush();
     for (let i = 0; i < 3; i++) {
@@ -185,7 +232,15 @@ describe('digest scheduler loop', () => {
     const clock = new MovedClock(new Date('2025-01-10T09:00:00Z'));
     const rec = recordingSend(clock.now);
     let ready = false;
-    const scheduler = createDigestScheduler({ store, archive: sampleArchive(), send: rec.send, logger: silentLogger, now: clock.now, timers: manualTimers().timers, isReady: () => ready });
+    const scheduler = createDigestScheduler({
+      store,
+      archive: sampleArchive(),
+      send: rec.send,
+      logger: silentLogger,
+      now: clock.now,
+      timers: manualTimers().timers,
+      isReady: () => ready,
+    });
     await scheduler.tick();
     expect(rec.sent).toHaveLength(0);
     ready = true;

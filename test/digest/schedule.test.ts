@@ -47,13 +47,17 @@ describe('digest schedule', () => {
     expect(dueRun(london, new Date('2025-01-20T08:59:00Z'))).toBeNull();
   });
 
-  test('saving settings after today\'s time does not make today due', () => {
+  test("saving settings after today's time does not make today due", () => {
     const saved = { ...london, activeSince: '2025-01-20T15:00:00.000Z' };
     expect(dueRun(saved, new Date('2025-01-20T15:00:30Z'))).toBeNull();
-    expect(upcomingRun(saved, new Date('2025-01-20T15:00:30Z'), false)).toEqual({ date: '2025-01-21', at: new Date('2025-01-21T09:00:00Z'), dueNow: false });
+    expect(upcomingRun(saved, new Date('2025-01-20T15:00:30Z'), false)).toEqual({
+      date: '2025-01-21',
+      at: new Date('2025-01-21T09:00:00Z'),
+      dueNow: false,
+    });
   });
 
-  test('the upcoming run is today\'s until posted, then tomorrow\'s', () => {
+  test("the upcoming run is today's until posted, then tomorrow's", () => {
     const morning = new Date('2025-01-20T07:00:00Z');
     expect(upcomingRun(london, morning, false)).toMatchObject({ date: '2025-01-20', dueNow: false });
     expect(upcomingRun(london, morning, true)).toMatchObject({ date: '2025-01-21', at: new Date('2025-01-21T09:00:00Z') });

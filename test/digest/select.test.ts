@@ -5,7 +5,18 @@ import { shownCommentId, type DigestHistory, type DigestHistoryEntry, type Diges
 import { makeArchive, makePost, prose, sampleArchive } from './fixtures';
 
 function entryFor(item: DigestItem, date: string, cycle: number): DigestHistoryEntry {
-  return { date, key: item.key, consumes: item.consumes, postId: item.postId, postTitle: item.postTitle, commentId: shownCommentId(item), cycle, postedAt: `${date}T09:00:00.000Z`, channelId: 'c', messageId: null };
+  return {
+    date,
+    key: item.key,
+    consumes: item.consumes,
+    postId: item.postId,
+    postTitle: item.postTitle,
+    commentId: shownCommentId(item),
+    cycle,
+    postedAt: `${date}T09:00:00.000Z`,
+    channelId: 'c',
+    messageId: null,
+  };
 }
 
 function asPost(item: DigestItem | null): DigestPostItem {
@@ -38,8 +49,17 @@ describe('selectDigestItem', () => {
     const quiet = makePost('quiet', '2018-05-20', [{ text: prose(1) }]);
     const busy = makePost('busy', '2021-05-20', [{ text: prose(2) }, { text: prose(3) }, { text: prose(4) }]);
     const otherDay = makePost('other', '2022-05-21', [{ text: prose(5) }, { text: prose(6) }, { text: prose(7) }, { text: prose(8) }]);
-    const thisYear = makePost('now', '2024-05-20', Array.from({ length: 8 }, (_, i) => ({ text: prose(20 + i) })));
-    const item = selectDigestItem({ archive: makeArchive([quiet, busy, otherDay, thisYear]), date: '2024-05-20', serverId: 'g', history: { entries: [] } })!;
+    const thisYear = makePost(
+      'now',
+      '2024-05-20',
+      Array.from({ length: 8 }, (_, i) => ({ text: prose(20 + i) })),
+    );
+    const item = selectDigestItem({
+      archive: makeArchive([quiet, busy, otherDay, thisYear]),
+      date: '2024-05-20',
+      serverId: 'g',
+      history: { entries: [] },
+    })!;
     expect(item.onThisDay).toBe(true);
     expect(item.postId).toBe('busy');
     expect(item.kind).toBe('post');
@@ -66,7 +86,10 @@ describe('selectDigestItem', () => {
         date: '2024-02-02',
         serverId: 'g',
         history: { entries: [] },
-        summarize: () => ({ gist: [{ text: 'The gist.', speaker: null, quoted: null }], quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }] }),
+        summarize: () => ({
+          gist: [{ text: 'The gist.', speaker: null, quoted: null }],
+          quotes: [{ commentId: 'a-2', author: 'Netnanny', text: 'A strong sentence.' }],
+        }),
       }),
     );
     expect(item.gist).toEqual([{ text: 'The gist.', speaker: null, quoted: null }]);
@@ -74,7 +97,9 @@ describe('selectDigestItem', () => {
   });
 
   test('a reply comes with the comment it answers as context', () => {
-    const archive = makeArchive([makePost('a', '2020-01-01', [{ text: prose(1), author: 'Jim', replies: [{ text: prose(2, 3), author: 'Anon' }] }])]);
+    const archive = makeArchive([
+      makePost('a', '2020-01-01', [{ text: prose(1), author: 'Jim', replies: [{ text: prose(2, 3), author: 'Anon' }] }]),
+    ]);
     const history: DigestHistory = { entries: [] };
     const items: DigestItem[] = [];
     for (let i = 0; i < 3; i++) {
@@ -84,8 +109,8 @@ describe('selectDigestItem', () => {
     }
     const reply = items.find((i) => i.kind === 'comment' && i.commentId === 'a-1.1');
     if (reply?.kind !== 'comment') throw new Error('the reply a-1.1 was never posted');
-    expect(reply!.context).toMatchObject({ kind: 'comment', position: '1', author: 'Jim' });
-    expect(reply!.position).toBe('1.1');
+    expect(reply.context).toMatchObject({ kind: 'comment', position: '1', author: 'Jim' });
+    expect(reply.position).toBe('1.1');
   });
 
   test('never repeats an item until every eligible item has been posted, then starts a new cycle', () => {
@@ -106,7 +131,10 @@ describe('selectDigestItem', () => {
   test('removed and trivially short comments are never posted', () => {
     const archive = sampleArchive();
     const posted = simulate(archive, 80);
-    const removedOrShort = archive.posts.flatMap((p) => p.comments).filter((c) => c.removed || c.text.length < 40).map((c) => c.id);
+    const removedOrShort = archive.posts
+      .flatMap((p) => p.comments)
+      .filter((c) => c.removed || c.text.length < 40)
+      .map((c) => c.id);
     expect(removedOrShort.length).toBeGreaterThan(0);
     for (const p of posted) {
       expect(removedOrShort).not.toContain(shownCommentId(p.item));
@@ -129,7 +157,10 @@ describe('selectDigestItem', () => {
 
   test('a comment that only repeats the post’s letter is never shown as the commenter’s; the answer to it is', () => {
     const letter = 'I have decided it is the right time for me for a change of direction and to spend more time with my family.';
-    const post = makePost('letter', '2022-10-25', [{ text: `"${letter}"` }, { text: 'Horseshit and platitudes from someone who presided over the collapse in morale and the worst pay deal going.' }]);
+    const post = makePost('letter', '2022-10-25', [
+      { text: `"${letter}"` },
+      { text: 'Horseshit and platitudes from someone who presided over the collapse in morale and the worst pay deal going.' },
+    ]);
     post.body = `The chief is off:-\n\nA Message to Staff from Jane Smith\n\n${letter}\n\nJane Smith\nChief Probation Officer`;
     const archive = makeArchive([post]);
     const history: DigestHistory = { entries: [] };
@@ -150,15 +181,29 @@ describe('selectDigestItem', () => {
 
   test('a post that is all quotation says whose words its text is', () => {
     const post = makePost('repost', '2022-10-25', [{ text: prose(1) }]);
-    post.body = 'The following statement was circulated by Napo to members this morning:\n\nMembers have voted to reject the pay offer. We will consult on industrial action.';
-    const summarize = () => ({ gist: [{ text: 'Members have voted to reject the pay offer.', speaker: 'Napo', quoted: 'statement' as const }], quotes: [] });
-    const item = selectDigestItem({ archive: makeArchive([post]), date: '2024-10-25', serverId: 'g', history: { entries: [] }, summarize })!;
+    post.body =
+      'The following statement was circulated by Napo to members this morning:\n\nMembers have voted to reject the pay offer. We will consult on industrial action.';
+    const summarize = () => ({
+      gist: [{ text: 'Members have voted to reject the pay offer.', speaker: 'Napo', quoted: 'statement' as const }],
+      quotes: [],
+    });
+    const item = selectDigestItem({
+      archive: makeArchive([post]),
+      date: '2024-10-25',
+      serverId: 'g',
+      history: { entries: [] },
+      summarize,
+    })!;
     expect(item).toMatchObject({ kind: 'post', text: 'Members have voted to reject the pay offer.', speaker: 'Napo' });
   });
 
   test('an empty archive has nothing to post; a malformed date is refused clearly', () => {
     expect(selectDigestItem({ archive: makeArchive([]), date: '2024-01-01', serverId: 'g', history: { entries: [] } })).toBeNull();
-    expect(() => selectDigestItem({ archive: sampleArchive(), date: '2024-02-30', serverId: 'g', history: { entries: [] } })).toThrow(DigestDateError);
-    expect(() => selectDigestItem({ archive: sampleArchive(), date: '25/10/2024', serverId: 'g', history: { entries: [] } })).toThrow(/YYYY-MM-DD/);
+    expect(() => selectDigestItem({ archive: sampleArchive(), date: '2024-02-30', serverId: 'g', history: { entries: [] } })).toThrow(
+      DigestDateError,
+    );
+    expect(() => selectDigestItem({ archive: sampleArchive(), date: '25/10/2024', serverId: 'g', history: { entries: [] } })).toThrow(
+      /YYYY-MM-DD/,
+    );
   });
 });

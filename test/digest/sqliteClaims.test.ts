@@ -43,11 +43,25 @@ describe('digest claims on a shared SQLite file', () => {
     await first.saveSettings(GUILD, settings());
     const clock = new MovedClock(new Date('2025-02-01T09:00:00Z'));
     const rec = recordingSend(clock.now);
-    await runDueDigests({ now: clock.now(), store: first, archive: sampleArchive(), send: rec.send, logger: silentLogger, owner: 'before' });
+    await runDueDigests({
+      now: clock.now(),
+      store: first,
+      archive: sampleArchive(),
+      send: rec.send,
+      logger: silentLogger,
+      owner: 'before',
+    });
     await opened[0].disconnect();
     const second = new DigestStore(open(file));
     clock.advance(2 * HOUR);
-    await runDueDigests({ now: clock.now(), store: second, archive: sampleArchive(), send: rec.send, logger: silentLogger, owner: 'after' });
+    await runDueDigests({
+      now: clock.now(),
+      store: second,
+      archive: sampleArchive(),
+      send: rec.send,
+      logger: silentLogger,
+      owner: 'after',
+    });
     expect(rec.sent).toHaveLength(1);
   });
 });

@@ -54,7 +54,12 @@ describe('GIVEN the codec of every custom_id', () => {
   });
 
   test('THEN an id of another version is refused, in both directions, with the clear message', () => {
-    const spec = { command: 'thread', action: 'summary', write: (v: { postId: string }) => ({ args: [v.postId] }), read: ([postId]: string[]) => readArg.text(postId) && { postId } };
+    const spec = {
+      command: 'thread',
+      action: 'summary',
+      write: (v: { postId: string }) => ({ args: [v.postId] }),
+      read: ([postId]: string[]) => readArg.text(postId) && { postId },
+    };
     const v2 = defineCodec({ ...spec, version: 2 });
     const newer = v2.encode({ postId: 'a' });
     expect(newer).toBe('thread:summary.2:a');
@@ -66,7 +71,15 @@ describe('GIVEN the codec of every custom_id', () => {
 
   test('THEN the state a button carries comes back as the value it was, inline or from the store', async () => {
     const store = new Keyv();
-    const search = { ownerId: OWNER, query: 'pay: "offer" ~100%', author: 'Getafix', after: '2021', before: null, ephemeral: true, kind: 'post' as const };
+    const search = {
+      ownerId: OWNER,
+      query: 'pay: "offer" ~100%',
+      author: 'Getafix',
+      after: '2021',
+      before: null,
+      ephemeral: true,
+      kind: 'post' as const,
+    };
     for (const budget of [90, 10]) {
       const packed = await packShape(store, searchState, search, budget);
       expect(await unpackShape(store, searchState, packed, '/search')).toEqual(search);
@@ -78,8 +91,18 @@ describe('GIVEN the codec of every custom_id', () => {
   });
 
   test('THEN ids whose arguments do not read are refused rather than half-read', () => {
-    for (const forged of ['thread:full:a-1:two:1', 'thread:comments:a:0', 'thread:comments:a:0:<@everyone>', 'search:page:x:1', 'search:page:1', 'trend:peak:0:yesterday:~k', 'random:another:']) {
-      const codec = [threadIds.full, threadIds.comments, searchIds.page, trendIds.peak, randomIds.another].find((c) => forged.startsWith(`${c.command}:${c.action}:`))!;
+    for (const forged of [
+      'thread:full:a-1:two:1',
+      'thread:comments:a:0',
+      'thread:comments:a:0:<@everyone>',
+      'search:page:x:1',
+      'search:page:1',
+      'trend:peak:0:yesterday:~k',
+      'random:another:',
+    ]) {
+      const codec = [threadIds.full, threadIds.comments, searchIds.page, trendIds.peak, randomIds.another].find((c) =>
+        forged.startsWith(`${c.command}:${c.action}:`),
+      )!;
       expect(() => codec.decode(forged)).toThrow(InvalidCustomIdError);
     }
   });
@@ -90,44 +113,77 @@ function click(customId: string, user = OTHER, values: string[] = []): Component
 }
 
 function slash(commandName: string, guild: CommandCall['guild'] = null): CommandCall {
-  return { id: '8300000000000002', commandName, user: OTHER, options: { getString: () => null, getBoolean: () => null }, defer: async () => undefined, guild };
+  return {
+    id: '8300000000000002',
+    commandName,
+    user: OTHER,
+    options: { getString: () => null, getBoolean: () => null },
+    defer: async () => undefined,
+    guild,
+  };
 }
 
-const bareContext = (): BotContext => ({ logger: silentLogger, store: new Keyv(), cooldowns: new Cooldowns(() => new Date('2025-01-01T00:00:00Z')) }) as unknown as BotContext;
+const bareContext = (): BotContext =>
+  ({ logger: silentLogger, store: new Keyv(), cooldowns: new Cooldowns(() => new Date('2025-01-01T00:00:00Z')) }) as unknown as BotContext;
 
 describe('GIVEN the router and a forged or outdated custom_id', () => {
-  const counted = defineCodec<{ n: number }>({ command: 'probe', action: 'go', write: (v) => ({ args: [v.n] }), read: ([n]) => (readArg.count(n) === null ? null : { n: Number(n) }) });
+  const counted = defineCodec<{ n: number }>({
+    command: 'probe',
+    action: 'go',
+    write: (v) => ({ args: [v.n] }),
+    read: ([n]) => (readArg.count(n) === null ? null : { n: Number(n) }),
+  });
   let handled = 0;
   const probe: CommandModule = {
-    data: new SlashCommandBuilder().setName('probe').setDescription('probe').addBooleanOption((o) => o.setName('ephemeral').setDescription('private')),
+    data: new SlashCommandBuilder()
+      .setName('probe')
+      .setDescription('probe')
+      .addBooleanOption((o) => o.setName('ephemeral').setDescription('private')),
     execute: async () => ({ content: 'ok' }),
     components: [onComponent(counted, () => ({ update: { content: `handled ${++handled}` } }), [cooldown(3)])],
     preconditions: [guildOnly('Only in a server.')],
   };
   const registry: CommandRegistry = new Map([['probe', probe]]);
 
-  test.each(['probe:go:NaN', 'probe:go.2:1', 'probe:nowhere:1', 'nobody:go:1', 'garbage', ''])('THEN %j gets the private "not valid" answer, never an error', async (customId) => {
-    const routed = await runComponent(registry, click(customId), bareContext());
-    expect(routed).toMatchObject({ failed: true, refused: true });
-    expect(routed.result).toEqual({ reply: { ephemeral: true, content: expect.stringMatching(/^This button isn't valid any more/) } });
-  });
+  test.each(['probe:go:NaN', 'probe:go.2:1', 'probe:nowhere:1', 'nobody:go:1', 'garbage', ''])(
+    'THEN %j gets the private "not valid" answer, never an error',
+    async (customId) => {
+      const routed = await runComponent(registry, click(customId), bareContext());
+      expect(routed).toMatchObject({ failed: true, refused: true });
+      expect(routed.result).toEqual({ reply: { ephemeral: true, content: expect.stringMatching(/^This button isn't valid any more/) } });
+    },
+  );
 
   test("THEN a component's declared cooldown is applied by the router, before its handler", async () => {
     const ctx = bareContext();
     handled = 0;
     expect((await runComponent(registry, click('probe:go:1'), ctx)).result).toEqual({ update: { content: 'handled 1' } });
     const again = await runComponent(registry, click('probe:go:1'), ctx);
-    expect(again.result).toEqual({ reply: { ephemeral: true, content: expect.stringMatching(/^You're going a bit fast: you can use \/probe again/) } });
+    expect(again.result).toEqual({
+      reply: { ephemeral: true, content: expect.stringMatching(/^You're going a bit fast: you can use \/probe again/) },
+    });
     expect(handled).toBe(1);
   });
 
   test('THEN a click is checked against the server it happens in, like a command', async () => {
-    const here = defineCodec<{ n: number }>({ command: 'probe', action: 'here', write: (v) => ({ args: [v.n] }), read: ([n]) => (readArg.count(n) === null ? null : { n: Number(n) }) });
-    const serverOnly: CommandModule = { ...probe, components: [onComponent(here, () => ({ update: { content: 'in a server' } }), [guildOnly('Only in a server.')])] };
+    const here = defineCodec<{ n: number }>({
+      command: 'probe',
+      action: 'here',
+      write: (v) => ({ args: [v.n] }),
+      read: ([n]) => (readArg.count(n) === null ? null : { n: Number(n) }),
+    });
+    const serverOnly: CommandModule = {
+      ...probe,
+      components: [onComponent(here, () => ({ update: { content: 'in a server' } }), [guildOnly('Only in a server.')])],
+    };
     const routes: CommandRegistry = new Map([['probe', serverOnly]]);
     const guild = { guildId: '1', canManage: false, send: async () => ({ messageId: null }), missingBotPermissions: async () => [] };
-    expect((await runComponent(routes, click('probe:here:1'), bareContext())).result).toEqual({ reply: { ephemeral: true, content: 'Only in a server.' } });
-    expect((await runComponent(routes, { ...click('probe:here:1'), guild }, bareContext())).result).toEqual({ update: { content: 'in a server' } });
+    expect((await runComponent(routes, click('probe:here:1'), bareContext())).result).toEqual({
+      reply: { ephemeral: true, content: 'Only in a server.' },
+    });
+    expect((await runComponent(routes, { ...click('probe:here:1'), guild }, bareContext())).result).toEqual({
+      update: { content: 'in a server' },
+    });
   });
 
   test("THEN a command's precondition refuses it privately before it runs", async () => {
@@ -137,7 +193,10 @@ describe('GIVEN the router and a forged or outdated custom_id', () => {
 });
 
 describe('GIVEN declared privacy', () => {
-  const options = (value: boolean | null) => ({ getString: () => null, getBoolean: (name: string) => (name === 'ephemeral' ? value : null) });
+  const options = (value: boolean | null) => ({
+    getString: () => null,
+    getBoolean: (name: string) => (name === 'ephemeral' ? value : null),
+  });
   const module = (defaultEphemeral: boolean | undefined, withSwitch: boolean): CommandModule => {
     const data = new SlashCommandBuilder().setName('x').setDescription('x');
     if (withSwitch) data.addBooleanOption((o) => o.setName('ephemeral').setDescription('private'));
@@ -183,6 +242,8 @@ describe('GIVEN /random and its Another button', () => {
     expect(first.failed).toBe(false);
     const another = first.reply.components![0].components.find((c) => 'label' in c && c.label === 'Another') as { custom_id: string };
     const pressed = await runComponent(registry, click(another.custom_id, OTHER), ctx);
-    expect(pressed.result).toEqual({ reply: { ephemeral: true, content: expect.stringMatching(/^You're going a bit fast: you can use \/random again/) } });
+    expect(pressed.result).toEqual({
+      reply: { ephemeral: true, content: expect.stringMatching(/^You're going a bit fast: you can use \/random again/) },
+    });
   });
 });

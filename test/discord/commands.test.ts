@@ -37,7 +37,10 @@ function call(commandName: string, values: Record<string, string | boolean>, use
     id: `9000000000000000${++seq}`,
     commandName,
     user,
-    options: { getString: (n) => (typeof values[n] === 'string' ? values[n] : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null) },
+    options: {
+      getString: (n) => (typeof values[n] === 'string' ? values[n] : null),
+      getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null),
+    },
     defer: async () => undefined,
   };
 }
@@ -65,7 +68,9 @@ describe('GIVEN the commands over the seed archive', () => {
     for (const c of buttonIds(reply)) expect(c.custom_id!.length).toBeLessThanOrEqual(100);
 
     const byOther = await runComponent(commands, click(next.custom_id!, OTHER), ctx);
-    expect(byOther.result).toEqual({ reply: expect.objectContaining({ ephemeral: true, content: expect.stringMatching(/Only the person who searched/) }) });
+    expect(byOther.result).toEqual({
+      reply: expect.objectContaining({ ephemeral: true, content: expect.stringMatching(/Only the person who searched/) }),
+    });
 
     const byOwner = await runComponent(commands, click(next.custom_id!), ctx);
     expect('update' in byOwner.result && byOwner.result.update.embeds![0].footer!.text).toBe('Page 2 of 2');
@@ -80,7 +85,11 @@ describe('GIVEN the commands over the seed archive', () => {
 
   test('THEN /search after and before read dates as people write them, through the one date parser', async () => {
     ctx.cooldowns = new Cooldowns(() => new Date(), false);
-    const { reply, failed } = await runCommand(commands, call('search', { query: 'probation', after: '1st Sept 2022', before: '25/10/2022' }), ctx);
+    const { reply, failed } = await runCommand(
+      commands,
+      call('search', { query: 'probation', after: '1st Sept 2022', before: '25/10/2022' }),
+      ctx,
+    );
     expect(failed).toBe(false);
     expect(reply.embeds![0].description).toContain('after: 2022-09-01 · before: 2022-10-25');
     for (const field of reply.embeds![0].fields!) expect(field.name).toMatch(/· \d+ Sep 2022$|· (\d|1\d|2[0-4]) Oct 2022$/);
@@ -90,7 +99,9 @@ describe('GIVEN the commands over the seed archive', () => {
 
   test('THEN a search posted before "read in full" (search:open) still opens a comment hit, whole, as a new message', async () => {
     const { reply } = await runCommand(commands, call('search', { query: 'mustard' }), ctx);
-    const read = (reply.components ?? []).flatMap((r) => r.components).find((c) => 'custom_id' in c && c.custom_id?.startsWith('search:read:')) as { custom_id: string };
+    const read = (reply.components ?? [])
+      .flatMap((r) => r.components)
+      .find((c) => 'custom_id' in c && c.custom_id?.startsWith('search:read:')) as { custom_id: string };
     // The same state, in the id such messages carry.
     const legacy = read.custom_id.replace(/^search:read:\d+:/, 'search:open:');
     const { result } = await runComponent(commands, click(legacy, OWNER, ['b9f170a77a-2']), ctx);
@@ -118,7 +129,10 @@ describe('GIVEN the commands over the seed archive', () => {
     const posts = await runCommand(commands, call('search', { query: 'probation', only: 'post' }), ctx);
     expect(attributions(posts.reply).every((h) => /the post itself/.test(h))).toBe(true);
     const contradiction = await runCommand(commands, call('search', { query: 'probation is:post', only: 'comment' }), ctx);
-    expect(contradiction).toMatchObject({ failed: true, reply: { ephemeral: true, content: expect.stringMatching(/is:post but the option asks for comments only/) } });
+    expect(contradiction).toMatchObject({
+      failed: true,
+      reply: { ephemeral: true, content: expect.stringMatching(/is:post but the option asks for comments only/) },
+    });
   });
 
   test('THEN /thread finds a thread by what was said in it, with comment paging', async () => {
@@ -181,7 +195,10 @@ describe('GIVEN a post whose title has markdown in it', () => {
   test('THEN a summary quote dense with markdown keeps its attribution and its author is escaped', () => {
     const post = marked();
     const real = ctx.summaries.summarize(post.id)!;
-    const summary: ThreadSummary = { ...real, quotes: [{ commentId: `${post.id}-1`, author: '*Getafix*', text: 'a_b*c '.repeat(150), path: '#1' }] };
+    const summary: ThreadSummary = {
+      ...real,
+      quotes: [{ commentId: `${post.id}-1`, author: '*Getafix*', text: 'a_b*c '.repeat(150), path: '#1' }],
+    };
     const field = finishReply(summaryReply(post, summary, OWNER.id)).embeds![0].fields!.find((f) => f.name.startsWith('#1'))!;
     expect(field.name).toBe('#1 · \\*Getafix\\*');
     expect(field.value).toMatch(/\n— \\\*Getafix\\\* · #1$/);

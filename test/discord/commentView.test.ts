@@ -13,8 +13,10 @@ import { makePost } from '../summary/fixtures';
 const OWNER = '111111111111111111';
 const asRead = (text: string) => text.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const customIds = (reply: ReplySpec) => (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : []));
-const labels = (reply: ReplySpec) => (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('label' in c && c.label ? [c.label] : []));
+const customIds = (reply: ReplySpec) =>
+  (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('custom_id' in c && c.custom_id ? [c.custom_id] : []));
+const labels = (reply: ReplySpec) =>
+  (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('label' in c && c.label ? [c.label] : []));
 const last = <T>(items: T[]) => items[items.length - 1];
 
 /** Every part of the comment, checked against Discord's limits and against the builder as it goes. */
@@ -39,7 +41,22 @@ const textOf = (parts: ReplySpec[]) => squash(parts.map((p) => asRead(last(p.emb
 describe('commentReply', () => {
   test('any comment, with any context and replies, reads in full within every limit', () => {
     // (Not runs like `******`: discord.js escapes those with a stray backslash, which is its escaper's, not the view's.)
-    const piece = fc.constantFrom('word ', 'Sentence. ', '*star* ', '__x__ ', '@everyone ', '<@123456789012345678> ', '\n\n', '\n', '`code` ', '~~x~~ ', '||s|| ', '😀', 'https://example.org/a_b*c ', 'x'.repeat(120));
+    const piece = fc.constantFrom(
+      'word ',
+      'Sentence. ',
+      '*star* ',
+      '__x__ ',
+      '@everyone ',
+      '<@123456789012345678> ',
+      '\n\n',
+      '\n',
+      '`code` ',
+      '~~x~~ ',
+      '||s|| ',
+      '😀',
+      'https://example.org/a_b*c ',
+      'x'.repeat(120),
+    );
     const text = (max: number) => fc.array(piece, { minLength: 1, maxLength: max }).map((p) => p.join('').trim() || 'word');
     fc.assert(
       fc.property(
@@ -49,7 +66,10 @@ describe('commentReply', () => {
         fc.string({ minLength: 1, maxLength: 300 }),
         fc.string({ minLength: 1, maxLength: 300 }),
         (body, parentText, replies, author, title) => {
-          const post = makePost('p0', { title, comments: [{ text: parentText, author, replies: [{ text: body, author, replies: [] }, ...replies.map((r) => ({ text: r }))] }] });
+          const post = makePost('p0', {
+            title,
+            comments: [{ text: parentText, author, replies: [{ text: body, author, replies: [] }, ...replies.map((r) => ({ text: r }))] }],
+          });
           const parts = allParts(post, 'p0-1.1', { kind: 'search', page: 3, state: { rawArgs: ['~abcdefghijkl'] } });
           expect(textOf(parts)).toBe(squash(body));
           const top = allParts(post, 'p0-1');
@@ -67,14 +87,19 @@ describe('commentReply', () => {
     const replies = Array.from({ length: 8 }, () => ({ text: '*x* _y_ '.repeat(60), author }));
     for (let length = 2000; length <= 4300; length += 97) {
       const body = words(2000, 'w').slice(0, length).trim();
-      const post = makePost('p9', { title: '*'.repeat(300), comments: [{ text: body, author, replies: [{ text: body, author }, ...replies] }] });
+      const post = makePost('p9', {
+        title: '*'.repeat(300),
+        comments: [{ text: body, author, replies: [{ text: body, author }, ...replies] }],
+      });
       expect(textOf(allParts(post, 'p9-1'))).toBe(squash(body));
       expect(textOf(allParts(post, 'p9-1.1'))).toBe(squash(body));
     }
   });
 
   test('a removed comment, a removed parent and a removed reply each say so', () => {
-    const post = makePost('p1', { comments: [{ text: 'gone', removed: true, replies: [{ text: 'I answer a removed comment.' }, { text: 'gone too', removed: true }] }] });
+    const post = makePost('p1', {
+      comments: [{ text: 'gone', removed: true, replies: [{ text: 'I answer a removed comment.' }, { text: 'gone too', removed: true }] }],
+    });
     const top = commentReply(commentInContext(post, 'p1-1')!, 0, OWNER, { kind: 'comments' });
     expect(top.embeds![0].description).toBe('*This comment was removed.*');
     expect(top.embeds![0].fields).toEqual([
@@ -96,7 +121,11 @@ describe('commentReply', () => {
     expect(customIds(fromSearch)).toContain(`search:page:2:${OWNER}:pay offer::::`);
     expect(customIds(fromSearch)).toContain(`thread:comments:p2:0:${OWNER}`);
     // The way back survives paging: it is read back from the ids.
-    expect(parseBack(['s', '2', OWNER, 'pay offer', '', '', '', ''])).toEqual({ kind: 'search', page: 2, state: { rawArgs: [OWNER, 'pay offer', '', '', '', ''] } });
+    expect(parseBack(['s', '2', OWNER, 'pay offer', '', '', '', ''])).toEqual({
+      kind: 'search',
+      page: 2,
+      state: { rawArgs: [OWNER, 'pay offer', '', '', '', ''] },
+    });
     expect(parseBack(['m'])).toEqual({ kind: 'summary' });
     expect(parseBack([])).toEqual({ kind: 'comments' });
   });

@@ -9,7 +9,9 @@ describe('GIVEN a per-user cooldown', () => {
     await cooldowns.take('search', 'u1', 3);
     const err = await cooldowns.take('search', 'u1', 3).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CooldownError);
-    expect(userMessageOf(err)).toBe(`You're going a bit fast: you can use /search again <t:${Date.parse('2024-01-01T00:00:03Z') / 1000}:R>.`);
+    expect(userMessageOf(err)).toBe(
+      `You're going a bit fast: you can use /search again <t:${Date.parse('2024-01-01T00:00:03Z') / 1000}:R>.`,
+    );
     // Others and other commands are unaffected; after the wait it works again.
     await expect(cooldowns.take('search', 'u2', 3)).resolves.toBeUndefined();
     await expect(cooldowns.take('random', 'u1', 3)).resolves.toBeUndefined();
@@ -25,7 +27,15 @@ describe('GIVEN a per-user cooldown', () => {
 
   test('THEN a shared ledger that is down lets the use through and says so once', async () => {
     const warnings: string[] = [];
-    const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => warnings.push(m), child() { return logger; } };
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (m: string) => warnings.push(m),
+      child() {
+        return logger;
+      },
+    };
     const down: CooldownLedger = { take: async () => Promise.reject(new Error('connection refused')) };
     const cooldowns = new Cooldowns(() => new Date(), true, { ledger: down, logger });
     await expect(cooldowns.take('search', 'u1', 3)).resolves.toBeUndefined();

@@ -1,5 +1,13 @@
 import Keyv from 'keyv';
-import { buildCustomId, buildStatefulCustomId, packState, parseCustomId, stateBudget, unpackState, ExpiredStateError } from '../../src/discord/customId';
+import {
+  buildCustomId,
+  buildStatefulCustomId,
+  packState,
+  parseCustomId,
+  stateBudget,
+  unpackState,
+  ExpiredStateError,
+} from '../../src/discord/customId';
 import { userMessageOf } from '../../src/discord/errors';
 
 describe('GIVEN component state', () => {
@@ -16,7 +24,12 @@ describe('GIVEN component state', () => {
 
   test('THEN state too long for 100 characters goes to the store and the id stays short', async () => {
     const store = new Keyv();
-    const fields = ['123456789012345678', 'a very long query about the probation service pay offer and the union ballot in 2022', 'Getafix', null];
+    const fields = [
+      '123456789012345678',
+      'a very long query about the probation service pay offer and the union ballot in 2022',
+      'Getafix',
+      null,
+    ];
     const packed = await packState(store, fields, stateBudget('search', 'page', [9999]));
     const id = buildStatefulCustomId('search', 'page', [0], packed);
     expect(id.length).toBeLessThanOrEqual(100);

@@ -35,7 +35,14 @@ describe('GIVEN a reply with a chart attached', () => {
   test('THEN an embed pointing at a file that is not attached, a bad name, a duplicate or too many files are bugs', () => {
     expect(() => finishReply(chartReply({ files: [] }))).toThrow(/attachment:\/\/trend\.png but no such file/);
     expect(() => finishReply(chartReply({ files: [{ name: 'my chart.png', data: png }] }))).toThrow(/attachment name/);
-    expect(() => finishReply({ files: [{ name: 'a.png', data: png }, { name: 'a.png', data: png }] })).toThrow(/two attachments named/);
+    expect(() =>
+      finishReply({
+        files: [
+          { name: 'a.png', data: png },
+          { name: 'a.png', data: png },
+        ],
+      }),
+    ).toThrow(/two attachments named/);
     expect(() => finishReply({ files: Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.png`, data: png })) })).toThrow(/at most 10/);
     expect(() => finishReply({ files: [{ name: 'big.png', data: Buffer.alloc(LIMITS.attachmentBytes + 1) }] })).toThrow(/bytes/);
   });

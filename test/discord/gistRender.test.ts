@@ -37,7 +37,13 @@ describe('a gist shown on Discord names the speaker of every quoted sentence', (
 
   test('a long gist is cut to the limit, the labels kept', () => {
     const long = Array.from({ length: 300 }, (_, i) => `Sentence ${i} of the letter.`).join(' ');
-    const out = renderGist([{ text: 'Intro:-', speaker: null, quoted: null }, { text: long, speaker: 'Sonia Flynn', quoted: 'letter' }], 1000);
+    const out = renderGist(
+      [
+        { text: 'Intro:-', speaker: null, quoted: null },
+        { text: long, speaker: 'Sonia Flynn', quoted: 'letter' },
+      ],
+      1000,
+    );
     expect(out.length).toBeLessThanOrEqual(1000);
     expect(out).toContain('**Sonia Flynn**, in the letter the post quotes:');
     expect(out).toContain('…');
@@ -58,7 +64,13 @@ describe('the seed thread "Changes at the Top" on Discord, in the console and in
     // The letter's words follow the label as a block quote.
     expect(console).toMatch(/in the letter the post quotes:\s*│\n│ > /);
 
-    const item = selectDigestItem({ archive, date: '2024-10-25', serverId: 'g', history: { entries: [] }, summarize: digestSummarizeWith(summaries) })!;
+    const item = selectDigestItem({
+      archive,
+      date: '2024-10-25',
+      serverId: 'g',
+      history: { entries: [] },
+      summarize: digestSummarizeWith(summaries),
+    })!;
     expect(item).toMatchObject({ kind: 'post', postId: post.id, speaker: null });
     const embed = digestMessage(item).embeds![0];
     expect(embed.description).toContain('**Sonia Flynn**, in the letter the post quotes:');

@@ -52,7 +52,8 @@ describe.each([
   it('shows search examples that each find something here', () => {
     const examples = shownExamples(served.ctx);
     expect(examples.length).toBeGreaterThanOrEqual(8);
-    for (const query of examples) expect({ query, found: served.search.search(query, { limit: 1 }).total > 0 }).toEqual({ query, found: true });
+    for (const query of examples)
+      expect({ query, found: served.search.search(query, { limit: 1 }).total > 0 }).toEqual({ query, found: true });
     expect(examples.some((q) => q.startsWith('author:'))).toBe(true);
     expect(examples.some((q) => q.startsWith('in:'))).toBe(true);
     expect(examples.some((q) => q.includes('is:comment'))).toBe(true);
@@ -76,7 +77,10 @@ describe('the command list', () => {
   });
 
   it('takes a new command module as it comes: its helpLine, or its name and description', () => {
-    const trend = { data: new SlashCommandBuilder().setName('trend').setDescription('How often a word comes up, year by year'), execute: async () => ({}) };
+    const trend = {
+      data: new SlashCommandBuilder().setName('trend').setDescription('How often a word comes up, year by year'),
+      execute: async () => ({}),
+    };
     const lines = commandLines([...loadCommands().values(), trend]);
     expect(lines).toContain('`/trend` How often a word comes up, year by year');
     expect(lines[0]).toMatch(/^`\/search/);

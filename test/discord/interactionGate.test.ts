@@ -34,7 +34,9 @@ test('interactions arriving while draining are answered "restarting" at once, pr
   gate.admit(choices.interaction, async () => void (ran = true));
   expect(await drained).toEqual({ finished: 0, cutShort: 0, turnedAway: 2 });
   expect(ran).toBe(false);
-  expect(late.sent).toEqual([['reply', expect.objectContaining({ content: RESTARTING_MESSAGE, flags: 64, allowedMentions: { parse: [] } })]]);
+  expect(late.sent).toEqual([
+    ['reply', expect.objectContaining({ content: RESTARTING_MESSAGE, flags: 64, allowedMentions: { parse: [] } })],
+  ]);
   expect(choices.sent).toEqual([['respond', []]]);
 });
 

@@ -2,7 +2,13 @@
 import { RateLimitBudgets } from '../../src/discord/rateLimitBudget';
 
 const URL_BASE = 'http://127.0.0.1:1/api/v10';
-const limit = (method: string, path: string, waitMs: number) => ({ method, url: `${URL_BASE}${path}`, timeToReset: waitMs, retryAfter: waitMs, sublimitTimeout: 0 });
+const limit = (method: string, path: string, waitMs: number) => ({
+  method,
+  url: `${URL_BASE}${path}`,
+  timeToReset: waitMs,
+  retryAfter: waitMs,
+  sublimitTimeout: 0,
+});
 
 test('a channel that keeps answering 429 with a short wait is given up once the next wait would pass the budget', async () => {
   let now = 0;

@@ -4,7 +4,13 @@ import { renderQuote, escapeArchiveText } from '../../src/discord/quote';
 import { toDiscordPayload, toDiscordReplyPayload } from '../../src/discord/respond';
 import { LIMITS } from '../../src/discord/limits';
 
-const base = { author: 'Getafix', position: '12.3', postTitle: 'Pay *offer* news', postDate: '2022-09-02', url: 'https://probationmatters.blogspot.com/2022/09/x.html' };
+const base = {
+  author: 'Getafix',
+  position: '12.3',
+  postTitle: 'Pay *offer* news',
+  postDate: '2022-09-02',
+  url: 'https://probationmatters.blogspot.com/2022/09/x.html',
+};
 
 describe('GIVEN archive text quoted on Discord', () => {
   test('THEN markdown shows as typed and mentions are neutralised in the text', () => {
@@ -24,7 +30,17 @@ describe('GIVEN archive text quoted on Discord', () => {
 
   test('THEN a quote shows bold highlights, the author, #position, the post title and date, and a link', () => {
     const text = 'The pay offer is an insult to staff.';
-    const q = renderQuote({ ...base, text, highlights: [{ start: 4, end: 7 }, { start: 8, end: 13 }] }, 1024);
+    const q = renderQuote(
+      {
+        ...base,
+        text,
+        highlights: [
+          { start: 4, end: 7 },
+          { start: 8, end: 13 },
+        ],
+      },
+      1024,
+    );
     expect(q.body).toContain('**pay** **offer**');
     expect(q.body).toContain('— Getafix · #12.3 · [original](https://probationmatters.blogspot.com/2022/09/x.html)');
     expect(q.heading).toBe('Pay \\*offer\\* news · 2 Sep 2022');
@@ -69,7 +85,11 @@ describe('GIVEN a reply bigger than Discord allows', () => {
   const longField = (i: number) => ({ name: `Field ${i}`, value: 'lorem ipsum dolor sit amet. '.repeat(60) });
 
   test('THEN at most 25 fields are kept and the embeds stay within 6,000 characters in all', () => {
-    const embed: APIEmbed = { title: 'T'.repeat(300), description: 'd '.repeat(3000), fields: Array.from({ length: 30 }, (_, i) => longField(i)) };
+    const embed: APIEmbed = {
+      title: 'T'.repeat(300),
+      description: 'd '.repeat(3000),
+      fields: Array.from({ length: 30 }, (_, i) => longField(i)),
+    };
     const out = finishReply({ embeds: [embed, { description: 'second embed '.repeat(100) }] });
     const total = out.embeds!.reduce((n, e) => n + embedLength(e), 0);
     expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
@@ -92,7 +112,9 @@ describe('GIVEN a reply bigger than Discord allows', () => {
   });
 
   test('THEN two components with one custom_id are refused before Discord sees them', () => {
-    expect(() => finishReply({ content: 'x', components: [row(button('t:c:1', 'A'), button('t:c:1', 'B'))] })).toThrow(/duplicate custom_id/);
+    expect(() => finishReply({ content: 'x', components: [row(button('t:c:1', 'A'), button('t:c:1', 'B'))] })).toThrow(
+      /duplicate custom_id/,
+    );
   });
 
   test('THEN a custom_id over 100 characters is refused', () => {

@@ -47,7 +47,13 @@ describe("GIVEN someone presses another user's page button", () => {
     expect(query.slice(0, 100)).toMatch(LONE_SURROGATE);
     const fields = [OWNER.id, query, null, null, null, null];
     const packed = await packState(ctx.store, fields, stateBudget('search', 'page', ['99999']));
-    const click: ComponentCall = { id: '8100000000000001', customId: buildStatefulCustomId('search', 'page', [1], packed), values: [], user: OTHER, deferUpdate: async () => undefined };
+    const click: ComponentCall = {
+      id: '8100000000000001',
+      customId: buildStatefulCustomId('search', 'page', [1], packed),
+      values: [],
+      user: OTHER,
+      deferUpdate: async () => undefined,
+    };
     const { result } = await runComponent(commands, click, ctx);
     expect('reply' in result).toBe(true);
     const content = 'reply' in result ? (result.reply.content ?? '') : '';

@@ -12,7 +12,10 @@ describe('GIVEN SHARD_COUNT in the environment', () => {
   test('THEN SHARD_COUNT=auto, which discord.js itself would read as NaN, still makes a client', async () => {
     process.env.SHARD_COUNT = 'auto';
     expect(() => new Client({ intents: [GatewayIntentBits.Guilds] })).toThrow(/shardCount/);
-    const client = createClientWithoutShardEnvironment({ intents: [GatewayIntentBits.Guilds], ...shardingOptions({ shardCount: 'auto', shardIds: null }) });
+    const client = createClientWithoutShardEnvironment({
+      intents: [GatewayIntentBits.Guilds],
+      ...shardingOptions({ shardCount: 'auto', shardIds: null }),
+    });
     expect(client.options.shards).toBe('auto');
     expect(process.env.SHARD_COUNT).toBe('auto');
     await client.destroy();

@@ -23,7 +23,11 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'thread-dates-'));
   const config = loadConfig({ ARCHIVE_DIR: seeds, DATA_DIR: dataDir });
-  ({ context: ctx } = await createBotContext({ config, store: new Keyv(), logger: createLogger({ level: 'error', write: () => undefined }) }));
+  ({ context: ctx } = await createBotContext({
+    config,
+    store: new Keyv(),
+    logger: createLogger({ level: 'error', write: () => undefined }),
+  }));
   ctx.cooldowns = new Cooldowns(() => new Date(), false);
   commands = loadCommands();
 });
@@ -40,15 +44,19 @@ async function thread(post: string): Promise<{ reply: ReplySpec; failed: boolean
   };
   return runCommand(commands, call, ctx);
 }
-const optionLabels = (reply: ReplySpec) => (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('options' in c ? c.options.map((o) => o.label) : []));
+const optionLabels = (reply: ReplySpec) =>
+  (reply.components ?? []).flatMap((r) => r.components).flatMap((c) => ('options' in c ? c.options.map((o) => o.label) : []));
 
 describe('/thread with a date', () => {
-  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'October 2022', 'Oct 2022', '2022-10', '2022-10-25'])('%s opens "Changes at the Top", claiming nothing about mentions', async (typed) => {
-    const { reply, failed } = await thread(typed);
-    expect(failed).toBe(false);
-    expect(reply.embeds![0].title).toBe('Changes at the Top');
-    expect(reply.content ?? '').not.toMatch(/mention/i);
-  });
+  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'October 2022', 'Oct 2022', '2022-10', '2022-10-25'])(
+    '%s opens "Changes at the Top", claiming nothing about mentions',
+    async (typed) => {
+      const { reply, failed } = await thread(typed);
+      expect(failed).toBe(false);
+      expect(reply.embeds![0].title).toBe('Changes at the Top');
+      expect(reply.content ?? '').not.toMatch(/mention/i);
+    },
+  );
 
   test('a day with no post says so and offers the nearest dated posts to pick from', async () => {
     const { reply } = await thread('25 October 2021');
@@ -65,7 +73,17 @@ describe('/thread with a date', () => {
 
   test('autocomplete offers the post of a date written any of these ways', async () => {
     for (const typed of ['25/10/2022', '25th Oct 2022', 'Oct 2022']) {
-      const choices = await runAutocomplete(commands, { id: '1', commandName: 'thread', user: USER, focused: { name: 'post', value: typed }, options: { getString: () => typed, getBoolean: () => null } }, ctx);
+      const choices = await runAutocomplete(
+        commands,
+        {
+          id: '1',
+          commandName: 'thread',
+          user: USER,
+          focused: { name: 'post', value: typed },
+          options: { getString: () => typed, getBoolean: () => null },
+        },
+        ctx,
+      );
       expect(choices[0].name).toBe('2022-10-25 · Changes at the Top');
     }
   });

@@ -19,9 +19,18 @@ const MENTIONS_MARKER = 'zanzibarquokka';
 const LONG_MARKER = 'quokkalong';
 const USER_MENTION = '<@123456789012345678>';
 const ROLE_MENTION = '<@&223456789012345678>';
-const LONG_TEXT = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} about the ${LONG_MARKER} caseload and the endless paperwork in the office.`).join(' ');
+const LONG_TEXT = Array.from(
+  { length: 120 },
+  (_, i) => `Sentence ${i + 1} about the ${LONG_MARKER} caseload and the endless paperwork in the office.`,
+).join(' ');
 
-const embedOf = (message: SentMessage) => message.embeds[0] as { title?: string; description?: string; footer?: { text?: string }; fields?: Array<{ name: string; value: string }> };
+const embedOf = (message: SentMessage) =>
+  message.embeds[0] as {
+    title?: string;
+    description?: string;
+    footer?: { text?: string };
+    fields?: Array<{ name: string; value: string }>;
+  };
 const embedText = (message: SentMessage) => JSON.stringify(message.embeds);
 
 describe('the bot end to end against a fake Discord', () => {
@@ -122,7 +131,9 @@ describe('the bot end to end against a fake Discord', () => {
       expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
       expect(embedOf(page2).fields![0].name).toMatch(/^6\. /);
       expect(findComponent(page2, byLabel('Previous')).disabled).toBe(false);
-      const back = await h.fake.dispatchButton(page2, findComponent(page2, byLabel('Previous')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      const back = await h.fake
+        .dispatchButton(page2, findComponent(page2, byLabel('Previous')).custom_id!, { user: h.fake.users.alice })
+        .waitForReply();
       expect(embedOf(back).footer?.text).toMatch(/^Page 1 of/);
     });
 
@@ -138,7 +149,9 @@ describe('the bot end to end against a fake Discord', () => {
 
     it('opens the thread of a post hit from the select menu as a new message', async () => {
       // is:post: comments now fill the first page of `pay offer` (issue 11), and this is about a post hit.
-      const first = await h.fake.dispatchSlashCommand('search', { query: 'pay offer is:post' }, { user: h.fake.users.alice }).waitForReply();
+      const first = await h.fake
+        .dispatchSlashCommand('search', { query: 'pay offer is:post' }, { user: h.fake.users.alice })
+        .waitForReply();
       const open = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:read:'));
       const postHit = open.options!.find((o) => !/#\d/.test(o.label))!;
       const pick = h.fake.dispatchSelect(first, open.custom_id!, [postHit.value], { user: h.fake.users.alice });
@@ -148,9 +161,13 @@ describe('the bot end to end against a fake Discord', () => {
     });
 
     it('shows "more like this" for a comment hit', async () => {
-      const first = await h.fake.dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice }).waitForReply();
+      const first = await h.fake
+        .dispatchSlashCommand('search', { query: 'probation officer' }, { user: h.fake.users.alice })
+        .waitForReply();
       const similar = findComponent(first, (c) => c.type === 3 && (c.custom_id ?? '').startsWith('search:similar:'));
-      const reply = await h.fake.dispatchSelect(first, similar.custom_id!, [similar.options![0].value], { user: h.fake.users.alice }).waitForReply();
+      const reply = await h.fake
+        .dispatchSelect(first, similar.custom_id!, [similar.options![0].value], { user: h.fake.users.alice })
+        .waitForReply();
       expect(embedOf(reply).title).toMatch(/^More like #/);
     });
 
@@ -180,8 +197,14 @@ describe('the bot end to end against a fake Discord', () => {
       // Every word shown is whole: each word of the quote is one of the comment's words.
       const planted = h.bot.context.archive.posts.flatMap((p) => p.comments).find((c) => c.text.includes(LONG_MARKER))!;
       const words = new Set(planted.text.split(/\s+/));
-      const quoted = field.value.split('\n').filter((l) => l.startsWith('> ')).join(' ').replace(/^> |\*\*/g, '').replace(/…/g, ' ');
-      for (const word of quoted.replace(/> /g, ' ').split(/\s+/).filter(Boolean)) if (!words.has(word)) throw new Error(`"${word}" is not a whole word of the comment:\n${field.value}`);
+      const quoted = field.value
+        .split('\n')
+        .filter((l) => l.startsWith('> '))
+        .join(' ')
+        .replace(/^> |\*\*/g, '')
+        .replace(/…/g, ' ');
+      for (const word of quoted.replace(/> /g, ' ').split(/\s+/).filter(Boolean))
+        if (!words.has(word)) throw new Error(`"${word}" is not a whole word of the comment:\n${field.value}`);
     });
 
     it('explains a bad date privately, without deferring, and logs it with the interaction id', async () => {
@@ -206,7 +229,9 @@ describe('the bot end to end against a fake Discord', () => {
       const ix = h.fake.dispatchSlashCommand('search', { query: 'probation', ephemeral: true }, { user: h.fake.users.alice });
       const reply = await ix.waitForReply();
       expect(reply.ephemeral).toBe(true);
-      const page2 = await h.fake.dispatchButton(reply, findComponent(reply, byLabel('Next')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      const page2 = await h.fake
+        .dispatchButton(reply, findComponent(reply, byLabel('Next')).custom_id!, { user: h.fake.users.alice })
+        .waitForReply();
       expect(page2.ephemeral).toBe(true);
       expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
     });
@@ -232,7 +257,9 @@ describe('the bot end to end against a fake Discord', () => {
     });
 
     it('works in a direct message with the bot', async () => {
-      const reply = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.bob, dm: true }).waitForReply();
+      const reply = await h.fake
+        .dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.bob, dm: true })
+        .waitForReply();
       expect(embedOf(reply).footer?.text).toMatch(/^Page 1 of/);
     });
   });
@@ -248,7 +275,9 @@ describe('the bot end to end against a fake Discord', () => {
         expect(c.value.length).toBeLessThanOrEqual(100);
       }
       const typed = choices[0].value.slice(0, 3);
-      const narrowed = (await h.fake.dispatchAutocomplete('search', { query: 'pay', author: typed }, 'author').waitForChoices()) as Array<{ value: string }>;
+      const narrowed = (await h.fake.dispatchAutocomplete('search', { query: 'pay', author: typed }, 'author').waitForChoices()) as Array<{
+        value: string;
+      }>;
       expect(narrowed.length).toBeGreaterThan(0);
       expect(narrowed.every((c) => c.value.toLowerCase().includes(typed.toLowerCase()))).toBe(true);
     });
@@ -256,7 +285,10 @@ describe('the bot end to end against a fake Discord', () => {
     it('suggests posts for /thread from their titles', async () => {
       const title = h.bot.context.archive.posts.find((p) => p.title)!.title!;
       const word = title.split(/\s+/).find((w) => w.length > 4)!;
-      const choices = (await h.fake.dispatchAutocomplete('thread', { post: word }, 'post').waitForChoices()) as Array<{ name: string; value: string }>;
+      const choices = (await h.fake.dispatchAutocomplete('thread', { post: word }, 'post').waitForChoices()) as Array<{
+        name: string;
+        value: string;
+      }>;
       expect(choices.length).toBeGreaterThan(0);
       expect(choices.length).toBeLessThanOrEqual(25);
       expect(choices.some((c) => c.name.includes(word))).toBe(true);
@@ -264,7 +296,8 @@ describe('the bot end to end against a fake Discord', () => {
   });
 
   describe('/thread', () => {
-    const threadPost = () => [...h.bot.context.archive.posts].filter((p) => p.title).sort((a, b) => b.comments.length - a.comments.length)[0];
+    const threadPost = () =>
+      [...h.bot.context.archive.posts].filter((p) => p.title).sort((a, b) => b.comments.length - a.comments.length)[0];
 
     it('summarises a post with buttons to read the comments and jump to the liveliest sub-thread', async () => {
       const post = threadPost();
@@ -278,14 +311,18 @@ describe('the bot end to end against a fake Discord', () => {
     it('pages through the comments in thread order, replies indented, for the owner in place', async () => {
       const post = threadPost();
       const summary = await h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice }).waitForReply();
-      const read = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.alice });
+      const read = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, {
+        user: h.fake.users.alice,
+      });
       const page1 = await read.waitForReply();
       expect(read.ackType).toBe(7);
       expect(page1.id).toBe(summary.id);
       expect(embedOf(page1).title).toMatch(/^Comments: /);
       expect(embedOf(page1).description).toMatch(/^\*\*#1\*\* · /);
       expect(embedOf(page1).footer?.text).toMatch(/^Page 1 of \d+/);
-      const page2 = await h.fake.dispatchButton(page1, findComponent(page1, byLabel('Next')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+      const page2 = await h.fake
+        .dispatchButton(page1, findComponent(page1, byLabel('Next')).custom_id!, { user: h.fake.users.alice })
+        .waitForReply();
       expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);
     });
 
@@ -304,7 +341,9 @@ describe('the bot end to end against a fake Discord', () => {
     it('gives someone else their own private copy instead of changing the owner’s message', async () => {
       const post = threadPost();
       const summary = await h.fake.dispatchSlashCommand('thread', { post: post.id }, { user: h.fake.users.alice }).waitForReply();
-      const press = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.bob });
+      const press = h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, {
+        user: h.fake.users.bob,
+      });
       const copy = await press.waitForReply();
       expect(copy.id).not.toBe(summary.id);
       expect(copy.ephemeral).toBe(true);
@@ -322,7 +361,9 @@ describe('the bot end to end against a fake Discord', () => {
       expect(picker.content).toMatch(/^No title matches "caseload", but these threads mention it\. Which one\?/);
       const select = findComponent(picker, (c) => c.type === 3);
       expect(select.options!.length).toBeGreaterThan(1);
-      const chosen = await h.fake.dispatchSelect(picker, select.custom_id!, [select.options![0].value], { user: h.fake.users.alice }).waitForAnswer();
+      const chosen = await h.fake
+        .dispatchSelect(picker, select.custom_id!, [select.options![0].value], { user: h.fake.users.alice })
+        .waitForAnswer();
       expect(chosen.ephemeral).toBe(true);
       expect(componentsOf(chosen).some((c) => /^Read the comments/.test(c.label ?? ''))).toBe(true);
     });
@@ -362,7 +403,11 @@ describe('the bot end to end against a fake Discord', () => {
       const reply = await h.fake.dispatchSlashCommand('random', {}, { user: h.fake.users.alice }).waitForReply();
       const description = embedOf(reply).description!;
       expect(description.length).toBeLessThanOrEqual(4096);
-      const quoted = description.split('\n').filter((l) => l.startsWith('> ')).map((l) => l.slice(2)).join('\n');
+      const quoted = description
+        .split('\n')
+        .filter((l) => l.startsWith('> '))
+        .map((l) => l.slice(2))
+        .join('\n');
       expect(quoted.endsWith('…')).toBe(true);
       const shown = quoted.slice(0, -1).trimEnd();
       const original = picks[index].comment.text;
@@ -374,7 +419,9 @@ describe('the bot end to end against a fake Discord', () => {
 
   describe('across every interaction above', () => {
     it('answered first within 3 seconds, and sent every message with allowed_mentions parse: []', () => {
-      const messageRequests = h.fake.requests.filter((r) => r.status < 400 && r.body !== undefined && (r.route.endsWith('/callback') || r.route.startsWith('/webhooks/')));
+      const messageRequests = h.fake.requests.filter(
+        (r) => r.status < 400 && r.body !== undefined && (r.route.endsWith('/callback') || r.route.startsWith('/webhooks/')),
+      );
       expect(messageRequests.length).toBeGreaterThan(20);
       for (const r of messageRequests) {
         const body = r.body as Json;

@@ -23,7 +23,9 @@ describe('deferral when work is slow', () => {
 
   it('defers a button press whose state lookup outlasts the deadline, then edits the message in place', async () => {
     const reply = await h.fake.dispatchSlashCommand('search', { query: LONG_QUERY }, { user: h.fake.users.alice }).waitForReply();
-    const next = (reply.components[0] as { components: Array<{ label: string; custom_id: string }> }).components.find((c) => c.label === 'Next')!;
+    const next = (reply.components[0] as { components: Array<{ label: string; custom_id: string }> }).components.find(
+      (c) => c.label === 'Next',
+    )!;
     expect(next.custom_id).toMatch(/~[\w-]+$/);
 
     const store = h.bot.context.store;

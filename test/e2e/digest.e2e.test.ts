@@ -9,8 +9,9 @@ import { P, type SentMessage } from '../fakeDiscord';
 import { startBotAgainstFake, type BotAgainstFake } from './harness';
 
 type Button = { type: number; custom_id?: string; label?: string; url?: string };
-const buttonsOf = (m: SentMessage) => m.components.flatMap((row) => ((row as { components?: Button[] }).components ?? []));
-const embedOf = (m: SentMessage) => m.embeds[0] as { title?: string; description?: string; fields?: Array<{ name: string; value: string }> };
+const buttonsOf = (m: SentMessage) => m.components.flatMap((row) => (row as { components?: Button[] }).components ?? []);
+const embedOf = (m: SentMessage) =>
+  m.embeds[0] as { title?: string; description?: string; fields?: Array<{ name: string; value: string }> };
 
 describe('/digest end to end', () => {
   let h: BotAgainstFake;
@@ -48,12 +49,16 @@ describe('/digest end to end', () => {
   });
 
   test('time zones autocomplete from IANA names', async () => {
-    const choices = await h.fake.dispatchAutocomplete('digest set', { channel: channelId, timezone: 'london' }, 'timezone', { user: h.fake.users.owner }).waitForChoices();
+    const choices = await h.fake
+      .dispatchAutocomplete('digest set', { channel: channelId, timezone: 'london' }, 'timezone', { user: h.fake.users.owner })
+      .waitForChoices();
     expect(choices.map((c) => c.value)).toContain('Europe/London');
   });
 
   test('set with permission, preview, then the scheduled post arrives at the channel pinging nobody', async () => {
-    const set = await h.fake.dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner }).waitForReply();
+    const set = await h.fake
+      .dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner })
+      .waitForReply();
     expect(set.ephemeral).toBe(true);
     expect(set.content).toContain(`<#${channelId}>`);
     expect(set.content).toMatch(/<t:\d+:F>/);

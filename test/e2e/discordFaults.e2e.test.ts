@@ -26,7 +26,11 @@ describe('GIVEN Discord failing under a running bot', () => {
     const fault = h.fake.addFault({ method: 'POST', route: CALLBACK_ROUTE, status: 500 });
     try {
       const press = h.fake.dispatchButton(reply, next.custom_id!);
-      await h.fake.waitUntil(() => h.logs.find((l) => l.msg === 'could not answer interaction' && l.interactionId === press.id), 10_000, () => 'no "could not answer" log line');
+      await h.fake.waitUntil(
+        () => h.logs.find((l) => l.msg === 'could not answer interaction' && l.interactionId === press.id),
+        10_000,
+        () => 'no "could not answer" log line',
+      );
       // Anything still in flight would arrive within a moment; nothing more does.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(press.requests.filter((r) => r.route === CALLBACK_ROUTE).map((r) => r.status)).toEqual([500, 500]);
@@ -36,8 +40,20 @@ describe('GIVEN Discord failing under a running bot', () => {
   });
 
   test('WHEN the channel stays rate-limited THEN /digest now stops waiting within seconds and says so, with when it retries', async () => {
-    await h.fake.dispatchSlashCommand('digest set', { channel: h.fake.defaultChannelId, time: '00:00', timezone: 'UTC' }, { user: h.fake.users.owner }).waitForReply();
-    const fault = h.fake.addFault({ method: 'POST', route: '/channels/:channelId/messages', params: { channelId: h.fake.defaultChannelId }, status: 429, retryAfterSeconds: 60 });
+    await h.fake
+      .dispatchSlashCommand(
+        'digest set',
+        { channel: h.fake.defaultChannelId, time: '00:00', timezone: 'UTC' },
+        { user: h.fake.users.owner },
+      )
+      .waitForReply();
+    const fault = h.fake.addFault({
+      method: 'POST',
+      route: '/channels/:channelId/messages',
+      params: { channelId: h.fake.defaultChannelId },
+      status: 429,
+      retryAfterSeconds: 60,
+    });
     try {
       const started = Date.now();
       const answer = await h.fake.dispatchSlashCommand('digest now', {}, { user: h.fake.users.owner }).waitForAnswer(15_000);

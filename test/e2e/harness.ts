@@ -41,11 +41,18 @@ export interface HarnessOptions {
 }
 
 /** A button or select of a message as the fake recorded it. */
-export type Component = { type: number; custom_id?: string; label?: string; disabled?: boolean; url?: string; options?: Array<{ value: string; label: string }> };
+export type Component = {
+  type: number;
+  custom_id?: string;
+  label?: string;
+  disabled?: boolean;
+  url?: string;
+  options?: Array<{ value: string; label: string }>;
+};
 
 /** Every button and select of a message, flattened out of its action rows. */
 export function componentsOf(message: SentMessage): Component[] {
-  return message.components.flatMap((row) => ((row as { components?: Component[] }).components ?? []));
+  return message.components.flatMap((row) => (row as { components?: Component[] }).components ?? []);
 }
 
 export function findComponent(message: SentMessage, predicate: (c: Component) => boolean): Component {
@@ -54,7 +61,8 @@ export function findComponent(message: SentMessage, predicate: (c: Component) =>
   return found;
 }
 
-export const byLabel = (label: string | RegExp) => (c: Component) => (typeof label === 'string' ? c.label === label : label.test(c.label ?? ''));
+export const byLabel = (label: string | RegExp) => (c: Component) =>
+  typeof label === 'string' ? c.label === label : label.test(c.label ?? '');
 
 /** The bot's clock, moved by tests (cooldowns, schedules) while real time runs on for the fake's 3-second rule. */
 export interface TestClock {

@@ -123,7 +123,9 @@ describe('GIVEN HEALTH_PORT', () => {
   test('THEN a daily post and a post that cannot be delivered are counted', async () => {
     const channelId = h.fake.defineChannel({ name: 'from-the-archive' }).id;
     await new Promise((r) => setTimeout(r, 100));
-    await h.fake.dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner }).waitForReply();
+    await h.fake
+      .dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner })
+      .waitForReply();
     const store = digestStoreFor(h.bot.context);
     const scheduler = digestSchedulerOf(h.bot.context)!;
     const nextRun = async (postedToday: boolean) => {

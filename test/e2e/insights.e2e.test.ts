@@ -11,7 +11,12 @@ import { startBotAgainstFake, type BotAgainstFake } from './harness';
 type Component = { type: number; custom_id?: string; label?: string; options?: Array<{ value: string; label: string }> };
 const componentsOf = (m: SentMessage): Component[] => m.components.flatMap((row) => (row as { components?: Component[] }).components ?? []);
 const embedOf = (m: SentMessage) =>
-  m.embeds[0] as { title?: string; description?: string; image?: { url: string; width?: number }; fields?: Array<{ name: string; value: string }> };
+  m.embeds[0] as {
+    title?: string;
+    description?: string;
+    image?: { url: string; width?: number };
+    fields?: Array<{ name: string; value: string }>;
+  };
 
 /** The request that delivered the message's content with a file: multipart, files[0] and a payload_json naming it. */
 function uploadOf(requests: RecordedRequest[]): RecordedRequest {
@@ -23,7 +28,10 @@ function uploadOf(requests: RecordedRequest[]): RecordedRequest {
 function expectChartMessage(message: SentMessage, upload: RecordedRequest, file: string): void {
   expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
   expect(upload.files).toEqual([expect.objectContaining({ field: 'files[0]', name: file, contentType: 'image/png' })]);
-  const body = (upload.route.endsWith('/callback') ? (upload.body as { data: unknown }).data : upload.body) as { embeds: Array<{ image?: { url: string } }>; attachments: Array<{ id: string; description?: string }> };
+  const body = (upload.route.endsWith('/callback') ? (upload.body as { data: unknown }).data : upload.body) as {
+    embeds: Array<{ image?: { url: string } }>;
+    attachments: Array<{ id: string; description?: string }>;
+  };
   expect(body.embeds[0].image?.url).toBe(`attachment://${file}`);
   expect(body.attachments).toEqual([{ id: '0', description: expect.stringMatching(/chart/) }]);
   // In the message: one attachment, the PNG, and the embed showing it.

@@ -33,7 +33,11 @@ describe('the live archive, end to end', () => {
     archiveDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-live-'));
     cpSync(SEEDS_DIR, archiveDir, { recursive: true });
     await runImport({ from: blog.url, out: path.join(archiveDir, 'blog'), feed: { retries: 0, timeoutMs: 5000 } });
-    h = await startBotAgainstFake({ archiveDir, env: { ARCHIVE_FEED_URL: blog.url, ARCHIVE_FEED_POLL_MINUTES: POLL_MINUTES, HEALTH_PORT: '0' }, logLevel: 'info' });
+    h = await startBotAgainstFake({
+      archiveDir,
+      env: { ARCHIVE_FEED_URL: blog.url, ARCHIVE_FEED_POLL_MINUTES: POLL_MINUTES, HEALTH_PORT: '0' },
+      logLevel: 'info',
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +59,11 @@ describe('the live archive, end to end', () => {
   }
 
   /** Asks again until `found` holds (each poll is 1.2 s apart); the time it took, or a failure after `ms`. */
-  async function eventually(ask: () => Promise<SentMessage>, found: (m: SentMessage) => boolean, ms = 20_000): Promise<{ message: SentMessage; ms: number }> {
+  async function eventually(
+    ask: () => Promise<SentMessage>,
+    found: (m: SentMessage) => boolean,
+    ms = 20_000,
+  ): Promise<{ message: SentMessage; ms: number }> {
     const started = Date.now();
     for (;;) {
       const message = await ask();
@@ -71,7 +79,14 @@ describe('the live archive, end to end', () => {
     expect(scheduler).toBeDefined();
     const post = blog.posts[1];
     const now = new Date().toISOString();
-    blog.comments.push({ id: '9200000000000000001', postId: post.id, author: 'Marjorie Daw', html: `I saw it myself: ${PHRASE}, every week.`, published: now, updated: now });
+    blog.comments.push({
+      id: '9200000000000000001',
+      postId: post.id,
+      author: 'Marjorie Daw',
+      html: `I saw it myself: ${PHRASE}, every week.`,
+      published: now,
+      updated: now,
+    });
     const { message, ms } = await eventually(() => search(PHRASE), foundPhrase);
     const shown = hits(message);
     expect(shown).toContain('Marjorie Daw');
@@ -84,7 +99,14 @@ describe('the live archive, end to end', () => {
 
   test('a new post is found by /thread by its title, and /thread summarises it', async () => {
     const published = new Date().toISOString();
-    blog.posts.push({ id: '7100000000000000099', title: NEW_TITLE, html: '<p>The inspectors found the hostel <b>well run</b> but short of staff.</p>', published, updated: published, slug: 'kestrel' });
+    blog.posts.push({
+      id: '7100000000000000099',
+      title: NEW_TITLE,
+      html: '<p>The inspectors found the hostel <b>well run</b> but short of staff.</p>',
+      published,
+      updated: published,
+      slug: 'kestrel',
+    });
     const { message } = await eventually(
       () => {
         h.clock.advance(60_000);
@@ -93,7 +115,10 @@ describe('the live archive, end to end', () => {
       (m) => KESTREL_LINK.test(text(m)),
     );
     expect(text(message)).toContain(`${blog.url}/${published.slice(0, 4)}/${published.slice(5, 7)}/kestrel.html`);
-    const choices = (await h.fake.dispatchAutocomplete('thread', { post: 'Kestrel' }, 'post').waitForChoices()) as Array<{ name: string; value: string }>;
+    const choices = (await h.fake.dispatchAutocomplete('thread', { post: 'Kestrel' }, 'post').waitForChoices()) as Array<{
+      name: string;
+      value: string;
+    }>;
     expect(choices.map((c) => c.value)).toContain('b7100000000000000099');
   });
 
@@ -102,7 +127,10 @@ describe('the live archive, end to end', () => {
     const comment = blog.comments.find((c) => c.id === '9200000000000000001')!;
     comment.removed = true;
     comment.updated = new Date(Date.now() + 1000).toISOString();
-    await eventually(() => search(PHRASE), (m) => !foundPhrase(m));
+    await eventually(
+      () => search(PHRASE),
+      (m) => !foundPhrase(m),
+    );
     expect(hits(await search('author:"Marjorie Daw"'))).not.toContain('Marjorie Daw');
   });
 
@@ -133,7 +161,8 @@ describe('the live archive, end to end', () => {
     expect(await metricsText()).toMatch(/^archive_bot_live_poll_failures_total [2-9]\d*$/m);
     blog.mode = 'ok';
     const recovered = Date.now() + 20_000;
-    while (!h.logs.some((l) => l.msg === 'live archive poll succeeded again') && Date.now() < recovered) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!h.logs.some((l) => l.msg === 'live archive poll succeeded again') && Date.now() < recovered)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h.logs.some((l) => l.msg === 'live archive poll succeeded again')).toBe(true);
   });
 

@@ -48,7 +48,9 @@ export function npmStart(env: Record<string, string>): NpmStart {
     for (const listener of listeners) listener();
   });
   child.stdout.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     pid: child.pid!,
@@ -64,7 +66,9 @@ export function npmStart(env: Record<string, string>): NpmStart {
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`Timed out after ${timeoutMs} ms waiting for a log line; got:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
+          reject(
+            new Error(`Timed out after ${timeoutMs} ms waiting for a log line; got:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`),
+          );
         }, timeoutMs);
         const done = () => {
           clearTimeout(timer);

@@ -51,14 +51,21 @@ describe('old and forged buttons end to end', () => {
     expect(h.fake.violations.splice(0)).toEqual([]);
   });
 
-  test.each(['From a later version', 'Missing its post', 'Page that is not a number', 'An action that never was'])('"%s" is answered privately as no longer valid', async (label) => {
-    const customId = (message.components[0] as { components: Array<{ custom_id: string; label: string }> }).components.find((c) => c.label === label)!.custom_id;
-    const reply = await h.fake.dispatchButton(message, customId, { user: h.fake.users.alice }).waitForReply();
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe("This button isn't valid any more (it may come from an older version of the bot). Run the command again to get fresh ones.");
-    expect(h.fake.message(message.id)!.content).toBe('An old daily post');
-    expect(h.logs.some((l) => l.level === 'error')).toBe(false);
-  });
+  test.each(['From a later version', 'Missing its post', 'Page that is not a number', 'An action that never was'])(
+    '"%s" is answered privately as no longer valid',
+    async (label) => {
+      const customId = (message.components[0] as { components: Array<{ custom_id: string; label: string }> }).components.find(
+        (c) => c.label === label,
+      )!.custom_id;
+      const reply = await h.fake.dispatchButton(message, customId, { user: h.fake.users.alice }).waitForReply();
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(
+        "This button isn't valid any more (it may come from an older version of the bot). Run the command again to get fresh ones.",
+      );
+      expect(h.fake.message(message.id)!.content).toBe('An old daily post');
+      expect(h.logs.some((l) => l.level === 'error')).toBe(false);
+    },
+  );
 
   test("today's format, on the same message, still opens the thread for whoever clicks", async () => {
     const reply = await h.fake.dispatchButton(message, `thread:summary:${postId}:0`, { user: h.fake.users.bob }).waitForReply();

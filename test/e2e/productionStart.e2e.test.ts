@@ -77,9 +77,15 @@ async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[
 async function shutdownWhileBusy(fake: FakeDiscord, bot: NpmStart, signal: () => void): Promise<void> {
   const posts = (await loadArchive(SEEDS_DIR)).posts.map((p) => p.id);
   const held = fake.addFault({ method: 'POST', route: CALLBACK_ROUTE, delayMs: 1500, times: IN_FLIGHT });
-  const busy: FakeInteraction[] = Array.from({ length: IN_FLIGHT }, (_, i) => fake.dispatchSlashCommand('thread', { post: posts[i % posts.length] }));
+  const busy: FakeInteraction[] = Array.from({ length: IN_FLIGHT }, (_, i) =>
+    fake.dispatchSlashCommand('thread', { post: posts[i % posts.length] }),
+  );
   // All 40 acknowledgements have reached the fake (and are being held): the bot is working on every one of them.
-  await fake.waitUntil(() => (held.hits >= IN_FLIGHT ? true : undefined), 20_000, () => `only ${held.hits} of ${IN_FLIGHT} acknowledgements arrived`);
+  await fake.waitUntil(
+    () => (held.hits >= IN_FLIGHT ? true : undefined),
+    20_000,
+    () => `only ${held.hits} of ${IN_FLIGHT} acknowledgements arrived`,
+  );
   const tree = [bot.pid, ...descendantsOf(bot.pid)];
   const botProcess = tree.find((pid) => commandOf(pid).includes('src/main.ts'));
   expect(botProcess).toBeDefined();
@@ -98,7 +104,10 @@ async function shutdownWhileBusy(fake: FakeDiscord, bot: NpmStart, signal: () =>
     expect(answer.embeds.length).toBeGreaterThan(0);
     expect(answer.content).not.toBe(RESTARTING_MESSAGE);
   }
-  const exit = await Promise.race([bot.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+  const exit = await Promise.race([
+    bot.exited,
+    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+  ]);
   expect(exit).toEqual({ code: 0, signal: null });
   // Nothing left behind: not the bot, not anything it started.
   expect((await waitUntilGone(tree, 5_000)).map(commandOf)).toEqual([]);
@@ -120,7 +129,14 @@ describe('GIVEN the bot started with npm start', () => {
 
     const started = await startAgainstFake(archiveDir);
     for (const file of ['zero.txt', 'pipe.txt']) {
-      expect(started.bot.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'archive file skipped', file, reason: expect.stringContaining('is not a regular file') }));
+      expect(started.bot.logs).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'archive file skipped',
+          file,
+          reason: expect.stringContaining('is not a regular file'),
+        }),
+      );
     }
     await shutdownWhileBusy(started.fake, started.bot, () => process.kill(started.bot.pid, 'SIGTERM'));
   });
@@ -149,7 +165,10 @@ describe('GIVEN the bot started with npm start', () => {
       const tree = [bot.pid, ...descendantsOf(bot.pid)];
       const signalled = Date.now();
       process.kill(bot.pid, 'SIGTERM');
-      const exit = await Promise.race([bot.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+      const exit = await Promise.race([
+        bot.exited,
+        new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000)),
+      ]);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(Date.now() - signalled).toBeLessThan(5_000);
       expect(bot.logs).toContainEqual(expect.objectContaining({ msg: 'shut down before start-up finished', signal: 'SIGTERM' }));

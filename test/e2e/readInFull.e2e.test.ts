@@ -11,9 +11,23 @@ import path from 'node:path';
 import { goodComments } from '../../commands/random';
 import type { SentMessage } from '../fakeDiscord';
 import { byLabel, componentsOf, findComponent, startBotAgainstFake, type BotAgainstFake } from './harness';
-import { LONG_COMMENT, LONG_COMMENT_ID, LONG_MARKER, plantLongComment, VERY_LONG_COMMENT, VERY_LONG_COMMENT_ID, VERY_LONG_MARKER } from '../helpers/longComment';
+import {
+  LONG_COMMENT,
+  LONG_COMMENT_ID,
+  LONG_MARKER,
+  plantLongComment,
+  VERY_LONG_COMMENT,
+  VERY_LONG_COMMENT_ID,
+  VERY_LONG_MARKER,
+} from '../helpers/longComment';
 
-type Embed = { title?: string; description?: string; author?: { name: string }; footer?: { text?: string }; fields?: Array<{ name: string; value: string }> };
+type Embed = {
+  title?: string;
+  description?: string;
+  author?: { name: string };
+  footer?: { text?: string };
+  fields?: Array<{ name: string; value: string }>;
+};
 const embedsOf = (message: SentMessage) => message.embeds as Embed[];
 /** The comment's own embed: the last one (a reply's first part has the comment it answers above it). */
 const commentEmbed = (message: SentMessage) => embedsOf(message)[embedsOf(message).length - 1];
@@ -21,7 +35,16 @@ const commentEmbed = (message: SentMessage) => embedsOf(message)[embedsOf(messag
 const asRead = (text: string) => text.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const embedTotal = (message: SentMessage) =>
-  embedsOf(message).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text?.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0), 0);
+  embedsOf(message).reduce(
+    (n, e) =>
+      n +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.footer?.text?.length ?? 0) +
+      (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
+    0,
+  );
 
 describe('reading a comment in full, end to end', () => {
   let h: BotAgainstFake;
@@ -84,7 +107,9 @@ describe('reading a comment in full, end to end', () => {
 
     const parts = await readAllParts(first);
     if (parts.length === 1) expect(commentEmbed(first).footer?.text).toBe(`2 Sep 2022 · comment ${LONG_COMMENT_ID}`);
-    else for (const p of parts) expect(commentEmbed(p).footer?.text).toMatch(new RegExp(`^Part \\d of ${parts.length} · 2 Sep 2022 · comment ${LONG_COMMENT_ID}$`));
+    else
+      for (const p of parts)
+        expect(commentEmbed(p).footer?.text).toMatch(new RegExp(`^Part \\d of ${parts.length} · 2 Sep 2022 · comment ${LONG_COMMENT_ID}$`));
     // All of it, in order, as written: markdown shown as typed, the @everyone broken so it pings nobody.
     expect(wholeText(parts)).toBe(squash(LONG_COMMENT));
     for (const p of parts) {
@@ -121,9 +146,13 @@ describe('reading a comment in full, end to end', () => {
     expect(wholeText(parts)).toBe(squash(VERY_LONG_COMMENT));
     const last = parts[parts.length - 1];
     expect(findComponent(last, byLabel('Next part')).disabled).toBe(true);
-    const previous = await h.fake.dispatchButton(last, findComponent(last, byLabel('Previous part')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const previous = await h.fake
+      .dispatchButton(last, findComponent(last, byLabel('Previous part')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(commentEmbed(previous).footer?.text).toMatch(new RegExp(`^Part ${parts.length - 1} of ${parts.length} · `));
-    const back = await h.fake.dispatchButton(previous, findComponent(previous, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const back = await h.fake
+      .dispatchButton(previous, findComponent(previous, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(embedsOf(back)[0].title).toBe(`Search: ${VERY_LONG_MARKER}`);
   });
 
@@ -138,8 +167,12 @@ describe('reading a comment in full, end to end', () => {
     expect(asRead(context.description!).startsWith(`> ${LONG_COMMENT.slice(0, 80)}`)).toBe(true);
     expect(context.description).toMatch(/— Anonymous · #1/);
     expect(comment.author?.name).toBe('#1.1 · Anonymous');
-    expect(asRead(comment.description!)).toBe('Sonia Flynn is a part of the problem,not the solution. Just read her dismissal of the complaints from staff about not giving recommendations in parole.');
-    const back = await h.fake.dispatchButton(reply, findComponent(reply, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    expect(asRead(comment.description!)).toBe(
+      'Sonia Flynn is a part of the problem,not the solution. Just read her dismissal of the complaints from staff about not giving recommendations in parole.',
+    );
+    const back = await h.fake
+      .dispatchButton(reply, findComponent(reply, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(embedsOf(back)[0].title).toBe(`Search: ${LONG_MARKER}`);
   });
 
@@ -152,27 +185,41 @@ describe('reading a comment in full, end to end', () => {
     // Their own copy pages in place for them.
     const parts = await readAllParts(first, h.fake.users.bob);
     expect(wholeText(parts)).toBe(squash(LONG_COMMENT));
-    const back = await h.fake.dispatchButton(parts[0], findComponent(parts[parts.length - 1], byLabel('Back to the comments')).custom_id!, { user: h.fake.users.bob }).waitForReply();
+    const back = await h.fake
+      .dispatchButton(parts[0], findComponent(parts[parts.length - 1], byLabel('Back to the comments')).custom_id!, {
+        user: h.fake.users.bob,
+      })
+      .waitForReply();
     expect(embedsOf(back)[0].title).toBe('Comments: Probation Voice Must Continue to be Heard');
     // The searcher's message is as it was.
     expect(embedsOf(h.fake.message(results.id)!)[0].title).toBe(`Search: ${LONG_MARKER}`);
   });
 
   test('the comments view offers "read in full" for the comments it cuts, and Back returns to that page', async () => {
-    const summary = await h.fake.dispatchSlashCommand('thread', { post: 'Probation Voice Must Continue to be Heard' }, { user: h.fake.users.alice }).waitForReply();
-    const page = await h.fake.dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const summary = await h.fake
+      .dispatchSlashCommand('thread', { post: 'Probation Voice Must Continue to be Heard' }, { user: h.fake.users.alice })
+      .waitForReply();
+    const page = await h.fake
+      .dispatchButton(summary, findComponent(summary, byLabel(/^Read the comments/)).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(commentEmbed(page).description).toContain('…');
     const cut = findComponent(page, (c) => c.type === 3 && c.custom_id!.startsWith('thread:pick:'));
     expect(cut.options!.map((o) => o.label)).toContain('Read #1 in full · Anonymous');
     const first = await h.fake.dispatchSelect(page, cut.custom_id!, [LONG_COMMENT_ID], { user: h.fake.users.alice }).waitForReply();
     expect(first.id).toBe(summary.id);
     expect(wholeText(await readAllParts(first))).toBe(squash(LONG_COMMENT));
-    const back = await h.fake.dispatchButton(first, findComponent(h.fake.message(first.id)!, byLabel('Back to the comments')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const back = await h.fake
+      .dispatchButton(first, findComponent(h.fake.message(first.id)!, byLabel('Back to the comments')).custom_id!, {
+        user: h.fake.users.alice,
+      })
+      .waitForReply();
     expect(commentEmbed(back).footer?.text).toMatch(/^Page 1 of \d+/);
   });
 
   test('a summary quote reads in full, with Back to the summary', async () => {
-    const summary = await h.fake.dispatchSlashCommand('thread', { post: 'Changes at the Top' }, { user: h.fake.users.alice }).waitForReply();
+    const summary = await h.fake
+      .dispatchSlashCommand('thread', { post: 'Changes at the Top' }, { user: h.fake.users.alice })
+      .waitForReply();
     const quotes = findComponent(summary, (c) => c.type === 3 && c.custom_id!.startsWith('thread:pick:'));
     const option = quotes.options![0];
     expect(option.label).toMatch(/^#\d+(\.\d+)? · /);
@@ -180,7 +227,9 @@ describe('reading a comment in full, end to end', () => {
     expect(commentEmbed(full).footer?.text).toContain(`comment ${option.value}`);
     const comment = h.bot.context.lookup.comment(option.value)!.comment;
     expect(squash(asRead(commentEmbed(full).description!))).toBe(squash(comment.text));
-    const back = await h.fake.dispatchButton(full, findComponent(full, byLabel('Back to the summary')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const back = await h.fake
+      .dispatchButton(full, findComponent(full, byLabel('Back to the summary')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(embedsOf(back)[0].title).toBe('Changes at the Top');
   });
 
@@ -198,9 +247,13 @@ describe('reading a comment in full, end to end', () => {
   test('the parts still page after a restart: their state is in the buttons', async () => {
     const { first } = await openFromSearch(h.fake.users.alice, [VERY_LONG_MARKER, VERY_LONG_COMMENT_ID]);
     await h.restart();
-    const next = await h.fake.dispatchButton(first, findComponent(first, byLabel('Next part')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const next = await h.fake
+      .dispatchButton(first, findComponent(first, byLabel('Next part')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(commentEmbed(next).footer?.text).toMatch(/^Part 2 of /);
-    const back = await h.fake.dispatchButton(next, findComponent(next, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice }).waitForReply();
+    const back = await h.fake
+      .dispatchButton(next, findComponent(next, byLabel('Back to results')).custom_id!, { user: h.fake.users.alice })
+      .waitForReply();
     expect(embedsOf(back)[0].title).toBe(`Search: ${VERY_LONG_MARKER}`);
   });
 });

@@ -23,7 +23,11 @@ describe('after a restart', () => {
   it('buttons on messages sent before the restart still work, whether their state was inline or in the store', async () => {
     const short = await h.fake.dispatchSlashCommand('search', { query: 'probation' }, { user: h.fake.users.alice }).waitForReply();
     const long = await h.fake
-      .dispatchSlashCommand('search', { query: 'probation officers caseload workload management sickness recruitment retention training pay' }, { user: h.fake.users.bob })
+      .dispatchSlashCommand(
+        'search',
+        { query: 'probation officers caseload workload management sickness recruitment retention training pay' },
+        { user: h.fake.users.bob },
+      )
       .waitForReply();
     expect(findComponent(long, byLabel('Next')).custom_id).toMatch(/~/);
     const linesBefore = h.logs.length;
@@ -31,7 +35,10 @@ describe('after a restart', () => {
     expect(h.fake.connected).toBe(true);
     // A stop on purpose is not a gateway fault: no warning that the gateway dropped or is reconnecting.
     expect(h.logs.slice(linesBefore).filter((l) => l.level === 'warn' && /^gateway/.test(String(l.msg)))).toEqual([]);
-    for (const [message, user] of [[short, h.fake.users.alice], [long, h.fake.users.bob]] as const) {
+    for (const [message, user] of [
+      [short, h.fake.users.alice],
+      [long, h.fake.users.bob],
+    ] as const) {
       const page2 = await h.fake.dispatchButton(message, findComponent(message, byLabel('Next')).custom_id!, { user }).waitForReply();
       expect(page2.id).toBe(message.id);
       expect(embedOf(page2).footer?.text).toMatch(/^Page 2 of/);

@@ -20,7 +20,7 @@ jest.setTimeout(120_000);
 
 const LONG_QUERY = 'probation officers caseload workload management sickness recruitment retention training pay';
 type Button = { custom_id?: string; label?: string };
-const buttonsOf = (m: { components: unknown[] }) => m.components.flatMap((row) => ((row as { components?: Button[] }).components ?? []));
+const buttonsOf = (m: { components: unknown[] }) => m.components.flatMap((row) => (row as { components?: Button[] }).components ?? []);
 
 describeWithServers(['postgres', 'redis'], 'GIVEN npm start on a server store', () => {
   let pg: PostgresServer;
@@ -88,7 +88,17 @@ describeWithServers(['postgres', 'redis'], 'GIVEN npm start on a server store', 
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', gateway: { ready: true, shards: [{ id: 0, up: true }, { id: 1, up: true }] }, store: { backend: 'postgres', reachable: true } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      gateway: {
+        ready: true,
+        shards: [
+          { id: 0, up: true },
+          { id: 1, up: true },
+        ],
+      },
+      store: { backend: 'postgres', reachable: true },
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('archive_bot_interactions_total{type="command",command="search",outcome="ok"} 1');
     expect(metrics).toContain('archive_bot_interactions_total{type="component",command="search",outcome="ok"} 1');
@@ -97,7 +107,9 @@ describeWithServers(['postgres', 'redis'], 'GIVEN npm start on a server store', 
     process.kill(-bot.pid, 'SIGTERM');
     expect(await bot.exited).toEqual({ code: 0, signal: null });
     expect(JSON.stringify(bot.logs)).not.toContain(pg.password);
-    expect(bot.logs).toContainEqual(expect.objectContaining({ msg: 'opening the store', store: expect.stringContaining(':[redacted]@127.0.0.1') }));
+    expect(bot.logs).toContainEqual(
+      expect.objectContaining({ msg: 'opening the store', store: expect.stringContaining(':[redacted]@127.0.0.1') }),
+    );
   });
 
   test('WHEN DATABASE_URL is redis://127.0.0.1:PORT THEN the bot starts, serves and keeps its state in Redis', async () => {
@@ -118,7 +130,13 @@ describeWithServers(['postgres', 'redis'], 'GIVEN npm start on a server store', 
     url.password = 'not-the-Password-42';
     fake = await startFakeDiscord();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'scale-out-'));
-    bot = npmStart({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ARCHIVE_DIR: SEEDS_DIR, DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+    bot = npmStart({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      ARCHIVE_DIR: SEEDS_DIR,
+      DATA_DIR: dataDir,
+      DATABASE_URL: url.toString(),
+    });
     expect((await bot.exited).code).toBe(1);
     const output = JSON.stringify(bot.logs);
     expect(output).toContain('PostgreSQL rejected the user name or password in DATABASE_URL');

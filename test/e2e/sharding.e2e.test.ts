@@ -15,7 +15,10 @@ describe('GIVEN SHARD_COUNT=auto and a Discord that recommends 2 shards', () => 
   let h: BotAgainstFake;
 
   beforeAll(async () => {
-    h = await startBotAgainstFake({ fake: { guildId: snowflakeOnShard(1, 2), shards: 2, maxConcurrency: 2 }, env: { SHARD_COUNT: 'auto', HEALTH_PORT: '0' } });
+    h = await startBotAgainstFake({
+      fake: { guildId: snowflakeOnShard(1, 2), shards: 2, maxConcurrency: 2 },
+      env: { SHARD_COUNT: 'auto', HEALTH_PORT: '0' },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -44,7 +47,10 @@ describe('GIVEN SHARD_COUNT=auto and a Discord that recommends 2 shards', () => 
   });
 
   test('THEN /healthz reports both shards up', async () => {
-    const body = (await (await fetch(`http://127.0.0.1:${h.bot.health!.port}/healthz`)).json()) as { status: string; gateway: { shards: Array<{ id: number; up: boolean }> } };
+    const body = (await (await fetch(`http://127.0.0.1:${h.bot.health!.port}/healthz`)).json()) as {
+      status: string;
+      gateway: { shards: Array<{ id: number; up: boolean }> };
+    };
     expect(body.status).toBe('ok');
     expect(body.gateway.shards.map((s) => [s.id, s.up])).toEqual([
       [0, true],
@@ -55,7 +61,9 @@ describe('GIVEN SHARD_COUNT=auto and a Discord that recommends 2 shards', () => 
   test('THEN the daily post reaches a guild on the second shard', async () => {
     const channelId = h.fake.defineChannel({ name: 'from-the-archive' }).id;
     await new Promise((r) => setTimeout(r, 100));
-    await h.fake.dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner }).waitForReply();
+    await h.fake
+      .dispatchSlashCommand('digest set', { channel: channelId, time: '09:00', timezone: 'Europe/London' }, { user: h.fake.users.owner })
+      .waitForReply();
     const next = upcomingRun((await digestStoreFor(h.bot.context).getSettings(h.fake.guildId))!, h.clock.now(), false);
     h.clock.advance(next.at.getTime() - h.clock.now().getTime() + 60_000);
     expect((await digestSchedulerOf(h.bot.context)!.tick()).map((o) => o.status)).toEqual(['posted']);
@@ -65,7 +73,10 @@ describe('GIVEN SHARD_COUNT=auto and a Discord that recommends 2 shards', () => 
 
 describe('GIVEN SHARD_COUNT=2 and SHARD_IDS=0 (the other shard runs elsewhere)', () => {
   test('THEN only shard 0 identifies, and the guild on shard 1 is left to its own process, daily post included', async () => {
-    const h = await startBotAgainstFake({ fake: { guildId: snowflakeOnShard(1, 2), shards: 2 }, env: { SHARD_COUNT: '2', SHARD_IDS: '0' } });
+    const h = await startBotAgainstFake({
+      fake: { guildId: snowflakeOnShard(1, 2), shards: 2 },
+      env: { SHARD_COUNT: '2', SHARD_IDS: '0' },
+    });
     try {
       expect(h.fake.identifies.map((i) => i.shard)).toEqual([[0, 2]]);
       expect(h.bot.client.guilds.cache.has(h.fake.guildId)).toBe(false);

@@ -16,7 +16,8 @@ import { startBotAgainstFake, type BotAgainstFake } from './harness';
 
 type Component = { type: number; custom_id?: string; label?: string; options?: Array<{ value: string; label: string }> };
 const componentsOf = (m: SentMessage): Component[] => m.components.flatMap((row) => (row as { components?: Component[] }).components ?? []);
-const embedOf = (m: SentMessage) => m.embeds[0] as { title?: string; description?: string; fields?: Array<{ name: string; value: string }> };
+const embedOf = (m: SentMessage) =>
+  m.embeds[0] as { title?: string; description?: string; fields?: Array<{ name: string; value: string }> };
 
 /** Longer than a custom_id can carry inline (about 57 characters with the rest of the search state). */
 const LONG_QUERY = 'probation officers and the caseload paperwork that the manager keeps on adding every week';
@@ -33,7 +34,13 @@ describe('GIVEN a running bot whose store refuses writes', () => {
   beforeAll(async () => {
     h = await startBotAgainstFake();
     // Set up the daily post while the store still works, so /digest now has something to act on.
-    await h.fake.dispatchSlashCommand('digest set', { channel: h.fake.defaultChannelId, time: '00:00', timezone: 'UTC' }, { user: h.fake.users.owner }).waitForReply();
+    await h.fake
+      .dispatchSlashCommand(
+        'digest set',
+        { channel: h.fake.defaultChannelId, time: '00:00', timezone: 'UTC' },
+        { user: h.fake.users.owner },
+      )
+      .waitForReply();
     await adapter().query('PRAGMA query_only = ON');
   });
   afterAll(async () => {

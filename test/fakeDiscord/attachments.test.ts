@@ -5,7 +5,11 @@
 import { Client, Events, GatewayIntentBits, type Interaction, type TextChannel } from 'discord.js';
 import { ATTACHMENT_LIMITS, startFakeDiscord, type FakeDiscord } from './index';
 
-const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082', 'hex');
+const PNG_1x1 = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082',
+  'hex',
+);
 
 describe('fake Discord attachments', () => {
   let fake: FakeDiscord;
@@ -41,7 +45,10 @@ describe('fake Discord attachments', () => {
     handler = async (i) => {
       if (!i.isChatInputCommand()) return;
       await i.deferReply();
-      await i.editReply({ embeds: [{ title: 'chart', image: { url: 'attachment://chart.png' } }], files: [{ attachment: PNG_1x1, name: 'chart.png', description: 'a dot' }] });
+      await i.editReply({
+        embeds: [{ title: 'chart', image: { url: 'attachment://chart.png' } }],
+        files: [{ attachment: PNG_1x1, name: 'chart.png', description: 'a dot' }],
+      });
     };
     const ix = fake.dispatchSlashCommand('chart');
     const reply = await ix.waitForReply();
@@ -68,7 +75,10 @@ describe('fake Discord attachments', () => {
 
   it('leaves an embed image that names no attached file unresolved, as Discord does (no image shows)', async () => {
     const channel = (await client.channels.fetch(fake.defaultChannelId)) as TextChannel;
-    const sent = await channel.send({ embeds: [{ title: 't', image: { url: 'attachment://missing.png' } }], files: [{ attachment: PNG_1x1, name: 'other.png' }] });
+    const sent = await channel.send({
+      embeds: [{ title: 't', image: { url: 'attachment://missing.png' } }],
+      files: [{ attachment: PNG_1x1, name: 'other.png' }],
+    });
     expect((fake.message(sent.id)!.embeds[0].image as { url: string }).url).toBe('attachment://missing.png');
   });
 
@@ -76,17 +86,26 @@ describe('fake Discord attachments', () => {
     const route = `/channels/${fake.defaultChannelId}/messages`;
     const eleven = Array.from({ length: 11 }, (_, n) => ({ field: `files[${n}]`, name: `f${n}.png`, data: PNG_1x1 }));
     expect((await multipart('POST', route, { content: 'x' }, eleven)).status).toBe(400);
-    const unknown = await multipart('POST', route, { content: 'x', attachments: [{ id: '3' }] }, [{ field: 'files[0]', name: 'a.png', data: PNG_1x1 }]);
+    const unknown = await multipart('POST', route, { content: 'x', attachments: [{ id: '3' }] }, [
+      { field: 'files[0]', name: 'a.png', data: PNG_1x1 },
+    ]);
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toContain('ATTACHMENT_NOT_FOUND');
-    const long = await multipart('POST', route, { content: 'x', attachments: [{ id: '0', description: 'd'.repeat(ATTACHMENT_LIMITS.description + 1) }] }, [{ field: 'files[0]', name: 'a.png', data: PNG_1x1 }]);
+    const long = await multipart(
+      'POST',
+      route,
+      { content: 'x', attachments: [{ id: '0', description: 'd'.repeat(ATTACHMENT_LIMITS.description + 1) }] },
+      [{ field: 'files[0]', name: 'a.png', data: PNG_1x1 }],
+    );
     expect(long.status).toBe(400);
     expect(fake.violations.map((v) => v.code)).toEqual([50035, 50035, 50035]);
   });
 
   it('answers 413 to an upload over the size limit', async () => {
     const big = Buffer.alloc(ATTACHMENT_LIMITS.bytes + 1);
-    const res = await multipart('POST', `/channels/${fake.defaultChannelId}/messages`, { content: 'x' }, [{ field: 'files[0]', name: 'big.png', data: big }]);
+    const res = await multipart('POST', `/channels/${fake.defaultChannelId}/messages`, { content: 'x' }, [
+      { field: 'files[0]', name: 'big.png', data: big },
+    ]);
     expect(res.status).toBe(413);
     expect(res.body.code).toBe(40005);
   });

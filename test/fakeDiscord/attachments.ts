@@ -43,7 +43,8 @@ export function checkUpload(body: unknown, files: readonly UploadedFile[], exist
   const errors: LimitError[] = [];
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   if (bytes > ATTACHMENT_LIMITS.bytes) return { errors, tooLarge: true };
-  if (files.length > ATTACHMENT_LIMITS.files) errors.push({ path: 'files', code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${ATTACHMENT_LIMITS.files} or fewer in length.` });
+  if (files.length > ATTACHMENT_LIMITS.files)
+    errors.push({ path: 'files', code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${ATTACHMENT_LIMITS.files} or fewer in length.` });
   const uploaded = new Set<string>();
   files.forEach((f) => {
     const m = FILE_FIELD.exec(f.field);
@@ -61,28 +62,45 @@ export function checkUpload(body: unknown, files: readonly UploadedFile[], exist
   const seen = new Set<string>();
   list.forEach((entry, i) => {
     const at = `attachments.${i}`;
-    if (!isObject(entry) || (typeof entry.id !== 'string' && typeof entry.id !== 'number')) return errors.push({ path: `${at}.id`, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+    if (!isObject(entry) || (typeof entry.id !== 'string' && typeof entry.id !== 'number'))
+      return errors.push({ path: `${at}.id`, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
     const id = String(entry.id);
-    if (!uploaded.has(id) && !kept.has(id)) errors.push({ path: `${at}.id`, code: 'ATTACHMENT_NOT_FOUND', message: `Unknown attachment ${id}: neither an uploaded files[${id}] nor an attachment of the message.` });
+    if (!uploaded.has(id) && !kept.has(id))
+      errors.push({
+        path: `${at}.id`,
+        code: 'ATTACHMENT_NOT_FOUND',
+        message: `Unknown attachment ${id}: neither an uploaded files[${id}] nor an attachment of the message.`,
+      });
     if (seen.has(id)) errors.push({ path: `${at}.id`, code: 'ATTACHMENT_ID_DUPLICATED', message: `Attachment ${id} is listed twice.` });
     seen.add(id);
     if (typeof entry.description === 'string' && entry.description.length > ATTACHMENT_LIMITS.description) {
-      errors.push({ path: `${at}.description`, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${ATTACHMENT_LIMITS.description} or fewer in length.` });
+      errors.push({
+        path: `${at}.description`,
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: `Must be ${ATTACHMENT_LIMITS.description} or fewer in length.`,
+      });
     }
   });
-  if (list.length > ATTACHMENT_LIMITS.files) errors.push({ path: 'attachments', code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${ATTACHMENT_LIMITS.files} or fewer in length.` });
+  if (list.length > ATTACHMENT_LIMITS.files)
+    errors.push({ path: 'attachments', code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${ATTACHMENT_LIMITS.files} or fewer in length.` });
   return { errors, tooLarge: false };
 }
 
 /** Width and height from a PNG's IHDR chunk, as Discord reports them for images. */
 function pngSize(data: Buffer): { width: number; height: number } | undefined {
   const signature = '89504e470d0a1a0a';
-  if (data.length < 24 || data.subarray(0, 8).toString('hex') !== signature || data.subarray(12, 16).toString('latin1') !== 'IHDR') return undefined;
+  if (data.length < 24 || data.subarray(0, 8).toString('hex') !== signature || data.subarray(12, 16).toString('latin1') !== 'IHDR')
+    return undefined;
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
 /** The message's attachments after a checked create or edit. */
-export function applyUpload(body: unknown, files: readonly UploadedFile[], existing: readonly StoredAttachment[], newId: () => string): StoredAttachment[] {
+export function applyUpload(
+  body: unknown,
+  files: readonly UploadedFile[],
+  existing: readonly StoredAttachment[],
+  newId: () => string,
+): StoredAttachment[] {
   const list = isObject(body) && Array.isArray(body.attachments) ? (body.attachments as Json[]) : null;
   const entry = (id: string) => list?.find((e) => isObject(e) && String(e.id) === id);
   const out: StoredAttachment[] = [];
@@ -129,7 +147,18 @@ export function resolveEmbedAttachments(embeds: Json[], attachments: readonly St
   const resolve = (media: unknown) => {
     if (!isObject(media) || typeof media.url !== 'string' || !media.url.startsWith('attachment://')) return media;
     const found = attachments.find((a) => a.filename === (media.url as string).slice('attachment://'.length));
-    return found ? { ...media, url: found.url, proxy_url: found.url, ...(found.width !== undefined ? { width: found.width, height: found.height } : {}) } : media;
+    return found
+      ? {
+          ...media,
+          url: found.url,
+          proxy_url: found.url,
+          ...(found.width !== undefined ? { width: found.width, height: found.height } : {}),
+        }
+      : media;
   };
-  return embeds.map((e) => ({ ...e, ...(e.image ? { image: resolve(e.image) } : {}), ...(e.thumbnail ? { thumbnail: resolve(e.thumbnail) } : {}) }));
+  return embeds.map((e) => ({
+    ...e,
+    ...(e.image ? { image: resolve(e.image) } : {}),
+    ...(e.thumbnail ? { thumbnail: resolve(e.thumbnail) } : {}),
+  }));
 }

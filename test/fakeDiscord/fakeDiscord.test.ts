@@ -61,15 +61,25 @@ describe('fake Discord with a real discord.js Client', () => {
     expect(client.user?.id).toBe(fake.botUserId);
     expect(client.application?.id).toBe(fake.applicationId);
     const general = guild?.channels.cache.get(fake.defaultChannelId);
-    expect(general && 'permissionsFor' in general && general.permissionsFor(guild!.members.me!).has(PermissionFlagsBits.SendMessages)).toBe(true);
+    expect(general && 'permissionsFor' in general && general.permissionsFor(guild!.members.me!).has(PermissionFlagsBits.SendMessages)).toBe(
+      true,
+    );
   });
 
   it('delivers a slash command whose reply arrives with its embed and allowed_mentions', async () => {
     let seen: { name: string; query: string | null; user: string; guild: string | null } | undefined;
     handler = async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      seen = { name: interaction.commandName, query: interaction.options.getString('query'), user: interaction.user.id, guild: interaction.guildId };
-      await interaction.reply({ embeds: [new EmbedBuilder().setTitle('Results').setDescription('**pay** offer')], allowedMentions: { parse: [] } });
+      seen = {
+        name: interaction.commandName,
+        query: interaction.options.getString('query'),
+        user: interaction.user.id,
+        guild: interaction.guildId,
+      };
+      await interaction.reply({
+        embeds: [new EmbedBuilder().setTitle('Results').setDescription('**pay** offer')],
+        allowedMentions: { parse: [] },
+      });
     };
     const ix = fake.dispatchSlashCommand('search', { query: 'pay offer' }, { user: fake.users.bob });
     const reply = await ix.waitForReply();
@@ -101,7 +111,11 @@ describe('fake Discord with a real discord.js Client', () => {
     let fetched: string | undefined;
     handler = async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      await interaction.reply({ content: 'with a file', files: [{ attachment: Buffer.from('hello'), name: 'notes.txt' }], allowedMentions: { parse: [] } });
+      await interaction.reply({
+        content: 'with a file',
+        files: [{ attachment: Buffer.from('hello'), name: 'notes.txt' }],
+        allowedMentions: { parse: [] },
+      });
       fetched = (await interaction.fetchReply()).content;
       await interaction.followUp({ content: 'and one more', flags: MessageFlags.Ephemeral });
     };
@@ -113,7 +127,11 @@ describe('fake Discord with a real discord.js Client', () => {
     expect(callback.files).toEqual([expect.objectContaining({ name: 'notes.txt', size: 5 })]);
     expect(ix.original()?.raw.attachments).toEqual([expect.objectContaining({ filename: 'notes.txt' })]);
     expect(followUp).toMatchObject({ content: 'and one more', ephemeral: true });
-    await fake.waitUntil(() => fetched, 2000, () => 'fetchReply did not resolve');
+    await fake.waitUntil(
+      () => fetched,
+      2000,
+      () => 'fetchReply did not resolve',
+    );
     expect(fetched).toBe('with a file');
     expect(handlerErrors).toEqual([]);
   });
@@ -132,7 +150,10 @@ describe('fake Discord with a real discord.js Client', () => {
   });
 
   it('lets a button update the message it sits on, and carries who pressed it', async () => {
-    const row = () => new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('page:2').setLabel('Next').setStyle(ButtonStyle.Primary));
+    const row = () =>
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId('page:2').setLabel('Next').setStyle(ButtonStyle.Primary),
+      );
     let pressedBy: string | undefined;
     let ownerOfMessage: string | undefined;
     handler = async (interaction) => {
@@ -158,7 +179,9 @@ describe('fake Discord with a real discord.js Client', () => {
     let failure: { code?: unknown; status?: unknown } | undefined;
     handler = async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      const buttons = [1, 2, 3, 4, 5, 6].map((n) => new ButtonBuilder().setCustomId(`b${n}`).setLabel(String(n)).setStyle(ButtonStyle.Secondary));
+      const buttons = [1, 2, 3, 4, 5, 6].map((n) =>
+        new ButtonBuilder().setCustomId(`b${n}`).setLabel(String(n)).setStyle(ButtonStyle.Secondary),
+      );
       try {
         await interaction.reply({ content: 'too wide', components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)] });
       } catch (error) {
@@ -167,7 +190,11 @@ describe('fake Discord with a real discord.js Client', () => {
     };
     const ix = fake.dispatchSlashCommand('search', { query: 'x' });
     const violation = await ix.waitForViolation();
-    await fake.waitUntil(() => failure, 2000, () => 'the client saw no error');
+    await fake.waitUntil(
+      () => failure,
+      2000,
+      () => 'the client saw no error',
+    );
     expect(failure).toMatchObject({ code: 50035, status: 400 });
     expect(violation.errors).toEqual([expect.objectContaining({ path: 'data.components.0.components', code: 'BASE_TYPE_BAD_LENGTH' })]);
     expect(ix.acknowledged).toBe(false);
@@ -183,7 +210,11 @@ describe('fake Discord with a real discord.js Client', () => {
       });
     };
     const violation = await fake.dispatchSlashCommand('search', { query: 'x' }).waitForViolation();
-    await fake.waitUntil(() => failure, 2000, () => 'the client saw no error');
+    await fake.waitUntil(
+      () => failure,
+      2000,
+      () => 'the client saw no error',
+    );
     expect(failure?.code).toBe(50035);
     expect(violation.errors[0]).toMatchObject({ path: 'data.embeds', code: 'MAX_EMBED_SIZE_EXCEEDED' });
   });
@@ -194,7 +225,10 @@ describe('fake Discord with a real discord.js Client', () => {
       await interaction.reply({ content: 'first' });
       // A second reply through the REST API directly: discord.js's own guard would stop `interaction.reply` first.
       await client.rest
-        .post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'second' } }, auth: false })
+        .post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: 4, data: { content: 'second' } },
+          auth: false,
+        })
         .catch(() => undefined);
     };
     const ix = fake.dispatchSlashCommand('search', { query: 'x' });
@@ -221,17 +255,28 @@ describe('fake Discord with a real discord.js Client', () => {
   it('enforces channel permissions and existence for channel messages', async () => {
     const archive = fake.defineChannel({ name: 'from-the-archive' });
     fake.denyBot(archive.id, PermissionFlagsBits.SendMessages);
-    await expect(client.rest.post(Routes.channelMessages(archive.id), { body: { content: 'hello' } })).rejects.toMatchObject({ status: 403, code: 50013 });
-    await expect(client.rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'hello' } })).rejects.toMatchObject({ status: 404, code: 10003 });
+    await expect(client.rest.post(Routes.channelMessages(archive.id), { body: { content: 'hello' } })).rejects.toMatchObject({
+      status: 403,
+      code: 50013,
+    });
+    await expect(client.rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'hello' } })).rejects.toMatchObject({
+      status: 404,
+      code: 10003,
+    });
     fake.setChannelOverwrites(archive.id, []);
-    const sent = await client.rest.post(Routes.channelMessages(archive.id), { body: { content: 'hello @everyone', allowed_mentions: { parse: [] } } });
+    const sent = await client.rest.post(Routes.channelMessages(archive.id), {
+      body: { content: 'hello @everyone', allowed_mentions: { parse: [] } },
+    });
     expect(sent).toMatchObject({ content: 'hello @everyone', channel_id: archive.id });
     expect(fake.postedMessages(archive.id)[0].pings).toEqual({ everyone: false, users: [], roles: [] });
     expect(fake.violations.map((v) => v.code)).toEqual([50013, 10003]);
   });
 
   it('keeps the client’s permission cache in step with channel changes made during a test', async () => {
-    const secret = fake.defineChannel({ name: 'staff-only', overwrites: [{ id: fake.everyoneRoleId, type: 'role', deny: PermissionFlagsBits.ViewChannel }] });
+    const secret = fake.defineChannel({
+      name: 'staff-only',
+      overwrites: [{ id: fake.everyoneRoleId, type: 'role', deny: PermissionFlagsBits.ViewChannel }],
+    });
     const seen = new Promise<boolean>((resolve) => {
       handler = async (interaction) => {
         if (!interaction.isChatInputCommand()) return;
@@ -242,8 +287,13 @@ describe('fake Discord with a real discord.js Client', () => {
       };
     });
     // Raw options as Discord sends them; the fake adds data.resolved.channels for the channel option.
-    const ix = fake.dispatchSlashCommand('digest', [{ name: 'set', type: 1, options: [{ name: 'channel', type: 7, value: secret.id }] }], { user: fake.users.owner });
-    expect((ix.payload.data as { resolved?: { channels?: Record<string, unknown> } }).resolved?.channels?.[secret.id]).toMatchObject({ id: secret.id, permissions: '0' });
+    const ix = fake.dispatchSlashCommand('digest', [{ name: 'set', type: 1, options: [{ name: 'channel', type: 7, value: secret.id }] }], {
+      user: fake.users.owner,
+    });
+    expect((ix.payload.data as { resolved?: { channels?: Record<string, unknown> } }).resolved?.channels?.[secret.id]).toMatchObject({
+      id: secret.id,
+      permissions: '0',
+    });
     expect(await seen).toBe(false);
   });
 
@@ -262,19 +312,41 @@ describe('fake Discord with a real discord.js Client', () => {
       {
         name: 'digest',
         description: 'Daily post',
-        options: [{ type: 1, name: 'set', description: 'Set it', options: [{ type: 7, name: 'channel', description: 'Where', required: true }, { type: 3, name: 'time', description: 'When' }] }],
+        options: [
+          {
+            type: 1,
+            name: 'set',
+            description: 'Set it',
+            options: [
+              { type: 7, name: 'channel', description: 'Where', required: true },
+              { type: 3, name: 'time', description: 'When' },
+            ],
+          },
+        ],
       },
     ];
-    const first = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body })) as Array<{ id: string; version: string }>;
-    const second = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body })) as Array<{ id: string; version: string }>;
+    const first = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body })) as Array<{
+      id: string;
+      version: string;
+    }>;
+    const second = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body })) as Array<{
+      id: string;
+      version: string;
+    }>;
     expect(second).toEqual(first);
     let received: { sub: string; channel: string; time: string | null } | undefined;
     handler = async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
-      received = { sub: interaction.options.getSubcommand(), channel: interaction.options.getChannel('channel', true).id, time: interaction.options.getString('time') };
+      received = {
+        sub: interaction.options.getSubcommand(),
+        channel: interaction.options.getChannel('channel', true).id,
+        time: interaction.options.getString('time'),
+      };
       await interaction.reply({ content: 'ok' });
     };
-    await fake.dispatchSlashCommand('digest set', { channel: fake.defaultChannelId, time: '08:30' }, { user: fake.users.owner }).waitForReply();
+    await fake
+      .dispatchSlashCommand('digest set', { channel: fake.defaultChannelId, time: '08:30' }, { user: fake.users.owner })
+      .waitForReply();
     expect(received).toEqual({ sub: 'set', channel: fake.defaultChannelId, time: '08:30' });
     expect(() => fake.dispatchSlashCommand('nosuch')).toThrow(/No command "\/nosuch"/);
     await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body: [] });

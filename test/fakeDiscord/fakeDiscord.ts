@@ -33,7 +33,17 @@ import type { OverwriteState } from './permissions';
 import { interactionToken, shardOfGuild, snowflake } from './snowflake';
 import { CALLBACK, FakeInteraction, INTERACTION } from './interaction';
 import { faultReply, Faults, type FaultHandle, type FaultRule } from './faults';
-import type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
+import type {
+  ChannelInput,
+  InvokeContext,
+  OptionValue,
+  OverwriteInput,
+  RecordedRequest,
+  SentMessage,
+  UploadedFile,
+  Violation,
+  ViolationKind,
+} from './types';
 
 export interface FakeDiscordOptions {
   /** The bot token the fake accepts (a random valid-looking one by default). */
@@ -57,7 +67,8 @@ const API_PREFIX = '/api/v10';
 const FLAG_EPHEMERAL = 64;
 const FLAG_LOADING = 128;
 const ALLOWED_REPLY_FLAGS = 4 | 64 | 4096 | 32768;
-const DM_APP_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions | P.UseExternalEmojis;
+const DM_APP_PERMISSIONS =
+  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions | P.UseExternalEmojis;
 
 class ApiError extends Error {
   constructor(
@@ -175,7 +186,8 @@ export class FakeDiscord {
     const owner = makeUser('owner');
     this.users = { owner, alice: makeUser('alice'), bob: makeUser('bob') };
     this.guild = createGuild({ guildId: this.guildId, botUser: this.botUser, owner, name: options.guildName ?? 'Probation Archive Test' });
-    for (const user of [this.users.alice, this.users.bob]) this.guild.members.set(user.id, { user, roleIds: [], joinedAt: new Date().toISOString() });
+    for (const user of [this.users.alice, this.users.bob])
+      this.guild.members.set(user.id, { user, roleIds: [], joinedAt: new Date().toISOString() });
     this.defaultChannelId = this.defineChannel({ name: 'general' }).id;
     this.registerRoutes();
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
@@ -264,7 +276,10 @@ export class FakeDiscord {
     const existing = this.guild.roles.get(id);
     const role = { id, name: input.name, permissions: input.permissions, position: existing?.position ?? this.guild.roles.size };
     this.guild.roles.set(id, role);
-    this.dispatchEvent(existing ? 'GUILD_ROLE_UPDATE' : 'GUILD_ROLE_CREATE', { guild_id: this.guild.id, role: rolePayload(this.guild, role, this.botUserId) });
+    this.dispatchEvent(existing ? 'GUILD_ROLE_UPDATE' : 'GUILD_ROLE_CREATE', {
+      guild_id: this.guild.id,
+      role: rolePayload(this.guild, role, this.botUserId),
+    });
     return id;
   }
 
@@ -314,11 +329,19 @@ export class FakeDiscord {
 
   /** Resolves with the first request (already recorded or future) matching `predicate`. */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
-    return this.waitUntil(() => this.requests.find(predicate), timeoutMs, () => 'no matching request arrived at the fake');
+    return this.waitUntil(
+      () => this.requests.find(predicate),
+      timeoutMs,
+      () => 'no matching request arrived at the fake',
+    );
   }
 
   waitForPostedMessage(channelId: string, timeoutMs = 5000, after = 0): Promise<SentMessage> {
-    return this.waitUntil(() => this.postedMessages(channelId)[after], timeoutMs, () => `no message posted in channel ${channelId}`);
+    return this.waitUntil(
+      () => this.postedMessages(channelId)[after],
+      timeoutMs,
+      () => `no message posted in channel ${channelId}`,
+    );
   }
 
   /** Re-evaluates `check` after every request (and every 20 ms) until it yields a value, or rejects after `timeoutMs`. */
@@ -418,7 +441,8 @@ export class FakeDiscord {
     for (const value of values) if (!offered.has(value)) throw new Error(`Select "${customId}" offers no value "${value}"`);
     const min = typeof component.min_values === 'number' ? component.min_values : 1;
     const max = typeof component.max_values === 'number' ? component.max_values : 1;
-    if (values.length < min || values.length > max) throw new Error(`Select "${customId}" takes ${min}–${max} values, not ${values.length}`);
+    if (values.length < min || values.length > max)
+      throw new Error(`Select "${customId}" takes ${min}–${max} values, not ${values.length}`);
     return this.dispatchComponent(stored, { custom_id: customId, component_type: 3, values }, context);
   }
 
@@ -475,7 +499,9 @@ export class FakeDiscord {
     if (source) payload.message = source.raw;
     const scope = context.dm ? 'dm' : 'guild';
     if (![...this.sessions.values()].some((s) => s.socket?.readyState === WebSocket.OPEN && this.sessionReceives(s, scope))) {
-      throw new Error(`No connected gateway shard receives ${scope === 'dm' ? 'direct messages (shard 0)' : "this guild's events"}: wait for the client to be ready first`);
+      throw new Error(
+        `No connected gateway shard receives ${scope === 'dm' ? 'direct messages (shard 0)' : "this guild's events"}: wait for the client to be ready first`,
+      );
     }
     const interaction = new FakeInteraction(this, id, token, type, user, payload, performance.now(), source?.raw.id as string | undefined);
     this.interactions.set(id, interaction);
@@ -497,13 +523,19 @@ export class FakeDiscord {
    * Interaction options as Discord sends them: typed from the registered definition when there is one (subcommands
    * nest, a channel option brings `resolved.channels`), otherwise inferred from the JavaScript values.
    */
-  private buildOptions(command: Json | undefined, path: string[], values: Record<string, OptionValue> | Json[], focused: string | undefined): { options: Json[]; resolved?: Json } {
+  private buildOptions(
+    command: Json | undefined,
+    path: string[],
+    values: Record<string, OptionValue> | Json[],
+    focused: string | undefined,
+  ): { options: Json[]; resolved?: Json } {
     if (Array.isArray(values)) {
       const resolved: Json = {};
       const walk = (options: Json[]) => {
         for (const option of options) {
           if (Array.isArray(option.options)) walk(option.options as Json[]);
-          else if (option.value !== undefined && option.focused !== true) this.resolveOption(option.type as number, scalarText(option.value), resolved);
+          else if (option.value !== undefined && option.focused !== true)
+            this.resolveOption(option.type as number, scalarText(option.value), resolved);
         }
       };
       walk(values);
@@ -546,7 +578,14 @@ export class FakeDiscord {
       if (!channel) throw new Error(`Channel option: no channel ${value} in the fake guild`);
       const channels = (resolved.channels as Json | undefined) ?? {};
       const { id, name, type: channelType, parent_id } = channelPayload(this.guild, channel);
-      channels[value] = { id, name, type: channelType, parent_id, permissions: this.permissionsOf(this.botUserId, value).toString(), flags: 0 };
+      channels[value] = {
+        id,
+        name,
+        type: channelType,
+        parent_id,
+        permissions: this.permissionsOf(this.botUserId, value).toString(),
+        flags: 0,
+      };
       resolved.channels = channels;
     } else if (type === 6) {
       const member = this.guild.members.get(value);
@@ -565,7 +604,10 @@ export class FakeDiscord {
     const rows = Array.isArray(message.components) ? (message.components as Json[]) : [];
     const all = rows.flatMap((row) => (Array.isArray(row.components) ? (row.components as Json[]) : []));
     const found = all.find((c) => c.custom_id === customId);
-    if (!found) throw new Error(`Message ${String(message.id)} has no component "${customId}" (it has: ${all.map((c) => String(c.custom_id ?? c.url)).join(', ') || 'none'})`);
+    if (!found)
+      throw new Error(
+        `Message ${String(message.id)} has no component "${customId}" (it has: ${all.map((c) => String(c.custom_id ?? c.url)).join(', ') || 'none'})`,
+      );
     if (found.disabled === true) throw new Error(`Component "${customId}" is disabled: Discord would not let anyone press it`);
     return found;
   }
@@ -610,7 +652,9 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       let payload: { op?: number; d?: Json };
       try {
-        payload = JSON.parse((Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8')) as { op?: number; d?: Json };
+        payload = JSON.parse(
+          (Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw)).toString('utf8'),
+        ) as { op?: number; d?: Json };
       } catch {
         ws.close(4002, 'Error while decoding payload.');
         return;
@@ -630,7 +674,14 @@ export class FakeDiscord {
           }
           const shard = Array.isArray(d.shard) ? (d.shard as number[]) : [0, 1];
           const [shardId, shardCount] = shard;
-          if (shard.length !== 2 || !Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+          if (
+            shard.length !== 2 ||
+            !Number.isInteger(shardId) ||
+            !Number.isInteger(shardCount) ||
+            shardCount < 1 ||
+            shardId < 0 ||
+            shardId >= shardCount
+          ) {
             return ws.close(4010, 'Invalid shard.');
           }
           session = { id: interactionToken().slice(0, 32), shard: [shardId, shardCount], seq: 0, buffer: [], socket: ws };
@@ -700,7 +751,10 @@ export class FakeDiscord {
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     const rawPath = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const segments = rawPath.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = rawPath
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const record: RecordedRequest = {
       index: this.requests.length,
       method,
@@ -732,7 +786,8 @@ export class FakeDiscord {
       if (fault?.status !== undefined) {
         record.interactionId = this.interactionIdOf(match.params);
         reply = faultReply({ ...fault, status: fault.status });
-      } else reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
+      } else
+        reply = await match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files, record });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const body = error.code === 50035 ? invalidFormBody(error.errors) : { message: error.message, code: error.code };
@@ -787,7 +842,11 @@ export class FakeDiscord {
 
     this.route('GET', '/gateway', () => ok({ url: this.gatewayUrl }), false);
     this.route('GET', '/gateway/bot', () =>
-      ok({ url: this.gatewayUrl, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency } }),
+      ok({
+        url: this.gatewayUrl,
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency },
+      }),
     );
     this.route('GET', '/users/@me', () => ok(this.botUser));
     this.route('POST', '/users/@me/channels', ({ body }) => {
@@ -800,7 +859,19 @@ export class FakeDiscord {
       if (!user) throw new ApiError(404, 10013, 'Unknown User', 'not-found');
       return ok(user);
     });
-    const application = () => ok({ id: this.applicationId, name: this.botUser.username, description: '', bot_public: true, bot_require_code_grant: false, flags: 0, bot: this.botUser, owner: this.users.owner, verify_key: '', team: null });
+    const application = () =>
+      ok({
+        id: this.applicationId,
+        name: this.botUser.username,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        flags: 0,
+        bot: this.botUser,
+        owner: this.users.owner,
+        verify_key: '',
+        team: null,
+      });
     this.route('GET', '/applications/@me', application);
     this.route('GET', '/oauth2/applications/@me', application);
 
@@ -832,12 +903,19 @@ export class FakeDiscord {
       false,
     );
 
-    this.route('GET', '/channels/:channelId', ({ params }) => ok(this.channelPayloadFor(params.channelId, this.visibleChannel(params.channelId))));
+    this.route('GET', '/channels/:channelId', ({ params }) =>
+      ok(this.channelPayloadFor(params.channelId, this.visibleChannel(params.channelId))),
+    );
     this.route('POST', '/channels/:channelId/messages', (ctx) => ok(this.createChannelMessage(ctx)));
     this.route('GET', '/channels/:channelId/messages', ({ params, query }) => {
       this.visibleChannel(params.channelId);
       const limit = Math.min(Number(query.get('limit') ?? 50), 100);
-      return ok(this.channelMessages(params.channelId).reverse().slice(0, limit).map((m) => m.raw));
+      return ok(
+        this.channelMessages(params.channelId)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => m.raw),
+      );
     });
     this.route('GET', '/channels/:channelId/messages/:messageId', ({ params }) => {
       this.visibleChannel(params.channelId);
@@ -859,7 +937,9 @@ export class FakeDiscord {
       return ok();
     });
 
-    this.route('GET', '/guilds/:guildId', ({ params }) => ok({ ...guildPayload(this.requireGuild(params.guildId), this.botUser), approximate_member_count: this.guild.members.size }));
+    this.route('GET', '/guilds/:guildId', ({ params }) =>
+      ok({ ...guildPayload(this.requireGuild(params.guildId), this.botUser), approximate_member_count: this.guild.members.size }),
+    );
     this.route('GET', '/guilds/:guildId/channels', ({ params }) => {
       const guild = this.requireGuild(params.guildId);
       return ok([...guild.channels.values()].map((c) => channelPayload(guild, c)));
@@ -868,7 +948,9 @@ export class FakeDiscord {
       const guild = this.requireGuild(params.guildId);
       return ok([...guild.roles.values()].map((r) => rolePayload(guild, r, this.botUserId)));
     });
-    this.route('GET', '/guilds/:guildId/members', ({ params }) => ok([...this.requireGuild(params.guildId).members.values()].map(memberPayload)));
+    this.route('GET', '/guilds/:guildId/members', ({ params }) =>
+      ok([...this.requireGuild(params.guildId).members.values()].map(memberPayload)),
+    );
     this.route('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
       const member = this.requireGuild(params.guildId).members.get(params.userId);
       if (!member) throw new ApiError(404, 10007, 'Unknown Member', 'not-found');
@@ -913,7 +995,14 @@ export class FakeDiscord {
   private upsertCommand(scope: CommandScope, ctx: RequestContext): Json {
     this.checkApplication(ctx, scope);
     const errors = checkCommands([ctx.body]);
-    if (errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', errors.map((e) => ({ ...e, path: e.path.replace(/^0\.?/, '') })));
+    if (errors.length)
+      throw new ApiError(
+        400,
+        50035,
+        'Invalid Form Body',
+        'limits',
+        errors.map((e) => ({ ...e, path: e.path.replace(/^0\.?/, '') })),
+      );
     const command = this.storeCommand(scope, ctx.body as Json);
     this.commands[scope].set(commandKey(command), command);
     return command;
@@ -942,7 +1031,8 @@ export class FakeDiscord {
       ...(scope === 'guild' ? { guild_id: this.guild.id } : {}),
     };
     // Discord bumps `version` only when the definition changes, which is how an idempotent deploy shows.
-    const unchanged = previous && JSON.stringify({ ...previous, version: undefined }) === JSON.stringify({ ...command, version: undefined });
+    const unchanged =
+      previous && JSON.stringify({ ...previous, version: undefined }) === JSON.stringify({ ...command, version: undefined });
     command.version = unchanged ? previous.version : snowflake();
     return command;
   }
@@ -972,7 +1062,12 @@ export class FakeDiscord {
     const elapsed = performance.now() - interaction.dispatchedAt;
     if (interaction.acknowledged) throw new ApiError(400, 40060, 'Interaction has already been acknowledged.', 'interaction');
     if (elapsed > this.interactionResponseTimeoutMs) {
-      throw new ApiError(404, 10062, `Unknown interaction (first response after ${Math.round(elapsed)} ms; the limit is ${this.interactionResponseTimeoutMs} ms)`, 'interaction');
+      throw new ApiError(
+        404,
+        10062,
+        `Unknown interaction (first response after ${Math.round(elapsed)} ms; the limit is ${this.interactionResponseTimeoutMs} ms)`,
+        'interaction',
+      );
     }
     const body = isObject(ctx.body) ? ctx.body : {};
     const type = body.type as number;
@@ -985,15 +1080,27 @@ export class FakeDiscord {
     };
     if (!allowed[interaction.type]?.includes(type)) {
       throw new ApiError(400, 50035, 'Invalid Form Body', 'interaction', [
-        { path: 'type', code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Response type ${String(type)} is not valid for interaction type ${interaction.type}` },
+        {
+          path: 'type',
+          code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+          message: `Response type ${String(type)} is not valid for interaction type ${interaction.type}`,
+        },
       ]);
     }
     let message: StoredMessage | undefined;
     if (type === CALLBACK.Reply || type === CALLBACK.Update) {
       const flags = typeof data.flags === 'number' ? data.flags : 0;
       const errors = checkMessageBody(data, { creating: type === CALLBACK.Reply, fileCount: ctx.files.length });
-      if (flags & ~ALLOWED_REPLY_FLAGS) errors.push({ path: 'flags', code: 'MESSAGE_FLAGS_INVALID', message: `Flags ${flags} cannot be set on a reply` });
-      if (errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', errors.map((e) => ({ ...e, path: e.path ? `data.${e.path}` : 'data' })));
+      if (flags & ~ALLOWED_REPLY_FLAGS)
+        errors.push({ path: 'flags', code: 'MESSAGE_FLAGS_INVALID', message: `Flags ${flags} cannot be set on a reply` });
+      if (errors.length)
+        throw new ApiError(
+          400,
+          50035,
+          'Invalid Form Body',
+          'limits',
+          errors.map((e) => ({ ...e, path: e.path ? `data.${e.path}` : 'data' })),
+        );
     }
     if (type === CALLBACK.Autocomplete) {
       const errors = checkChoices(data);
@@ -1035,14 +1142,19 @@ export class FakeDiscord {
   private checkWebhook(ctx: RequestContext): FakeInteraction {
     if (ctx.params.applicationId !== this.applicationId) throw new ApiError(404, 10015, 'Unknown Webhook', 'not-found');
     const interaction = this.interactionFor(ctx, true);
-    if (performance.now() - interaction.dispatchedAt > this.interactionTokenTtlMs) throw new ApiError(401, 50027, 'Invalid Webhook Token', 'interaction');
-    if (!interaction.acknowledged) throw new ApiError(404, 10015, 'Unknown Webhook (the interaction was never acknowledged)', 'interaction');
+    if (performance.now() - interaction.dispatchedAt > this.interactionTokenTtlMs)
+      throw new ApiError(401, 50027, 'Invalid Webhook Token', 'interaction');
+    if (!interaction.acknowledged)
+      throw new ApiError(404, 10015, 'Unknown Webhook (the interaction was never acknowledged)', 'interaction');
     return interaction;
   }
 
   private followUp(ctx: RequestContext): Reply {
     const interaction = this.checkWebhook(ctx);
-    if (interaction.type === INTERACTION.Autocomplete) throw new ApiError(400, 50035, 'Invalid Form Body', 'interaction', [{ path: '', code: 'INTERACTION_FOLLOWUP_INVALID', message: 'Autocomplete interactions have no follow-ups' }]);
+    if (interaction.type === INTERACTION.Autocomplete)
+      throw new ApiError(400, 50035, 'Invalid Form Body', 'interaction', [
+        { path: '', code: 'INTERACTION_FOLLOWUP_INVALID', message: 'Autocomplete interactions have no follow-ups' },
+      ]);
     const errors = checkMessageBody(ctx.body, { creating: true, fileCount: ctx.files.length });
     if (errors.length) throw new ApiError(400, 50035, 'Invalid Form Body', 'limits', errors);
     const message = this.storeMessage(interaction.payload.channel_id as string, ctx.body as Json, 'interaction', interaction, ctx.files);
@@ -1096,7 +1208,8 @@ export class FakeDiscord {
     if (this.isDmChannel(channelId)) return undefined;
     const channel = this.guild.channels.get(channelId);
     if (!channel || !this.guild.botPresent) throw new ApiError(404, 10003, 'Unknown Channel', 'not-found');
-    if ((this.permissionsOf(this.botUserId, channelId) & P.ViewChannel) === 0n) throw new ApiError(403, 50001, 'Missing Access', 'permission');
+    if ((this.permissionsOf(this.botUserId, channelId) & P.ViewChannel) === 0n)
+      throw new ApiError(403, 50001, 'Missing Access', 'permission');
     return channel;
   }
 
@@ -1118,7 +1231,13 @@ export class FakeDiscord {
     return applyUpload(body, files, existing, snowflake);
   }
 
-  private storeMessage(channelId: string, body: Json, where: MentionDefault, interaction: FakeInteraction | undefined, files: UploadedFile[]): StoredMessage {
+  private storeMessage(
+    channelId: string,
+    body: Json,
+    where: MentionDefault,
+    interaction: FakeInteraction | undefined,
+    files: UploadedFile[],
+  ): StoredMessage {
     const attachments = this.acceptUpload(body, files, []);
     const id = snowflake();
     const fromInteraction = interaction !== undefined;
@@ -1156,7 +1275,14 @@ export class FakeDiscord {
       };
       if (commandName) raw.interaction = { id: interaction.id, type: interaction.type, name: commandName, user: interaction.user };
     }
-    const stored: StoredMessage = { raw, attachments, allowedMentions: body.allowed_mentions, mentionDefault: where, interactionId: interaction?.id, deleted: false };
+    const stored: StoredMessage = {
+      raw,
+      attachments,
+      allowedMentions: body.allowed_mentions,
+      mentionDefault: where,
+      interactionId: interaction?.id,
+      deleted: false,
+    };
     this.messages.set(id, stored);
     this.events.emit('change');
     return stored;

@@ -11,5 +11,15 @@ export { resolvePings } from './mentions';
 export type { Pings } from './mentions';
 export type { FakeUser, Json } from './model';
 export { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, P } from './permissions';
-export type { ChannelInput, InvokeContext, OptionValue, OverwriteInput, RecordedRequest, SentMessage, UploadedFile, Violation, ViolationKind } from './types';
+export type {
+  ChannelInput,
+  InvokeContext,
+  OptionValue,
+  OverwriteInput,
+  RecordedRequest,
+  SentMessage,
+  UploadedFile,
+  Violation,
+  ViolationKind,
+} from './types';
 export { shardOfGuild, snowflakeOnShard } from './snowflake';

@@ -77,7 +77,9 @@ export class FakeInteraction {
   }
 
   describe(): string {
-    const lines = this.requests.map((r) => `  ${r.method} ${r.path} -> ${r.status}${r.status >= 400 ? ' ' + JSON.stringify(r.response) : ''}`);
+    const lines = this.requests.map(
+      (r) => `  ${r.method} ${r.path} -> ${r.status}${r.status >= 400 ? ' ' + JSON.stringify(r.response) : ''}`,
+    );
     return `interaction ${this.id} (type ${this.type}, ack ${String(this.ackType)}):\n${lines.join('\n') || '  (no requests yet)'}`;
   }
 
@@ -92,7 +94,11 @@ export class FakeInteraction {
 
   /** The message the user sees as the answer (after a deferral: once it has been edited). */
   waitForReply(timeoutMs = 5000): Promise<SentMessage> {
-    return this.host.waitUntil(() => this.visibleOriginal(), timeoutMs, () => `no visible reply for ${this.describe()}`);
+    return this.host.waitUntil(
+      () => this.visibleOriginal(),
+      timeoutMs,
+      () => `no visible reply for ${this.describe()}`,
+    );
   }
 
   /**
@@ -100,26 +106,48 @@ export class FakeInteraction {
    * update (type 6), either the edited message or a follow-up, whichever comes first.
    */
   waitForAnswer(timeoutMs = 5000): Promise<SentMessage> {
-    return this.host.waitUntil(() => this.visibleOriginal() ?? (this.ackType === CALLBACK.DeferUpdate || this.ackType === CALLBACK.DeferReply ? this.followUps()[0] : undefined), timeoutMs, () => `no answer for ${this.describe()}`);
+    return this.host.waitUntil(
+      () =>
+        this.visibleOriginal() ??
+        (this.ackType === CALLBACK.DeferUpdate || this.ackType === CALLBACK.DeferReply ? this.followUps()[0] : undefined),
+      timeoutMs,
+      () => `no answer for ${this.describe()}`,
+    );
   }
 
   /** The autocomplete choices the bot responded with. */
   waitForChoices(timeoutMs = 5000): Promise<Json[]> {
-    return this.host.waitUntil(() => this.choices, timeoutMs, () => `no autocomplete choices for ${this.describe()}`);
+    return this.host.waitUntil(
+      () => this.choices,
+      timeoutMs,
+      () => `no autocomplete choices for ${this.describe()}`,
+    );
   }
 
   /** The n-th follow-up message (0-based). */
   waitForFollowUp(n = 0, timeoutMs = 5000): Promise<SentMessage> {
-    return this.host.waitUntil(() => this.followUps()[n], timeoutMs, () => `no follow-up #${n} for ${this.describe()}`);
+    return this.host.waitUntil(
+      () => this.followUps()[n],
+      timeoutMs,
+      () => `no follow-up #${n} for ${this.describe()}`,
+    );
   }
 
   /** Any request of this interaction matching `predicate`, past or future. */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
-    return this.host.waitUntil(() => this.requests.find(predicate), timeoutMs, () => `no matching request for ${this.describe()}`);
+    return this.host.waitUntil(
+      () => this.requests.find(predicate),
+      timeoutMs,
+      () => `no matching request for ${this.describe()}`,
+    );
   }
 
   /** Resolves with the first error the fake returned on this interaction (a limit, a double acknowledgement, ...). */
   waitForViolation(timeoutMs = 5000): Promise<Violation> {
-    return this.host.waitUntil(() => this.violations[0], timeoutMs, () => `no violation for ${this.describe()}`);
+    return this.host.waitUntil(
+      () => this.violations[0],
+      timeoutMs,
+      () => `no violation for ${this.describe()}`,
+    );
   }
 }

@@ -8,7 +8,12 @@ const button = (id: string) => ({ type: 2, style: 1, label: id, custom_id: id })
 
 describe('message limits', () => {
   it('accepts a message exactly at every limit', () => {
-    const embed = { title: 't'.repeat(256), description: 'd'.repeat(4096), fields: [{ name: 'n', value: 'v'.repeat(1024) }], footer: { text: 'f'.repeat(600) } };
+    const embed = {
+      title: 't'.repeat(256),
+      description: 'd'.repeat(4096),
+      fields: [{ name: 'n', value: 'v'.repeat(1024) }],
+      footer: { text: 'f'.repeat(600) },
+    };
     expect(embedLength(embed)).toBe(256 + 4096 + 1 + 1024 + 600);
     expect(checkMessageBody({ content: 'c'.repeat(2000), embeds: [embed] }, { creating: true })).toEqual([]);
   });
@@ -16,7 +21,16 @@ describe('message limits', () => {
   it('names each field that is one over its limit', () => {
     const body = {
       content: 'c'.repeat(2001),
-      embeds: [{ title: 't'.repeat(257), fields: [{ name: 'n', value: '' }, { name: 'n'.repeat(257), value: 'v'.repeat(1025) }], footer: { text: 'f'.repeat(2049) } }],
+      embeds: [
+        {
+          title: 't'.repeat(257),
+          fields: [
+            { name: 'n', value: '' },
+            { name: 'n'.repeat(257), value: 'v'.repeat(1025) },
+          ],
+          footer: { text: 'f'.repeat(2049) },
+        },
+      ],
     };
     expect(paths(checkMessageBody(body, { creating: true }))).toEqual([
       'content',
@@ -30,13 +44,17 @@ describe('message limits', () => {
 
   it('counts the 6,000-character total across all embeds of a message', () => {
     const embeds = [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2001) }];
-    expect(checkMessageBody({ embeds }, { creating: true })).toEqual([expect.objectContaining({ path: 'embeds', code: 'MAX_EMBED_SIZE_EXCEEDED' })]);
+    expect(checkMessageBody({ embeds }, { creating: true })).toEqual([
+      expect.objectContaining({ path: 'embeds', code: 'MAX_EMBED_SIZE_EXCEEDED' }),
+    ]);
   });
 
   it('limits embeds to 10 and fields to 25', () => {
     const fields = Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' }));
     expect(paths(checkMessageBody({ embeds: [{ fields }] }, { creating: true }))).toEqual(['embeds.0.fields']);
-    expect(paths(checkMessageBody({ embeds: Array.from({ length: 11 }, () => ({ description: 'e' })) }, { creating: true }))).toEqual(['embeds']);
+    expect(paths(checkMessageBody({ embeds: Array.from({ length: 11 }, () => ({ description: 'e' })) }, { creating: true }))).toEqual([
+      'embeds',
+    ]);
   });
 
   it('enforces rows, buttons per row, lone selects, custom_id length and uniqueness', () => {
@@ -66,11 +84,13 @@ describe('message limits', () => {
     const options = Array.from({ length: 26 }, (_, i) => ({ label: `o${i}`, value: `v${i}` }));
     const errors = checkMessageBody({ components: [{ type: 1, components: [{ type: 3, custom_id: 's', options }] }] }, { creating: true });
     expect(paths(errors)).toEqual(['components.0.components.0.options']);
-    const long = [{ label: 'l'.repeat(101), value: 'same' }, { label: 'ok', value: 'same' }];
-    expect(paths(checkMessageBody({ components: [{ type: 1, components: [{ type: 3, custom_id: 's', options: long }] }] }, { creating: true }))).toEqual([
-      'components.0.components.0.options.0.label',
-      'components.0.components.0.options.1.value',
-    ]);
+    const long = [
+      { label: 'l'.repeat(101), value: 'same' },
+      { label: 'ok', value: 'same' },
+    ];
+    expect(
+      paths(checkMessageBody({ components: [{ type: 1, components: [{ type: 3, custom_id: 's', options: long }] }] }, { creating: true })),
+    ).toEqual(['components.0.components.0.options.0.label', 'components.0.components.0.options.1.value']);
   });
 
   it('refuses an empty new message but allows a partial edit', () => {
@@ -80,8 +100,12 @@ describe('message limits', () => {
   });
 
   it('rejects unknown allowed_mentions parse values and parse combined with an id list', () => {
-    expect(paths(checkMessageBody({ content: 'x', allowed_mentions: { parse: ['everybody'] } }, { creating: true }))).toEqual(['allowed_mentions.parse.0']);
-    expect(paths(checkMessageBody({ content: 'x', allowed_mentions: { parse: ['users'], users: ['1'] } }, { creating: true }))).toEqual(['allowed_mentions']);
+    expect(paths(checkMessageBody({ content: 'x', allowed_mentions: { parse: ['everybody'] } }, { creating: true }))).toEqual([
+      'allowed_mentions.parse.0',
+    ]);
+    expect(paths(checkMessageBody({ content: 'x', allowed_mentions: { parse: ['users'], users: ['1'] } }, { creating: true }))).toEqual([
+      'allowed_mentions',
+    ]);
   });
 });
 
@@ -90,11 +114,16 @@ describe('autocomplete choices', () => {
     const choice = (n: number) => ({ name: 'n'.repeat(100), value: `v${n}` });
     expect(checkChoices({ choices: Array.from({ length: 25 }, (_, i) => choice(i)) })).toEqual([]);
     expect(paths(checkChoices({ choices: Array.from({ length: 26 }, (_, i) => choice(i)) }))).toEqual(['data.choices']);
-    expect(paths(checkChoices({ choices: [{ name: 'n'.repeat(101), value: 'v'.repeat(101) }, { name: '', value: 'x' }] }))).toEqual([
-      'data.choices.0.name',
-      'data.choices.0.value',
-      'data.choices.1.name',
-    ]);
+    expect(
+      paths(
+        checkChoices({
+          choices: [
+            { name: 'n'.repeat(101), value: 'v'.repeat(101) },
+            { name: '', value: 'x' },
+          ],
+        }),
+      ),
+    ).toEqual(['data.choices.0.name', 'data.choices.0.value', 'data.choices.1.name']);
   });
 });
 
@@ -102,7 +131,11 @@ describe('command registration', () => {
   const option = (name: string, extra: object = {}) => ({ type: 3, name, description: `the ${name}`, ...extra });
 
   it('accepts a well-formed command with a subcommand', () => {
-    expect(checkCommands([{ name: 'digest', description: 'Daily post', options: [{ type: 1, name: 'set', description: 'Set', options: [option('time')] }] }])).toEqual([]);
+    expect(
+      checkCommands([
+        { name: 'digest', description: 'Daily post', options: [{ type: 1, name: 'set', description: 'Set', options: [option('time')] }] },
+      ]),
+    ).toEqual([]);
   });
 
   it('refuses bad names, missing descriptions, 26 options, required after optional and duplicates', () => {

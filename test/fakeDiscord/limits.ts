@@ -42,8 +42,23 @@ export const LIMITS = {
   commands: 100,
 } as const;
 
-const COMPONENT = { ActionRow: 1, Button: 2, StringSelect: 3, TextInput: 4, UserSelect: 5, RoleSelect: 6, MentionableSelect: 7, ChannelSelect: 8 } as const;
-const SELECT_TYPES = new Set<number>([COMPONENT.StringSelect, COMPONENT.UserSelect, COMPONENT.RoleSelect, COMPONENT.MentionableSelect, COMPONENT.ChannelSelect]);
+const COMPONENT = {
+  ActionRow: 1,
+  Button: 2,
+  StringSelect: 3,
+  TextInput: 4,
+  UserSelect: 5,
+  RoleSelect: 6,
+  MentionableSelect: 7,
+  ChannelSelect: 8,
+} as const;
+const SELECT_TYPES = new Set<number>([
+  COMPONENT.StringSelect,
+  COMPONENT.UserSelect,
+  COMPONENT.RoleSelect,
+  COMPONENT.MentionableSelect,
+  COMPONENT.ChannelSelect,
+]);
 const BUTTON_STYLE_LINK = 5;
 const BUTTON_STYLE_PREMIUM = 6;
 const FLAG_COMPONENTS_V2 = 1 << 15;
@@ -66,7 +81,8 @@ class Collector {
     }
   }
   maxItems(path: string, value: unknown, max: number): void {
-    if (Array.isArray(value) && value.length > max) this.errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
+    if (Array.isArray(value) && value.length > max)
+      this.errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
   }
   add(path: string, code: string, message: string): void {
     this.errors.push({ path, code, message });
@@ -104,7 +120,8 @@ function checkEmbeds(c: Collector, embeds: unknown): void {
     }
     total += embedLength(embed);
   });
-  if (total > LIMITS.embedTotal) c.add('embeds', 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal} (was ${total}).`);
+  if (total > LIMITS.embedTotal)
+    c.add('embeds', 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal} (was ${total}).`);
 }
 
 function checkCustomId(c: Collector, path: string, value: unknown, seen: Set<string>): void {
@@ -144,13 +161,15 @@ function checkSelect(c: Collector, at: string, select: Json, seen: Set<string>):
       c.requiredText(`${at}.options.${k}.value`, option.value, 1, LIMITS.selectOptionText);
       c.maxLength(`${at}.options.${k}.description`, option.description, LIMITS.selectOptionText);
       if (typeof option.value === 'string') {
-        if (values.has(option.value)) c.add(`${at}.options.${k}.value`, 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Select option values must be unique.');
+        if (values.has(option.value))
+          c.add(`${at}.options.${k}.value`, 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Select option values must be unique.');
         values.add(option.value);
       }
     });
   }
   const max = typeof select.max_values === 'number' ? select.max_values : 1;
-  if (max > LIMITS.selectOptions) c.add(`${at}.max_values`, 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${LIMITS.selectOptions}.`);
+  if (max > LIMITS.selectOptions)
+    c.add(`${at}.max_values`, 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${LIMITS.selectOptions}.`);
 }
 
 function checkComponents(c: Collector, components: unknown, flags: number): void {
@@ -162,7 +181,8 @@ function checkComponents(c: Collector, components: unknown, flags: number): void
   const seen = new Set<string>();
   components.forEach((row, i) => {
     const at = `components.${i}`;
-    if (!isObject(row) || row.type !== COMPONENT.ActionRow) return c.add(`${at}.type`, 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows.');
+    if (!isObject(row) || row.type !== COMPONENT.ActionRow)
+      return c.add(`${at}.type`, 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows.');
     const children = Array.isArray(row.components) ? row.components : [];
     if (children.length === 0) return c.add(`${at}.components`, 'BASE_TYPE_BAD_LENGTH', 'An action row must hold at least one component.');
     const selects = children.filter((child) => isObject(child) && SELECT_TYPES.has(child.type as number));
@@ -176,7 +196,8 @@ function checkComponents(c: Collector, components: unknown, flags: number): void
       const childAt = `${at}.components.${j}`;
       if (child.type === COMPONENT.Button) checkButton(c, childAt, child, seen);
       else if (SELECT_TYPES.has(child.type as number)) checkSelect(c, childAt, child, seen);
-      else c.add(`${childAt}.type`, 'COMPONENT_TYPE_INVALID', `Component type ${String(child.type)} is not allowed in a message action row.`);
+      else
+        c.add(`${childAt}.type`, 'COMPONENT_TYPE_INVALID', `Component type ${String(child.type)} is not allowed in a message action row.`);
     });
   });
 }
@@ -188,7 +209,8 @@ function checkAllowedMentions(c: Collector, allowed: unknown): void {
   if (parse !== undefined) {
     if (!Array.isArray(parse)) return c.add('allowed_mentions.parse', 'BASE_TYPE_ARRAY', 'Must be an array.');
     parse.forEach((value, i) => {
-      if (!ALLOWED_PARSE.has(value as string)) c.add(`allowed_mentions.parse.${i}`, 'BASE_TYPE_CHOICES', `Value must be one of ${[...ALLOWED_PARSE].join(', ')}.`);
+      if (!ALLOWED_PARSE.has(value as string))
+        c.add(`allowed_mentions.parse.${i}`, 'BASE_TYPE_CHOICES', `Value must be one of ${[...ALLOWED_PARSE].join(', ')}.`);
     });
     if (parse.includes('users') && Array.isArray(allowed.users) && allowed.users.length > 0) {
       c.add('allowed_mentions', 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["users"] and users: [ids] are mutually exclusive.');
@@ -214,7 +236,8 @@ export function checkMessageBody(body: unknown, options: MessageCheckOptions): L
     return c.errors;
   }
   const flags = typeof body.flags === 'number' ? body.flags : 0;
-  if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') c.add('content', 'BASE_TYPE_STRING', 'Must be a string.');
+  if (body.content !== undefined && body.content !== null && typeof body.content !== 'string')
+    c.add('content', 'BASE_TYPE_STRING', 'Must be a string.');
   c.maxLength('content', body.content, LIMITS.content);
   checkEmbeds(c, body.embeds);
   checkComponents(c, body.components, flags);
@@ -245,7 +268,8 @@ export function checkChoices(data: unknown): LimitError[] {
     if (!isObject(choice)) return c.add(`data.choices.${i}`, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     c.requiredText(`data.choices.${i}.name`, choice.name, 1, LIMITS.choiceText);
     if (typeof choice.value === 'string') c.maxLength(`data.choices.${i}.value`, choice.value, LIMITS.choiceText);
-    else if (typeof choice.value !== 'number') c.add(`data.choices.${i}.value`, 'BASE_TYPE_REQUIRED', 'A choice needs a string or number value.');
+    else if (typeof choice.value !== 'number')
+      c.add(`data.choices.${i}.value`, 'BASE_TYPE_REQUIRED', 'A choice needs a string or number value.');
   });
   return c.errors;
 }
@@ -260,7 +284,8 @@ function commandTextLength(command: Json): number {
   for (const option of options) {
     if (!isObject(option)) continue;
     total += commandTextLength(option);
-    if (Array.isArray(option.choices)) for (const choice of option.choices) if (isObject(choice)) total += len(choice.name) + len(scalarText(choice.value ?? ''));
+    if (Array.isArray(option.choices))
+      for (const choice of option.choices) if (isObject(choice)) total += len(choice.name) + len(scalarText(choice.value ?? ''));
   }
   return total;
 }
@@ -284,15 +309,22 @@ function checkOptions(c: Collector, at: string, options: unknown, depth: number)
     c.requiredText(`${optionAt}.description`, option.description, 1, LIMITS.commandDescription);
     const nested = option.type === OPTION_SUBCOMMAND || option.type === OPTION_GROUP;
     if (nested) {
-      if (depth >= 2 || (option.type === OPTION_GROUP && depth >= 1)) c.add(`${optionAt}.type`, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command nesting is too deep.');
+      if (depth >= 2 || (option.type === OPTION_GROUP && depth >= 1))
+        c.add(`${optionAt}.type`, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command nesting is too deep.');
       checkOptions(c, `${optionAt}.options`, option.options, depth + 1);
       return;
     }
-    if (option.required === true && sawOptional) c.add(`${optionAt}.required`, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+    if (option.required === true && sawOptional)
+      c.add(
+        `${optionAt}.required`,
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     if (option.required !== true) sawOptional = true;
     if (Array.isArray(option.choices)) {
       c.maxItems(`${optionAt}.choices`, option.choices, LIMITS.choices);
-      if (option.autocomplete === true && option.choices.length > 0) c.add(`${optionAt}.autocomplete`, 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be used with choices.');
+      if (option.autocomplete === true && option.choices.length > 0)
+        c.add(`${optionAt}.autocomplete`, 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be used with choices.');
       option.choices.forEach((choice, k) => {
         if (isObject(choice)) {
           c.requiredText(`${optionAt}.choices.${k}.name`, choice.name, 1, LIMITS.choiceText);
@@ -317,16 +349,23 @@ export function checkCommands(body: unknown): LimitError[] {
     const type = command.type ?? 1;
     const name = command.name;
     const chatInput = type === 1;
-    if (typeof name !== 'string' || (chatInput && (!NAME_PATTERN.test(name) || name !== name.toLowerCase())) || len(name) > LIMITS.commandName || len(name) < 1) {
+    if (
+      typeof name !== 'string' ||
+      (chatInput && (!NAME_PATTERN.test(name) || name !== name.toLowerCase())) ||
+      len(name) > LIMITS.commandName ||
+      len(name) < 1
+    ) {
       c.add(`${i}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
     const key = `${scalarText(type)}:${scalarText(name)}`;
-    if (seen.has(key)) c.add(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique (${String(name)})`);
+    if (seen.has(key))
+      c.add(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique (${String(name)})`);
     seen.add(key);
     if (chatInput) c.requiredText(`${i}.description`, command.description, 1, LIMITS.commandDescription);
     checkOptions(c, `${i}.options`, command.options, 0);
     const total = commandTextLength(command);
-    if (total > LIMITS.commandTotal) c.add(`${i}`, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${LIMITS.commandTotal})`);
+    if (total > LIMITS.commandTotal)
+      c.add(`${i}`, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${LIMITS.commandTotal})`);
   });
   return c.errors;
 }

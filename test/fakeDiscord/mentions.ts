@@ -22,7 +22,8 @@ function ids(value: unknown): string[] {
 
 export function resolvePings(content: unknown, allowedMentions: unknown, where: MentionDefault): Pings {
   const text = typeof content === 'string' ? content : '';
-  const allowed = typeof allowedMentions === 'object' && allowedMentions !== null ? (allowedMentions as Record<string, unknown>) : undefined;
+  const allowed =
+    typeof allowedMentions === 'object' && allowedMentions !== null ? (allowedMentions as Record<string, unknown>) : undefined;
   const parse = allowed ? ids(allowed.parse) : DEFAULT_PARSE[where];
   const allowedUsers = new Set(allowed ? ids(allowed.users) : []);
   const allowedRoles = new Set(allowed ? ids(allowed.roles) : []);

@@ -51,7 +51,14 @@ export interface GuildState {
 }
 
 export function makeUser(username: string, extra: Partial<FakeUser> = {}): FakeUser {
-  return { id: snowflake(), username, global_name: username[0].toUpperCase() + username.slice(1), discriminator: '0', avatar: null, ...extra };
+  return {
+    id: snowflake(),
+    username,
+    global_name: username[0].toUpperCase() + username.slice(1),
+    discriminator: '0',
+    avatar: null,
+    ...extra,
+  };
 }
 
 export function createGuild(options: { guildId: string; botUser: FakeUser; owner: FakeUser; name: string }): GuildState {

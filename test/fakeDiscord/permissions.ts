@@ -11,8 +11,18 @@ export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, b
 
 /** What a fresh server's @everyone role grants (the subset that matters to a bot). */
 export const DEFAULT_EVERYONE_PERMISSIONS =
-  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory |
-  P.AddReactions | P.UseExternalEmojis | P.UseApplicationCommands | P.CreatePublicThreads | P.Connect | P.Speak;
+  P.ViewChannel |
+  P.SendMessages |
+  P.SendMessagesInThreads |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.AddReactions |
+  P.UseExternalEmojis |
+  P.UseApplicationCommands |
+  P.CreatePublicThreads |
+  P.Connect |
+  P.Speak;
 
 export interface RoleState {
   id: string;

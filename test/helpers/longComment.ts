@@ -42,7 +42,10 @@ export function plantLongComment(dir: string): string {
     const planted = text
       .replace(/ {2}1\. What HMIP[\s\S]*?(?=\n\n {4}ReplyDelete)/, `  1. ${LONG_COMMENT.split('\n\n').join('\n\n    ')}`)
       .replace('    2. Where can it be found? Can you post it please/?', '    2. This comment has been removed by the author.')
-      .replace("    1. Now that all comments are moderated it raises several moral dilemma's.", `    1. ${VERY_LONG_COMMENT.split('\n\n').join('\n\n      ')}`);
+      .replace(
+        "    1. Now that all comments are moderated it raises several moral dilemma's.",
+        `    1. ${VERY_LONG_COMMENT.split('\n\n').join('\n\n      ')}`,
+      );
     if (planted === text) throw new Error('the seed changed: the long comment could not be planted');
     return planted;
   });

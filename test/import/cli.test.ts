@@ -58,7 +58,11 @@ test('exit 1 with the problem when nothing could be imported; nothing is written
   await writeFile(bad, 'just some notes\n');
   const result = await run(['import', '--from', bad, '--out', path.join(dir, 'archive'), '--json']);
   expect(result.code).toBe(1);
-  expect(JSON.parse(result.out)).toMatchObject({ posts: 0, comments: 0, problems: [{ file: 'notes.txt', line: 1, message: expect.stringMatching(/^not XML/) }] });
+  expect(JSON.parse(result.out)).toMatchObject({
+    posts: 0,
+    comments: 0,
+    problems: [{ file: 'notes.txt', line: 1, message: expect.stringMatching(/^not XML/) }],
+  });
   expect(result.err).toMatch(/import failed, nothing was written: notes.txt:1: not XML/);
   expect(await readdir(dir)).toEqual(['notes.txt']);
 });
@@ -75,7 +79,9 @@ test('a blog URL over HTTP, with a timeout option; a usage error without --from'
     blog.mode = 'error500';
     const failed = await run(['import', '--from', blog.url, '--out', path.join(dir, 'other'), '--timeout', '1']);
     expect(failed.code).toBe(1);
-    expect(failed.err).toMatch(/import failed, nothing was written: GET http:\/\/127\.0\.0\.1:\d+\/feeds\/posts\/default\?.* failed after 3 tries: HTTP 500/);
+    expect(failed.err).toMatch(
+      /import failed, nothing was written: GET http:\/\/127\.0\.0\.1:\d+\/feeds\/posts\/default\?.* failed after 3 tries: HTTP 500/,
+    );
   } finally {
     await blog.close();
   }

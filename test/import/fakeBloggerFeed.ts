@@ -77,7 +77,12 @@ function commentEntry(blog: FakeBlog, c: FakeComment) {
     { rel: 'self', type: 'application/atom+xml', href: `https://www.blogger.com/feeds/${BLOG_ID}/${c.postId}/comments/default/${c.id}` },
     { rel: 'alternate', type: 'text/html', href: `${permalink}?showComment=${Date.parse(c.published)}#c${c.id}`, title: '' },
   ];
-  if (c.parentId) links.push({ rel: 'related', type: 'application/atom+xml', href: `https://www.blogger.com/feeds/${BLOG_ID}/${c.postId}/comments/default/${c.parentId}` });
+  if (c.parentId)
+    links.push({
+      rel: 'related',
+      type: 'application/atom+xml',
+      href: `https://www.blogger.com/feeds/${BLOG_ID}/${c.postId}/comments/default/${c.parentId}`,
+    });
   const properties = [
     { name: 'blogger.itemClass', value: 'pid-1' },
     { name: 'blogger.displayTime', value: c.published },
@@ -90,8 +95,20 @@ function commentEntry(blog: FakeBlog, c: FakeComment) {
     title: { type: 'text', $t: c.removed ? 'This comment has been removed by the author.' : c.html.slice(0, 20) },
     content: { type: 'html', $t: c.removed ? 'This comment has been removed by the author.' : c.html },
     link: links,
-    author: [{ name: t(c.author), uri: c.author === 'Anonymous' ? undefined : t(`https://www.blogger.com/profile/${c.author.length}`), email: t('noreply@blogger.com') }],
-    'thr$in-reply-to': { 'xmlns$thr': 'http://purl.org/syndication/thread/1.0', href: permalink, ref: `tag:blogger.com,1999:blog-${BLOG_ID}.post-${c.postId}`, source: `https://www.blogger.com/feeds/${BLOG_ID}/posts/default/${c.postId}`, type: 'text/html' },
+    author: [
+      {
+        name: t(c.author),
+        uri: c.author === 'Anonymous' ? undefined : t(`https://www.blogger.com/profile/${c.author.length}`),
+        email: t('noreply@blogger.com'),
+      },
+    ],
+    'thr$in-reply-to': {
+      xmlns$thr: 'http://purl.org/syndication/thread/1.0',
+      href: permalink,
+      ref: `tag:blogger.com,1999:blog-${BLOG_ID}.post-${c.postId}`,
+      source: `https://www.blogger.com/feeds/${BLOG_ID}/posts/default/${c.postId}`,
+      type: 'text/html',
+    },
     gd$extendedProperty: properties,
   };
 }
@@ -103,7 +120,9 @@ function feedPage(blog: FakeBlog, kind: 'posts' | 'comments', query: URLSearchPa
   const updatedMin = query.get('updated-min');
   if (orderby === 'updated' && updatedMin) items = items.filter((i) => Date.parse(i.updated) >= Date.parse(updatedMin));
   // Newest first, as Blogger answers.
-  items.sort((a, b) => Date.parse(orderby === 'updated' ? b.updated : b.published) - Date.parse(orderby === 'updated' ? a.updated : a.published));
+  items.sort(
+    (a, b) => Date.parse(orderby === 'updated' ? b.updated : b.published) - Date.parse(orderby === 'updated' ? a.updated : a.published),
+  );
   const start = Math.max(1, Number(query.get('start-index') ?? '1'));
   const max = Math.min(blog.pageCap, Math.max(1, Number(query.get('max-results') ?? '25')));
   const page = items.slice(start - 1, start - 1 + max);
@@ -114,9 +133,9 @@ function feedPage(blog: FakeBlog, kind: 'posts' | 'comments', query: URLSearchPa
     updated: t('2023-01-01T00:00:00.000Z'),
     title: { type: 'text', $t: 'Fake Blog' },
     link: [{ rel: 'alternate', type: 'text/html', href: `${blog.url}/` }],
-    'openSearch$totalResults': t(String(items.length)),
-    'openSearch$startIndex': t(String(start)),
-    'openSearch$itemsPerPage': t(String(max)),
+    openSearch$totalResults: t(String(items.length)),
+    openSearch$startIndex: t(String(start)),
+    openSearch$itemsPerPage: t(String(max)),
   };
   if (entries.length) feed.entry = entries;
   return { version: '1.0', encoding: 'UTF-8', feed };
@@ -158,7 +177,9 @@ export async function startFakeBlog(init: { posts?: FakePost[]; comments?: FakeC
       return;
     }
     if (blog.mode === 'notBlogger') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ feed: { id: { $t: 'urn:example:some-other-feed' }, entry: [] } }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ feed: { id: { $t: 'urn:example:some-other-feed' }, entry: [] } }));
       return;
     }
     const match = /^\/feeds\/(posts|comments)\/default$/.exec(url.pathname);
@@ -166,7 +187,9 @@ export async function startFakeBlog(init: { posts?: FakePost[]; comments?: FakeC
       res.writeHead(404, { 'content-type': 'text/html' }).end('Not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(bloggerJson(feedPage(blog, match[1] as 'posts' | 'comments', url.searchParams)));
+    res
+      .writeHead(200, { 'content-type': 'application/json; charset=UTF-8' })
+      .end(bloggerJson(feedPage(blog, match[1] as 'posts' | 'comments', url.searchParams)));
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -184,12 +207,27 @@ export function makeBlogContent(n: number, perPost: number): { posts: FakePost[]
   for (let i = 0; i < n; i++) {
     const published = new Date(Date.UTC(2022, 9, 1 + i, 7, 30)).toISOString();
     const id = String(7100000000000000000n + BigInt(i));
-    posts.push({ id, title: `Post number ${i + 1}`, html: `<p>Body of post ${i + 1} &amp; more.</p>`, published, updated: published, slug: `post-number-${i + 1}` });
+    posts.push({
+      id,
+      title: `Post number ${i + 1}`,
+      html: `<p>Body of post ${i + 1} &amp; more.</p>`,
+      published,
+      updated: published,
+      slug: `post-number-${i + 1}`,
+    });
     for (let k = 0; k < perPost; k++) {
       const at = new Date(Date.UTC(2022, 9, 1 + i, 9, k)).toISOString();
       const cid = String(9100000000000000000n + BigInt(i * 1000 + k));
       const parentId = k % 3 === 2 ? comments[comments.length - 1].id : undefined;
-      comments.push({ id: cid, postId: id, parentId, author: k % 2 === 0 ? 'Anonymous' : `Reader ${k}`, html: `Comment ${k + 1} on post ${i + 1}<br />second line`, published: at, updated: at });
+      comments.push({
+        id: cid,
+        postId: id,
+        parentId,
+        author: k % 2 === 0 ? 'Anonymous' : `Reader ${k}`,
+        html: `Comment ${k + 1} on post ${i + 1}<br />second line`,
+        published: at,
+        updated: at,
+      });
     }
   }
   return { posts, comments };

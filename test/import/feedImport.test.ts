@@ -44,13 +44,23 @@ describe('importing a blog from its public feeds', () => {
     const commentRequests = blog.requests.filter((r) => r.startsWith('/feeds/comments/default'));
     expect(postRequests.map((r) => queryOf(r).get('start-index'))).toEqual(['1', '6']);
     expect(commentRequests).toHaveLength(13);
-    expect(postRequests.every((r) => queryOf(r).get('max-results') === '25' && queryOf(r).get('alt') === 'json' && !queryOf(r).has('updated-min'))).toBe(true);
+    expect(
+      postRequests.every(
+        (r) => queryOf(r).get('max-results') === '25' && queryOf(r).get('alt') === 'json' && !queryOf(r).has('updated-min'),
+      ),
+    ).toBe(true);
 
     const archive = await loadArchive(out);
     expect(archive.problems).toEqual([]);
     expect(archive.posts).toHaveLength(7);
     const first = archive.posts[0];
-    expect(first).toMatchObject({ id: 'b7100000000000000000', title: 'Post number 1', date: '2022-10-01', url: `${blog.url}/2022/10/post-number-1.html`, body: 'Body of post 1 & more.' });
+    expect(first).toMatchObject({
+      id: 'b7100000000000000000',
+      title: 'Post number 1',
+      date: '2022-10-01',
+      url: `${blog.url}/2022/10/post-number-1.html`,
+      body: 'Body of post 1 & more.',
+    });
     expect(first.comments.map((c) => c.position)).toEqual(['1', '2', '2.1', '3', '4', '4.1', '5', '6', '6.1']);
     const reply = first.comments[2];
     expect(reply).toMatchObject({
@@ -81,15 +91,44 @@ describe('importing a blog from its public feeds', () => {
     const idleRequests = blog.requests.slice(firstRequests);
     expect(idleRequests).toHaveLength(2);
     expect(idleRequests.every((r) => queryOf(r).get('orderby') === 'updated' && queryOf(r).has('updated-min'))).toBe(true);
-    expect(idle).toMatchObject({ incremental: true, added: { posts: 0, comments: 0 }, updated: { posts: 0, comments: 0 }, removedSince: 0, posts: 3, comments: 12 });
+    expect(idle).toMatchObject({
+      incremental: true,
+      added: { posts: 0, comments: 0 },
+      updated: { posts: 0, comments: 0 },
+      removedSince: 0,
+      posts: 3,
+      comments: 12,
+    });
     const filesAfter = await snapshot(out);
     for (const name of Object.keys(filesBefore).filter((n) => n.endsWith('.jsonl'))) expect(filesAfter[name]).toBe(filesBefore[name]);
 
     // A new post with a comment, a reply on an old post, and a comment removed on the blog.
     const now = '2023-02-01T10:00:00.000Z';
-    blog.posts.push({ id: '7200000000000000001', title: 'Fresh news', html: 'Fresh &lt;news&gt;', published: now, updated: now, slug: 'fresh-news' });
-    blog.comments.push({ id: '9200000000000000001', postId: '7200000000000000001', author: 'Anonymous', html: 'First on the new one', published: now, updated: now });
-    blog.comments.push({ id: '9200000000000000002', postId: content.posts[0].id, parentId: content.comments[0].id, author: "'Getafix", html: 'Late reply', published: '2023-02-01T11:00:00.000Z', updated: '2023-02-01T11:00:00.000Z' });
+    blog.posts.push({
+      id: '7200000000000000001',
+      title: 'Fresh news',
+      html: 'Fresh &lt;news&gt;',
+      published: now,
+      updated: now,
+      slug: 'fresh-news',
+    });
+    blog.comments.push({
+      id: '9200000000000000001',
+      postId: '7200000000000000001',
+      author: 'Anonymous',
+      html: 'First on the new one',
+      published: now,
+      updated: now,
+    });
+    blog.comments.push({
+      id: '9200000000000000002',
+      postId: content.posts[0].id,
+      parentId: content.comments[0].id,
+      author: "'Getafix",
+      html: 'Late reply',
+      published: '2023-02-01T11:00:00.000Z',
+      updated: '2023-02-01T11:00:00.000Z',
+    });
     removedTarget.removed = true;
     removedTarget.updated = '2023-02-01T12:00:00.000Z';
 
@@ -125,9 +164,20 @@ describe('importing a blog from its public feeds', () => {
     const first = await fetchFeedChanges(blog.url, null, fast);
     expect(first.posts).toHaveLength(2);
     expect(first.comments).toHaveLength(4);
-    expect(first.nextState).toEqual({ blogUrl: blog.url, postsUpdatedMin: content.posts[1].updated, commentsUpdatedMin: content.comments[3].updated });
+    expect(first.nextState).toEqual({
+      blogUrl: blog.url,
+      postsUpdatedMin: content.posts[1].updated,
+      commentsUpdatedMin: content.comments[3].updated,
+    });
     const at = '2023-03-01T00:00:00.000Z';
-    blog.comments.push({ id: '9300000000000000001', postId: content.posts[1].id, author: 'Anonymous', html: 'new', published: at, updated: at });
+    blog.comments.push({
+      id: '9300000000000000001',
+      postId: content.posts[1].id,
+      author: 'Anonymous',
+      html: 'new',
+      published: at,
+      updated: at,
+    });
     const next = await fetchFeedChanges(blog.url, first.nextState, fast);
     expect(next.comments.map((c) => c.commentId)).toEqual(['9300000000000000001', content.comments[3].id]);
     expect(next.nextState.commentsUpdatedMin).toBe(at);
@@ -142,7 +192,10 @@ test('a blog whose feed gives only summaries is imported with a problem saying t
   const changes = await fetchFeedChanges(blog.url, null, fast);
   expect(changes.posts).toHaveLength(2);
   expect(changes.problems).toEqual([
-    { file: expect.stringContaining('/feeds/posts/default?'), message: expect.stringMatching(/^post 7100000000000000001: the feed gives only a summary.*cut short$/) },
+    {
+      file: expect.stringContaining('/feeds/posts/default?'),
+      message: expect.stringMatching(/^post 7100000000000000001: the feed gives only a summary.*cut short$/),
+    },
   ]);
 });
 
@@ -156,7 +209,14 @@ describe('a blog feed that fails', () => {
     blog = await startFakeBlog(makeBlogContent(2, 2));
     const before = await importedBefore();
     blog.mode = 'error500';
-    blog.comments.push({ id: '9400000000000000001', postId: blog.posts[0].id, author: 'Anonymous', html: 'x', published: '2024-01-01T00:00:00Z', updated: '2024-01-01T00:00:00Z' });
+    blog.comments.push({
+      id: '9400000000000000001',
+      postId: blog.posts[0].id,
+      author: 'Anonymous',
+      html: 'x',
+      published: '2024-01-01T00:00:00Z',
+      updated: '2024-01-01T00:00:00Z',
+    });
     const mark = blog.requests.length;
     await expect(runImport({ from: blog.url, out, feed: fast })).rejects.toThrow(/answered|failed after 2 tries: HTTP 500/);
     expect(blog.requests.length - mark).toBe(2);
@@ -194,7 +254,12 @@ describe('a blog feed that fails', () => {
 
   test('an address that is not a blog (404) and one that is not http are refused', async () => {
     blog = await startFakeBlog(makeBlogContent(1, 1));
-    await expect(fetchFeedChanges(`${blog.url}/`, null, { ...fast, fetch: (url, init) => fetch((url instanceof Request ? url.url : url.toString()).replace('/feeds/', '/nothing/'), init) })).rejects.toThrow(/HTTP 404.*Blogger blog/);
+    await expect(
+      fetchFeedChanges(`${blog.url}/`, null, {
+        ...fast,
+        fetch: (url, init) => fetch((url instanceof Request ? url.url : url.toString()).replace('/feeds/', '/nothing/'), init),
+      }),
+    ).rejects.toThrow(/HTTP 404.*Blogger blog/);
     await expect(fetchFeedChanges('ftp://example.org', null, fast)).rejects.toThrow(/not an http\(s\) address/);
   });
 });

@@ -38,7 +38,10 @@ test('an import folder inside the archive folder loads alongside the text export
 });
 
 test('a text export of a post that was also imported is left out, with a problem naming both', async () => {
-  const backup = (await readFile(BACKUP, 'utf8')).replace('<published>2022-10-25T07:30:00.001+01:00</published>', '<published>2022-09-02T07:30:00.001+01:00</published>');
+  const backup = (await readFile(BACKUP, 'utf8')).replace(
+    '<published>2022-10-25T07:30:00.001+01:00</published>',
+    '<published>2022-09-02T07:30:00.001+01:00</published>',
+  );
   const file = path.join(work, 'backup.xml');
   await writeFile(file, backup);
   await runImport({ from: file, out: path.join(archiveDir, 'blogger') });
@@ -63,7 +66,9 @@ test('the archive cache notices a re-import into the folder', async () => {
   const third = await loadArchiveCached(archiveDir, { cacheDir });
   expect(third.fromCache).toBe(false);
   const voice = third.archive.posts.find((p) => p.id === 'b7001234567890123451')!;
-  expect(voice.comments.find((c) => c.id.endsWith('c9001000000000000002'))!.text).toBe('Quite right. The voice matters <sigh> & always will.');
+  expect(voice.comments.find((c) => c.id.endsWith('c9001000000000000002'))!.text).toBe(
+    'Quite right. The voice matters <sigh> & always will.',
+  );
 });
 
 test('bad lines are reported by file and line and the rest of the thread still loads', async () => {
@@ -74,7 +79,10 @@ test('bad lines are reported by file and line and the rest of the thread still l
   lines.splice(2, 0, '{"type":"comment","commentId":"9001000000000000099", "text": tru');
   lines.push('{"type":"comment","commentId":"oops","text":"x"}', '["not", "an", "object"]', lines[1]);
   await writeFile(file, lines.join('\n') + '\n');
-  await appendFile(path.join(out, 'post-7001234567890123452.jsonl'), '{"type":"comment","commentId":"9001000000000000098","parentId":"123","text":"orphan"}\n');
+  await appendFile(
+    path.join(out, 'post-7001234567890123452.jsonl'),
+    '{"type":"comment","commentId":"9001000000000000098","parentId":"123","text":"orphan"}\n',
+  );
   await writeFile(path.join(out, 'post-7009.jsonl'), '{"type":"comment","commentId":"1"}\n');
   const archive = await loadArchive(out);
   const name = 'post-7001234567890123451.jsonl';
@@ -83,7 +91,11 @@ test('bad lines are reported by file and line and the rest of the thread still l
     { file: name, line: 8, message: 'comment without a Blogger commentId' },
     { file: name, line: 9, message: 'not a JSON object' },
     { file: name, line: 10, message: 'comment 9001000000000000001 appears twice: the first is kept' },
-    { file: 'post-7001234567890123452.jsonl', line: 3, message: 'comment 9001000000000000098 replies to comment 123, which is not in the archive: shown as a top-level comment' },
+    {
+      file: 'post-7001234567890123452.jsonl',
+      line: 3,
+      message: 'comment 9001000000000000098 replies to comment 123, which is not in the archive: shown as a top-level comment',
+    },
     { file: 'post-7009.jsonl', line: 1, message: 'line 1 must be the post (type "post"), found type "comment"' },
   ]);
   expect(archive.posts).toHaveLength(2);
@@ -96,7 +108,14 @@ test('bad lines are reported by file and line and the rest of the thread still l
 
 test('an untitled post gets a title from its opening words, marked as derived; a reply to a reply nests under the top comment', () => {
   const lines = [
-    { type: 'post', postId: '1', title: '', body: 'Opening words of an untitled post.\n\nMore.', published: '2020-01-02T10:00:00Z', url: 'https://b.example/p.html' },
+    {
+      type: 'post',
+      postId: '1',
+      title: '',
+      body: 'Opening words of an untitled post.\n\nMore.',
+      published: '2020-01-02T10:00:00Z',
+      url: 'https://b.example/p.html',
+    },
     { type: 'comment', commentId: '10', parentId: null, published: '2020-01-02T11:00:00Z', text: 'top', removed: false },
     { type: 'comment', commentId: '11', parentId: '10', published: '2020-01-02T12:00:00Z', text: 'reply', removed: false },
     { type: 'comment', commentId: '12', parentId: '11', published: '2020-01-02T13:00:00Z', text: 'reply to reply', removed: false },

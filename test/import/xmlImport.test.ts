@@ -23,7 +23,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const summary = (post: Post) => post.comments.map((c) => [c.position, c.id.replace(/^b\d+-c900100000000000000/, 'c'), c.parentId?.replace(/^b\d+-c900100000000000000/, 'c') ?? null, c.author, c.removed]);
+const summary = (post: Post) =>
+  post.comments.map((c) => [
+    c.position,
+    c.id.replace(/^b\d+-c900100000000000000/, 'c'),
+    c.parentId?.replace(/^b\d+-c900100000000000000/, 'c') ?? null,
+    c.author,
+    c.removed,
+  ]);
 
 async function folderState(folder: string): Promise<Record<string, { bytes: string; mtime: number }>> {
   const files: Record<string, { bytes: string; mtime: number }> = {};
@@ -74,7 +81,10 @@ describe("Blogger's Back up content export", () => {
     expect(voice.comments[3].text).toBe('We are all tired & angry.\n\nSee http://www.napo.org.uk/ for more.');
     expect(pay).toMatchObject({ title: 'Pay & Grading', date: '2022-11-01', body: 'Line one\nline two\n\nA new paragraph with 5 < 6.' });
     // The export's own comment link is kept as given.
-    expect(pay.comments[0]).toMatchObject({ author: null, url: `${BLOG}/2022/11/pay-grading.html?showComment=1667304000000#c9001000000000000006` });
+    expect(pay.comments[0]).toMatchObject({
+      author: null,
+      url: `${BLOG}/2022/11/pay-grading.html?showComment=1667304000000#c9001000000000000006`,
+    });
     const all = JSON.stringify(archive.posts);
     expect(all).not.toMatch(/<\/?(?:p|br|a|i|script)\b|&amp;|&lt;|&#39;|tracker|Unfinished draft|About this blog|Nice page/);
   });
@@ -93,10 +103,20 @@ describe("Blogger's Back up content export", () => {
 describe("Google Takeout's feed.atom", () => {
   test('imports live posts and comments; names kept, Anonymous is null, EMPTIED is removed, spam and pages skipped', async () => {
     const report = await runImport({ from: path.join(FIXTURES, 'feed.atom'), out, blogUrl: BLOG });
-    expect(report).toMatchObject({ posts: 1, comments: 4, problems: [], skipped: { draft: 1, page: 1, 'not public': 1, 'comment on a skipped post': 1 } });
+    expect(report).toMatchObject({
+      posts: 1,
+      comments: 4,
+      problems: [],
+      skipped: { draft: 1, page: 1, 'not public': 1, 'comment on a skipped post': 1 },
+    });
     expect(report.source.kind).toBe('takeout');
     const [post] = (await loadArchive(out)).posts;
-    expect(post).toMatchObject({ id: 'b7001234567890123451', url: POST1, date: '2022-10-25', body: "The inspectorate's report lands today & it is grim.\n\nStaff say <sigh> and carry on." });
+    expect(post).toMatchObject({
+      id: 'b7001234567890123451',
+      url: POST1,
+      date: '2022-10-25',
+      body: "The inspectorate's report lands today & it is grim.\n\nStaff say <sigh> and carry on.",
+    });
     expect(summary(post)).toEqual([
       ['1', 'c1', null, null, false],
       ['1.1', 'c2', 'c1', "'Getafix", false],
@@ -147,7 +167,10 @@ describe('bad XML input: a clear error, nothing written, the archive as it was',
     const backup = await readFile(path.join(FIXTURES, 'backup.xml'), 'utf8');
     const cut = backup.slice(0, backup.indexOf('<entry>', backup.indexOf('9001000000000000004')) + 3000);
     await expectRefused(cut, /not well-formed XML/, cut.split('\n').length);
-    await expectRefused('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>', /an RSS feed, not an Atom document/);
+    await expectRefused(
+      '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>',
+      /an RSS feed, not an Atom document/,
+    );
     await expectRefused(
       '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><entry><id>urn:1</id><title>Hello</title></entry></feed>',
       /not a Blogger export: none of its 1 entries is a Blogger post or comment/,
@@ -167,14 +190,25 @@ describe('bad XML input: a clear error, nothing written, the archive as it was',
     const backup = await readFile(path.join(FIXTURES, 'backup.xml'), 'utf8');
     const broken = backup
       .replace('<published>2022-11-01T08:00:00.000Z</published>', '<published>yesterday</published>')
-      .replace("ref='tag:blogger.com,1999:blog-1234567890123456789.post-7001234567890123452' source='https://www.blogger.com/feeds/1234567890123456789/posts/default/7001234567890123452' ", '');
+      .replace(
+        "ref='tag:blogger.com,1999:blog-1234567890123456789.post-7001234567890123452' source='https://www.blogger.com/feeds/1234567890123456789/posts/default/7001234567890123452' ",
+        '',
+      );
     const file = path.join(dir, 'backup.xml');
     await writeFile(file, broken);
     const report = await runImport({ from: file, out });
     const lineOf = (needle: string) => broken.slice(0, broken.indexOf(needle)).split('\n').length;
     expect(report.problems).toEqual([
-      { file: 'backup.xml', line: lineOf('post-7001234567890123452</id>') - 1, message: 'post 7001234567890123452: <published> "yesterday" is not an ISO 8601 time' },
-      { file: 'backup.xml', line: lineOf('post-9001000000000000006</id>') - 1, message: 'comment 9001000000000000006 does not say which post it belongs to (no thr:in-reply-to)' },
+      {
+        file: 'backup.xml',
+        line: lineOf('post-7001234567890123452</id>') - 1,
+        message: 'post 7001234567890123452: <published> "yesterday" is not an ISO 8601 time',
+      },
+      {
+        file: 'backup.xml',
+        line: lineOf('post-9001000000000000006</id>') - 1,
+        message: 'comment 9001000000000000006 does not say which post it belongs to (no thr:in-reply-to)',
+      },
     ]);
     expect(report).toMatchObject({ posts: 2, comments: 5 });
   });
@@ -190,8 +224,28 @@ describe('bad XML input: a clear error, nothing written, the archive as it was',
   test('a write that fails half-way leaves the old folder in place and no temp folder behind', async () => {
     await runImport({ from: path.join(FIXTURES, 'backup.xml'), out });
     const before = await folderState(out);
-    const good = { type: 'post' as const, postId: '7009', blogId: null, title: 'ok', body: 'ok', published: null, updated: null, url: null, author: null, authorUrl: null, labels: [] };
-    const batch = { posts: [good, { ...good, postId: 'no/such/folder' }], comments: [], problems: [], skipped: {}, skippedPostIds: new Set<string>(), blogUrl: null, blogId: null };
+    const good = {
+      type: 'post' as const,
+      postId: '7009',
+      blogId: null,
+      title: 'ok',
+      body: 'ok',
+      published: null,
+      updated: null,
+      url: null,
+      author: null,
+      authorUrl: null,
+      labels: [],
+    };
+    const batch = {
+      posts: [good, { ...good, postId: 'no/such/folder' }],
+      comments: [],
+      problems: [],
+      skipped: {},
+      skippedPostIds: new Set<string>(),
+      blogUrl: null,
+      blogId: null,
+    };
     await expect(applyBatch(out, batch, { source: { kind: 'backup', location: 'test' } })).rejects.toThrow(/ENOENT/);
     expect(await folderState(out)).toEqual(before);
     expect(await readdir(dir)).toEqual(['blogger']);

@@ -21,19 +21,22 @@ async function cli(...args: string[]) {
 }
 
 describe('trend CLI', () => {
-  it.each(['probation', 'pay offer', 'author:getafix', '"probation officer"', 'year:2022 union'])('prints the JSON contract for %s, its total equal to search', async (query) => {
-    const r = await cli('trend', query, '--json');
-    expect(r.code).toBe(0);
-    const body = JSON.parse(r.out);
-    expect(Object.keys(body)).toEqual(expect.arrayContaining(['query', 'by', 'total', 'buckets', 'peaks']));
-    expect(body.query).toBe(query);
-    expect(body.by).toBe('year');
-    const search = JSON.parse((await cli('search', query, '--json')).out);
-    expect(body.total).toBe(search.total);
-    expect(body.buckets.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(body.total);
-    for (const b of body.buckets) expect(b.period).toMatch(/^(\d{4}|undated)$/);
-    for (const p of body.peaks) expect(Object.keys(p)).toEqual(expect.arrayContaining(['period', 'postId', 'postTitle', 'count']));
-  });
+  it.each(['probation', 'pay offer', 'author:getafix', '"probation officer"', 'year:2022 union'])(
+    'prints the JSON contract for %s, its total equal to search',
+    async (query) => {
+      const r = await cli('trend', query, '--json');
+      expect(r.code).toBe(0);
+      const body = JSON.parse(r.out);
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(['query', 'by', 'total', 'buckets', 'peaks']));
+      expect(body.query).toBe(query);
+      expect(body.by).toBe('year');
+      const search = JSON.parse((await cli('search', query, '--json')).out);
+      expect(body.total).toBe(search.total);
+      expect(body.buckets.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(body.total);
+      for (const b of body.buckets) expect(b.period).toMatch(/^(\d{4}|undated)$/);
+      for (const p of body.peaks) expect(Object.keys(p)).toEqual(expect.arrayContaining(['period', 'postId', 'postTitle', 'count']));
+    },
+  );
 
   it('counts per month, lists undated last, and writes the chart as a PNG', async () => {
     const file = path.join(dir, 'out', 'trend.png');

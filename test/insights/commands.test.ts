@@ -24,7 +24,11 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'insights-cmd-'));
-  ({ context: ctx } = await createBotContext({ config: loadConfig({ ARCHIVE_DIR: seeds, DATA_DIR: dataDir }), store: new Keyv(), logger: silentLogger }));
+  ({ context: ctx } = await createBotContext({
+    config: loadConfig({ ARCHIVE_DIR: seeds, DATA_DIR: dataDir }),
+    store: new Keyv(),
+    logger: silentLogger,
+  }));
   commands = loadCommands();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -39,14 +43,20 @@ function call(commandName: string, values: Record<string, string | boolean>, use
     id: `9100000000000000${++seq}`,
     commandName,
     user,
-    options: { getString: (n) => (typeof values[n] === 'string' ? values[n] : null), getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null) },
+    options: {
+      getString: (n) => (typeof values[n] === 'string' ? values[n] : null),
+      getBoolean: (n) => (typeof values[n] === 'boolean' ? values[n] : null),
+    },
     defer: async () => undefined,
   };
 }
 function click(customId: string, user = OWNER, values: string[] = []): ComponentCall {
   return { id: `9200000000000000${++seq}`, customId, values, user, deferUpdate: async () => undefined };
 }
-const buttons = (reply: ReplySpec) => (reply.components ?? []).flatMap((r) => r.components as Array<{ type: number; custom_id?: string; label?: string; options?: Array<{ value: string }> }>);
+const buttons = (reply: ReplySpec) =>
+  (reply.components ?? []).flatMap(
+    (r) => r.components as Array<{ type: number; custom_id?: string; label?: string; options?: Array<{ value: string }> }>,
+  );
 const fieldOf = (reply: ReplySpec, name: string) => reply.embeds![0].fields!.find((f) => f.name === name)!.value;
 
 describe('/trend', () => {
@@ -67,7 +77,9 @@ describe('/trend', () => {
     expect(fieldOf(reply, 'The numbers')).toMatch(/^2021: \d+, 2022: \d+, 2023: \d+, undated: \d+$/);
     expect(file.description).toMatch(/^Bar chart of comments and post passages matching “probation” per year\. .*2022: \d+/);
     expect(file.text).toMatch(/2022 │█+/);
-    expect(fieldOf(reply, 'Peaks')).toMatch(/^1\. \*\*2022\*\*: \d+ matches; liveliest thread \[Probation Voice Must Continue to be Heard\]/);
+    expect(fieldOf(reply, 'Peaks')).toMatch(
+      /^1\. \*\*2022\*\*: \d+ matches; liveliest thread \[Probation Voice Must Continue to be Heard\]/,
+    );
   });
 
   test('a peak button searches that term in that period, and finds exactly the period count', async () => {
@@ -110,7 +122,7 @@ describe('/trend', () => {
     expect(second.reply.files![0].data).toBe(first.reply.files![0].data);
   });
 
-  test('fits Discord\'s limits with three long searches, keeping the state of its buttons in the store', async () => {
+  test("fits Discord's limits with three long searches, keeping the state of its buttons in the store", async () => {
     const term = (w: string) => `${w} ${'probation '.repeat(8)}officer service`.slice(0, 95);
     const query = [term('pay'), term('union'), term('staff')].join(', ');
     const { reply, failed } = await runCommand(commands, call('trend', { query, by: 'month' }), ctx);
@@ -127,14 +139,21 @@ describe('/trend', () => {
     const tooMany = await runCommand(commands, call('trend', { query: 'a1, b2, c3, d4' }), ctx);
     expect(tooMany.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/at most 3 searches/) });
     const nothing = await runCommand(commands, call('trend', { query: 'zzyzxquokka' }), ctx);
-    expect(nothing.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^Nothing in the archive matches “zzyzxquokka”/) });
+    expect(nothing.reply).toMatchObject({
+      ephemeral: true,
+      content: expect.stringMatching(/^Nothing in the archive matches “zzyzxquokka”/),
+    });
     expect(nothing.reply.files).toBeUndefined();
   });
 });
 
 describe('/author', () => {
   test('autocompletes signatures with their counts', async () => {
-    const choices = await runAutocomplete(commands, { id: '1', commandName: 'author', user: OWNER, focused: { name: 'name', value: 'get' }, options: call('author', {}).options }, ctx);
+    const choices = await runAutocomplete(
+      commands,
+      { id: '1', commandName: 'author', user: OWNER, focused: { name: 'name', value: 'get' }, options: call('author', {}).options },
+      ctx,
+    );
     expect(choices).toEqual([{ name: "'Getafix (3)", value: "'Getafix" }]);
   });
 
@@ -146,7 +165,9 @@ describe('/author', () => {
     expect(embed.description).toMatch(/^\*\*3\*\* comments, on 22 Nov 2023\.\n1 of them is under an undated post\./);
     expect(embed.image?.url).toBe('attachment://author.png');
     expect(decodePng(reply.files![0].data).width).toBe(800);
-    expect(fieldOf(reply, 'Threads they spoke most in')).toMatch(/^1\. \[Relationship Theme Continued\]\(.+\) · 22 Nov 2023: 2 comments\n2\. /);
+    expect(fieldOf(reply, 'Threads they spoke most in')).toMatch(
+      /^1\. \[Relationship Theme Continued\]\(.+\) · 22 Nov 2023: 2 comments\n2\. /,
+    );
     expect(fieldOf(reply, 'Comments per year')).toBe('2023: 2, undated: 1');
     const search = buttons(reply).find((b) => b.label === 'Search their comments')!;
     const { result } = await runComponent(commands, click(search.custom_id!), ctx);

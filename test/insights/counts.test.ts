@@ -38,7 +38,8 @@ function expectTrendMatchesSearch(index: SearchIndex, archive: Archive, query: s
   const hits = allHits(index, query);
   expect(series.total).toBe(hits.length);
   const expected = periodCounts(hits, by);
-  for (const bucket of series.buckets) expect([query, bucket.period, bucket.count]).toEqual([query, bucket.period, expected.get(bucket.period) ?? 0]);
+  for (const bucket of series.buckets)
+    expect([query, bucket.period, bucket.count]).toEqual([query, bucket.period, expected.get(bucket.period) ?? 0]);
   expect(series.undated).toBe(expected.get(UNDATED) ?? 0);
   expect(series.buckets.reduce((sum, b) => sum + b.count, 0) + series.undated).toBe(series.total);
   // Every dated hit falls in one of the buckets.
@@ -64,7 +65,20 @@ describe('counts on the seeds', () => {
     index = buildSearchIndex(archive);
   });
 
-  const queries = ['probation', 'pay offer', '"pay offer"', 'union -unison', 'author:getafix', 'author:getafix relationship', 'year:2022 probation', 'after:2022-06 probation', 'in:relationship', 'probat', 'probaton officer', 'the probation service'];
+  const queries = [
+    'probation',
+    'pay offer',
+    '"pay offer"',
+    'union -unison',
+    'author:getafix',
+    'author:getafix relationship',
+    'year:2022 probation',
+    'after:2022-06 probation',
+    'in:relationship',
+    'probat',
+    'probaton officer',
+    'the probation service',
+  ];
   it.each(queries)('trend of %s per year equals its /search hits', (query) => {
     expectTrendMatchesSearch(index, archive, query, 'year');
   });
@@ -95,7 +109,10 @@ describe('counts on the seeds', () => {
     expect(profile.comments).toBe(hits.length);
     expect(profile.author).toBe("'Getafix");
     expect(profile.buckets.reduce((s, b) => s + b.count, 0) + profile.undated).toBe(profile.comments);
-    const dates = hits.map((h) => h.postDate).filter((d): d is string => d !== null).sort();
+    const dates = hits
+      .map((h) => h.postDate)
+      .filter((d): d is string => d !== null)
+      .sort();
     expect(profile.firstDate).toBe(dates[0]);
     expect(profile.lastDate).toBe(dates[dates.length - 1]);
     const threadTotal = profile.threads.reduce((s, t) => s + t.count, 0);
@@ -142,7 +159,7 @@ describe('counts on a generated archive', () => {
     expect(undatedUnits).toBeGreaterThan(0);
   });
 
-  it("profiles each regular signature exactly as /search author: finds them", () => {
+  it('profiles each regular signature exactly as /search author: finds them', () => {
     for (const { name } of index.authors().slice(0, 5)) {
       const profile = authorProfile(index, archiveSpan(archive.posts), name);
       expect([name, profile.comments]).toEqual([name, index.search(`author:"${name.replace(/"/g, ' ')}"`).total]);

@@ -1,4 +1,16 @@
-import { archiveSpan, authorProfile, authorQuery, countTrend, parseGranularity, parseTrendQuery, periodLabel, periodRange, periodsOf, splitTerms, topThreads } from '../../src/insights';
+import {
+  archiveSpan,
+  authorProfile,
+  authorQuery,
+  countTrend,
+  parseGranularity,
+  parseTrendQuery,
+  periodLabel,
+  periodRange,
+  periodsOf,
+  splitTerms,
+  topThreads,
+} from '../../src/insights';
 import { buildSearchIndex, QueryError } from '../../src/search';
 import { archive, post } from '../search/fixtures';
 
@@ -23,7 +35,10 @@ describe('periods', () => {
   });
 
   it('spans the dated posts only', () => {
-    expect(archiveSpan([{ date: null }, { date: '2020-05-01' }, { date: '2018-01-09' }])).toEqual({ first: '2018-01-09', last: '2020-05-01' });
+    expect(archiveSpan([{ date: null }, { date: '2020-05-01' }, { date: '2018-01-09' }])).toEqual({
+      first: '2018-01-09',
+      last: '2020-05-01',
+    });
     expect(archiveSpan([{ date: null }])).toBeNull();
   });
 });
@@ -44,8 +59,15 @@ describe('trend queries', () => {
 
   it('lists the busiest periods, each with the thread that said it most', () => {
     const a = archive(
-      post('p1', 'Quiet', '2020-01-01', 'Nothing here.', [['1', 'strike talk'], ['2', 'more strike']]),
-      post('p2', 'Loud', '2021-03-01', 'The strike begins.', [['1', 'strike!'], ['2', 'strike again'], ['3', 'strike three']]),
+      post('p1', 'Quiet', '2020-01-01', 'Nothing here.', [
+        ['1', 'strike talk'],
+        ['2', 'more strike'],
+      ]),
+      post('p2', 'Loud', '2021-03-01', 'The strike begins.', [
+        ['1', 'strike!'],
+        ['2', 'strike again'],
+        ['3', 'strike three'],
+      ]),
       post('p3', 'Also 2021', '2021-06-01', 'Unrelated.', [['1', 'strike once']]),
       post('p4', 'Undated', null, 'strike', [['1', 'strike']]),
     );
@@ -66,8 +88,16 @@ describe('trend queries', () => {
 
 describe('author profiles', () => {
   const a = archive(
-    post('p1', 'One', '2019-05-01', 'Body one.', [['1', 'first words', { author: 'Jim' }], ['2', 'other', { author: 'Jim Brown' }], ['3', 'mine', { author: "'Getafix" }]]),
-    post('p2', 'Two', '2021-05-01', 'Body two.', [['1', 'again', { author: 'Getafix' }], ['2', 'and again', { author: "'Getafix" }], ['3', 'anon']]),
+    post('p1', 'One', '2019-05-01', 'Body one.', [
+      ['1', 'first words', { author: 'Jim' }],
+      ['2', 'other', { author: 'Jim Brown' }],
+      ['3', 'mine', { author: "'Getafix" }],
+    ]),
+    post('p2', 'Two', '2021-05-01', 'Body two.', [
+      ['1', 'again', { author: 'Getafix' }],
+      ['2', 'and again', { author: "'Getafix" }],
+      ['3', 'anon'],
+    ]),
   );
   const index = buildSearchIndex(a);
   const span = archiveSpan(a.posts);

@@ -31,7 +31,14 @@ async function contextFor(archiveDir: string): Promise<BotContext> {
 }
 
 function live(options: { fetch?: typeof fetch; timeoutMs?: number } = {}): LiveArchive {
-  return new LiveArchive({ context, feedUrl: blog.url, dir: liveArchiveDir(dataDir), logger: createLogger({ write: () => undefined }), retries: 0, ...options });
+  return new LiveArchive({
+    context,
+    feedUrl: blog.url,
+    dir: liveArchiveDir(dataDir),
+    logger: createLogger({ write: () => undefined }),
+    retries: 0,
+    ...options,
+  });
 }
 
 const signal = () => new AbortController().signal;
@@ -61,10 +68,19 @@ describe('a poll of the live archive', () => {
     expect(report.added).toEqual({ posts: 0, comments: 0 });
     // The import's cursor: the newest comment of the blog (2 Oct 2022, 09:02), not the whole history.
     expect(query(blog.requests[0]).get('updated-min')).toBe('2022-10-02T07:30:00.000Z');
-    expect(blog.requests.some((r) => r.startsWith('/feeds/comments/default') && query(r).get('updated-min') === '2022-10-02T09:02:00.000Z')).toBe(true);
+    expect(
+      blog.requests.some((r) => r.startsWith('/feeds/comments/default') && query(r).get('updated-min') === '2022-10-02T09:02:00.000Z'),
+    ).toBe(true);
 
     const when = at(0);
-    blog.comments.push({ id: '9300000000000000001', postId: blog.posts[0].id, author: 'Late Reader', html: 'A late word about rotas.', published: when, updated: when });
+    blog.comments.push({
+      id: '9300000000000000001',
+      postId: blog.posts[0].id,
+      author: 'Late Reader',
+      html: 'A late word about rotas.',
+      published: when,
+      updated: when,
+    });
     expect((await first.poll(signal())).added).toEqual({ posts: 0, comments: 1 });
     const saved = JSON.parse(readFileSync(path.join(liveArchiveDir(dataDir), 'blogger-import.json'), 'utf8'));
     expect(saved.feed.commentsUpdatedMin).toBe(when);
@@ -80,7 +96,15 @@ describe('a poll of the live archive', () => {
     const before = post.comments.length;
     expect(candidatesOf(context.archive).discussion.get(post.id)).toBe(before);
     const top = blog.comments.find((c) => c.postId === blog.posts[0].id && !c.parentId)!;
-    blog.comments.push({ id: '9300000000000000002', postId: blog.posts[0].id, parentId: top.id, author: 'Anonymous', html: 'Replying to the first: the rota is a mess.', published: at(0), updated: at(0) });
+    blog.comments.push({
+      id: '9300000000000000002',
+      postId: blog.posts[0].id,
+      parentId: top.id,
+      author: 'Anonymous',
+      html: 'Replying to the first: the rota is a mess.',
+      published: at(0),
+      updated: at(0),
+    });
     await poller.poll(signal());
     await poller.poll(signal());
     await live().poll(signal());
@@ -93,12 +117,22 @@ describe('a poll of the live archive', () => {
     expect(context.lookup.comment(reply.id)?.comment).toBe(reply);
     // The daily post's choice pool counts the grown discussion.
     expect(candidatesOf(context.archive).discussion.get(post.id)).toBe(before + 1);
-    expect(context.summaries.summarize(post.id)!.stats).toMatchObject({ comments: before + 1, replies: post.comments.filter((c) => c.parentId !== null).length });
+    expect(context.summaries.summarize(post.id)!.stats).toMatchObject({
+      comments: before + 1,
+      replies: post.comments.filter((c) => c.parentId !== null).length,
+    });
   });
 
   test('a comment removed since is marked removed, in memory and in the saved folder, and is no longer found', async () => {
     const poller = live();
-    blog.comments.push({ id: '9300000000000000003', postId: blog.posts[1].id, author: 'Quill', html: 'Pineapple governance is the answer.', published: at(0), updated: at(0) });
+    blog.comments.push({
+      id: '9300000000000000003',
+      postId: blog.posts[1].id,
+      author: 'Quill',
+      html: 'Pineapple governance is the answer.',
+      published: at(0),
+      updated: at(0),
+    });
     await poller.poll(signal());
     expect(context.search.search('"pineapple governance"').total).toBe(1);
     Object.assign(blog.comments[blog.comments.length - 1], { removed: true, updated: at(1) });
@@ -116,7 +150,14 @@ describe('a poll of the live archive', () => {
     const oldArchive = context.archive;
     const today = at(0).slice(5, 10);
     expect(candidatesOf(oldArchive).byMonthDay.get(today) ?? []).toEqual([]);
-    blog.posts.push({ id: '7100000000000000077', title: 'Heron Court closure', html: '<p>The Heron Court hostel closes in spring.</p>', published: at(0), updated: at(0), slug: 'heron' });
+    blog.posts.push({
+      id: '7100000000000000077',
+      title: 'Heron Court closure',
+      html: '<p>The Heron Court hostel closes in spring.</p>',
+      published: at(0),
+      updated: at(0),
+      slug: 'heron',
+    });
     expect((await live().poll(signal())).added).toEqual({ posts: 1, comments: 0 });
     expect(context.archive).not.toBe(oldArchive);
     expect(context.archive.posts.length).toBe(oldArchive.posts.length + 1);
@@ -125,16 +166,41 @@ describe('a poll of the live archive', () => {
     expect(context.search.search('heron hostel').hits[0]?.postId).toBe('b7100000000000000077');
     expect(context.summaries.summarize('b7100000000000000077')).not.toBeNull();
     expect(context.summaries.stats.documents).toBe(oldArchive.posts.length + 1);
-    expect(candidatesOf(context.archive).byMonthDay.get(today)?.map((p) => p.id)).toEqual(['b7100000000000000077']);
+    expect(
+      candidatesOf(context.archive)
+        .byMonthDay.get(today)
+        ?.map((p) => p.id),
+    ).toEqual(['b7100000000000000077']);
   });
 
   test('a restart serves what the live folder saved (new threads, new and removed comments) on top of the cached archive and index', async () => {
     const poller = live();
     const removable = blog.comments.find((c) => c.postId === blog.posts[1].id)!;
     Object.assign(removable, { removed: true, updated: at(0) });
-    blog.comments.push({ id: '9300000000000000005', postId: blog.posts[0].id, author: 'Quill', html: 'Gooseberry tribunal next week.', published: at(0), updated: at(0) });
-    blog.posts.push({ id: '7100000000000000078', title: 'Osprey Lodge', html: '<p>Osprey Lodge reopens.</p>', published: at(0), updated: at(0), slug: 'osprey' });
-    blog.comments.push({ id: '9300000000000000006', postId: '7100000000000000078', author: 'Anonymous', html: 'About time for Osprey.', published: at(1), updated: at(1) });
+    blog.comments.push({
+      id: '9300000000000000005',
+      postId: blog.posts[0].id,
+      author: 'Quill',
+      html: 'Gooseberry tribunal next week.',
+      published: at(0),
+      updated: at(0),
+    });
+    blog.posts.push({
+      id: '7100000000000000078',
+      title: 'Osprey Lodge',
+      html: '<p>Osprey Lodge reopens.</p>',
+      published: at(0),
+      updated: at(0),
+      slug: 'osprey',
+    });
+    blog.comments.push({
+      id: '9300000000000000006',
+      postId: '7100000000000000078',
+      author: 'Anonymous',
+      html: 'About time for Osprey.',
+      published: at(1),
+      updated: at(1),
+    });
     await poller.poll(signal());
     const served = (id: string) => context.lookup.post(id)!.comments.map((c) => [c.id, c.position, c.removed]);
     const before = { old: served(`b${blog.posts[0].id}`), other: served(`b${blog.posts[1].id}`), added: served('b7100000000000000078') };
@@ -143,7 +209,9 @@ describe('a poll of the live archive', () => {
     const restarted = await createBotContext({ config, store: new Keyv(), logger: createLogger({ write: () => undefined }) });
     context = restarted.context;
     expect(restarted.info.indexBuilt).toBe(false);
-    expect({ old: served(`b${blog.posts[0].id}`), other: served(`b${blog.posts[1].id}`), added: served('b7100000000000000078') }).toEqual(before);
+    expect({ old: served(`b${blog.posts[0].id}`), other: served(`b${blog.posts[1].id}`), added: served('b7100000000000000078') }).toEqual(
+      before,
+    );
     expect(restarted.info.posts).toBe(context.archive.posts.length);
     expect(context.search.search('"gooseberry tribunal"').hits.map((h) => h.author)).toEqual(['Quill']);
     expect(context.search.search('"about time for osprey"').total).toBe(1);
@@ -154,15 +222,29 @@ describe('a poll of the live archive', () => {
   });
 
   test('a live folder that cannot be read is logged and the bot starts with the archive alone', async () => {
-    blog.posts.push({ id: '7100000000000000079', title: 'Kite House', html: '<p>Kite House.</p>', published: at(0), updated: at(0), slug: 'kite' });
+    blog.posts.push({
+      id: '7100000000000000079',
+      title: 'Kite House',
+      html: '<p>Kite House.</p>',
+      published: at(0),
+      updated: at(0),
+      slug: 'kite',
+    });
     await live().poll(signal());
     await mkdir(path.join(liveArchiveDir(dataDir), 'post-1.jsonl'));
     const logs: Array<Record<string, unknown>> = [];
     const config = loadConfig({ ARCHIVE_DIR: path.join(root, 'archive'), DATA_DIR: dataDir }, root);
-    const restarted = await createBotContext({ config, store: new Keyv(), logger: createLogger({ write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }) });
+    const restarted = await createBotContext({
+      config,
+      store: new Keyv(),
+      logger: createLogger({ write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) }),
+    });
     expect(restarted.context.lookup.post('b7100000000000000079')).toBeUndefined();
     expect(restarted.context.lookup.post(`b${blog.posts[0].id}`)).toBeDefined();
-    expect(logs.find((l) => l.msg === 'live archive could not be restored; serving the archive without it')).toMatchObject({ level: 'error', dir: liveArchiveDir(dataDir) });
+    expect(logs.find((l) => l.msg === 'live archive could not be restored; serving the archive without it')).toMatchObject({
+      level: 'error',
+      dir: liveArchiveDir(dataDir),
+    });
   });
 
   test.each([
@@ -171,7 +253,14 @@ describe('a poll of the live archive', () => {
     ['a feed that is not Blogger', (): FakeBlog['mode'] => 'notBlogger', /not a Blogger feed/],
     ['no answer', (): FakeBlog['mode'] => 'hang', /no answer within 0.3 s/],
   ])('%s fails the whole poll: nothing served, nothing saved', async (_what, mode, message) => {
-    blog.comments.push({ id: '9300000000000000004', postId: blog.posts[1].id, author: 'Quill', html: 'Anything at all.', published: at(0), updated: at(0) });
+    blog.comments.push({
+      id: '9300000000000000004',
+      postId: blog.posts[1].id,
+      author: 'Quill',
+      html: 'Anything at all.',
+      published: at(0),
+      updated: at(0),
+    });
     blog.mode = mode();
     const before = context.archive;
     await expect(live({ timeoutMs: 300 }).poll(signal())).rejects.toThrow(message);
@@ -193,7 +282,9 @@ describe('a poll of the live archive', () => {
   test('a server that is gone fails the poll with the address and the reason', async () => {
     const url = blog.url;
     await blog.close();
-    await expect(live().poll(signal())).rejects.toThrow(new RegExp(`GET ${url.replace(/[.]/g, '\\.')}/feeds/posts/default\\?.* failed after 1 tries: connection refused`));
+    await expect(live().poll(signal())).rejects.toThrow(
+      new RegExp(`GET ${url.replace(/[.]/g, '\\.')}/feeds/posts/default\\?.* failed after 1 tries: connection refused`),
+    );
     blog = await startFakeBlog();
   });
 });

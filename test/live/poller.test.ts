@@ -72,7 +72,9 @@ describe('backoff', () => {
   test('doubles from the base up to the cap, with half of each step random', () => {
     const policy = { baseMs: 60_000, capMs: 600_000 };
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, policy, () => 0))).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, policy, () => 0.999999))).toEqual([60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, policy, () => 0.999999))).toEqual([
+      60_000, 120_000, 240_000, 480_000, 600_000, 600_000,
+    ]);
   });
 
   test('for a poll interval: first retry within a minute, never waiting longer than an hour or the interval', () => {
@@ -96,7 +98,9 @@ describe('the poller', () => {
   });
 
   test('after failures it backs off exponentially up to the cap, logs each with its attempt and next try, and resets on success', async () => {
-    const down = new Error('GET https://blog.example.com/feeds/posts/default?alt=json failed after 2 tries: HTTP 500 Internal Server Error');
+    const down = new Error(
+      'GET https://blog.example.com/feeds/posts/default?alt=json failed after 2 tries: HTTP 500 Internal Server Error',
+    );
     const { poller, timers, logs, failures } = setUp([down, down, down, down, down, down, down, 'ok', 'ok'], () => 0);
     poller.start();
     for (let i = 0; i < 9; i++) await timers.fire();
@@ -105,7 +109,14 @@ describe('the poller', () => {
     expect(failures()).toBe(7);
     const warnings = logs.filter((l) => l.msg === 'live archive poll failed');
     expect(warnings).toHaveLength(7);
-    expect(warnings[2]).toMatchObject({ level: 'warn', source: 'https://blog.example.com', attempt: 3, retryInSeconds: 120, nextTry: '2026-12-03T12:02:00.000Z', reason: down.message });
+    expect(warnings[2]).toMatchObject({
+      level: 'warn',
+      source: 'https://blog.example.com',
+      attempt: 3,
+      retryInSeconds: 120,
+      nextTry: '2026-12-03T12:02:00.000Z',
+      reason: down.message,
+    });
     expect(logs.some((l) => l.msg === 'live archive poll succeeded again' && l.after === 7)).toBe(true);
     expect(poller.status.failures).toBe(0);
     await poller.stop();
@@ -119,10 +130,12 @@ describe('the poller', () => {
       poll: (s) =>
         new Promise<void>((_resolve, reject) => {
           signal = s;
-          s.addEventListener('abort', () => setTimeout(() => {
-            ended = true;
-            reject(new Error('aborted'));
-          }, 10));
+          s.addEventListener('abort', () =>
+            setTimeout(() => {
+              ended = true;
+              reject(new Error('aborted'));
+            }, 10),
+          );
         }),
       intervalMs: 1000,
       backoff: { baseMs: 100, capMs: 1000 },

@@ -16,7 +16,11 @@ import { describeWithServers } from '../servers/binaries';
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const packageJson = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 /** What `npm start` runs, as argv: the one production command every deployment file must run too. */
 const NPM_START = packageJson.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
 
@@ -71,10 +75,15 @@ describe('GIVEN the Dockerfile', () => {
   const text = read('Dockerfile');
   const stages = stagesOf(text);
   const runtime = stages[stages.length - 1];
-  const dockerignore = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const dockerignore = read('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 
   test('THEN the validator finds nothing wrong', () => {
-    expect(validate(text).map((d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
+    expect(
+      validate(text).map((d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`),
+    ).toEqual([]);
   });
 
   test('THEN it is multi-stage: production dependencies built apart, the runtime stage takes only node_modules', () => {
@@ -83,19 +92,26 @@ describe('GIVEN the Dockerfile', () => {
     const installs = stages.flat().filter((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
     expect(installs.map((i) => i.args)).toEqual([expect.stringContaining('npm ci --omit=dev')]);
     expect(runtime.some((i) => i.keyword === 'RUN' && /npm (ci|install)|apt-get install/.test(i.args))).toBe(false);
-    expect(runtime.filter((i) => i.keyword === 'COPY' && i.args.startsWith('--from=')).map((i) => i.args)).toEqual([expect.stringMatching(/node_modules/)]);
+    expect(runtime.filter((i) => i.keyword === 'COPY' && i.args.startsWith('--from=')).map((i) => i.args)).toEqual([
+      expect.stringMatching(/node_modules/),
+    ]);
   });
 
   test('THEN the bot runs as a non-root user, with its data in a volume and a health check', () => {
     const user = runtime.filter((i) => i.keyword === 'USER').map((i) => i.args);
     expect(user).toHaveLength(1);
     expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
-    const env = runtime.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
+    const env = runtime
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     const dataDir = /DATA_DIR=(\S+)/.exec(env)?.[1];
     expect(dataDir).toBeDefined();
     expect(runtime.find((i) => i.keyword === 'VOLUME')?.args).toBe(JSON.stringify([dataDir]));
     // The volume's folder is made and handed to the user before USER switches to it.
-    expect(runtime.some((i) => i.keyword === 'RUN' && i.args.includes(`mkdir -p ${dataDir}`) && i.args.includes(`chown ${user[0]}`))).toBe(true);
+    expect(runtime.some((i) => i.keyword === 'RUN' && i.args.includes(`mkdir -p ${dataDir}`) && i.args.includes(`chown ${user[0]}`))).toBe(
+      true,
+    );
     const healthcheck = runtime.find((i) => i.keyword === 'HEALTHCHECK')?.args ?? '';
     expect(healthcheck).toContain('/healthz');
     expect(/HEALTH_PORT=\d+/.test(env)).toBe(true);
@@ -114,8 +130,14 @@ describe('GIVEN the Dockerfile', () => {
   test('THEN everything the bot loads is copied in, exists, and is not excluded from the build context', () => {
     const copied = runtime
       .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from='))
-      .flatMap((i) => i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1));
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'commands', 'seeds']) expect(copied).toContain(needed);
+      .flatMap((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith('--'))
+          .slice(0, -1),
+      );
+    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'commands', 'seeds'])
+      expect(copied).toContain(needed);
     for (const source of copied) {
       expect(existsSync(path.join(ROOT, source))).toBe(true);
       expect(dockerignore).not.toContain(source);
@@ -132,17 +154,32 @@ describe('GIVEN the Dockerfile', () => {
 
 describe('GIVEN compose.yaml', () => {
   const compose = parseYaml(read('compose.yaml')) as {
-    services: Record<string, { build?: string; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; volumes?: string[]; ports?: string[]; healthcheck?: unknown; init?: boolean }>;
+    services: Record<
+      string,
+      {
+        build?: string;
+        image?: string;
+        environment?: Record<string, string>;
+        depends_on?: Record<string, { condition: string }>;
+        volumes?: string[];
+        ports?: string[];
+        healthcheck?: unknown;
+        init?: boolean;
+      }
+    >;
   };
   const bot = compose.services.bot;
   const postgres = compose.services.postgres;
   /** Compose's `${VAR:?message}` / `${VAR:-default}` interpolation, with the values an operator's .env would give. */
-  const interpolate = (value: string, env: Record<string, string>) => value.replace(/\$\{(\w+)(?::[?-][^}]*)?\}/g, (_m, name: string) => env[name] ?? '');
+  const interpolate = (value: string, env: Record<string, string>) =>
+    value.replace(/\$\{(\w+)(?::[?-][^}]*)?\}/g, (_m, name: string) => env[name] ?? '');
 
   test('THEN dclint finds no error and no warning', async () => {
-    const result = await run(process.execPath, [path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs'), '--max-warnings', '0', '--color', 'false', 'compose.yaml'], { cwd: ROOT }).catch(
-      (err: { stdout?: string; stderr?: string }) => ({ stdout: `${err.stdout ?? ''}${err.stderr ?? ''}`, failed: true }),
-    );
+    const result = await run(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs'), '--max-warnings', '0', '--color', 'false', 'compose.yaml'],
+      { cwd: ROOT },
+    ).catch((err: { stdout?: string; stderr?: string }) => ({ stdout: `${err.stdout ?? ''}${err.stderr ?? ''}`, failed: true }));
     expect(result).not.toHaveProperty('failed');
   });
 
@@ -150,7 +187,9 @@ describe('GIVEN compose.yaml', () => {
     expect(bot.build).toBe('.');
     expect(bot.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(postgres.healthcheck).toBeDefined();
-    const env = Object.fromEntries(Object.entries(bot.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), { POSTGRES_PASSWORD: 'abc123' })]));
+    const env = Object.fromEntries(
+      Object.entries(bot.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), { POSTGRES_PASSWORD: 'abc123' })]),
+    );
     const config = loadConfig(env, '/app');
     const url = new URL(config.databaseUrl);
     expect(url.protocol).toBe('postgres:');

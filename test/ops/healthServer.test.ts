@@ -18,7 +18,9 @@ describe('GIVEN the health server', () => {
         logger: silentLogger,
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as Error).message).toBe(`HEALTH_PORT: 127.0.0.1:${port} is already in use: pick another port, or stop what is listening there.`);
+      expect((err as Error).message).toBe(
+        `HEALTH_PORT: 127.0.0.1:${port} is already in use: pick another port, or stop what is listening there.`,
+      );
     } finally {
       blocker.close();
     }
@@ -28,10 +30,14 @@ describe('GIVEN the health server', () => {
 describe('GIVEN a store probe', () => {
   test('THEN a store that hangs reads as unreachable after the timeout, and the answer is cached', async () => {
     let calls = 0;
-    const probe = cachedProbe(() => {
-      calls++;
-      return new Promise(() => undefined);
-    }, 50, 10_000);
+    const probe = cachedProbe(
+      () => {
+        calls++;
+        return new Promise(() => undefined);
+      },
+      50,
+      10_000,
+    );
     const started = Date.now();
     expect(await probe()).toBe(false);
     expect(Date.now() - started).toBeLessThan(1000);

@@ -9,7 +9,12 @@ function setUp(deadlineMs = 1000) {
   const logger = createLogger({ level: 'debug', write: (l) => lines.push(JSON.parse(l)) });
   const signals = new EventEmitter();
   const exits: number[] = [];
-  const handle = handleShutdownSignals({ logger, deadlineMs, exit: (code) => void exits.push(code), signals: signals as unknown as Pick<NodeJS.Process, 'on'> });
+  const handle = handleShutdownSignals({
+    logger,
+    deadlineMs,
+    exit: (code) => void exits.push(code),
+    signals: signals as unknown as Pick<NodeJS.Process, 'on'>,
+  });
   return { lines, signals, exits, handle, msgs: () => lines.map((l) => l.msg) };
 }
 
@@ -55,7 +60,9 @@ test('a stop that fails, or outlasts the deadline, exits 1 with the reason logge
   stuck.signals.emit('SIGTERM');
   await tick(120);
   expect(stuck.exits).toEqual([1]);
-  expect(stuck.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'shutdown deadline passed; exiting without waiting further', deadlineMs: 50 }));
+  expect(stuck.lines).toContainEqual(
+    expect.objectContaining({ level: 'error', msg: 'shutdown deadline passed; exiting without waiting further', deadlineMs: 50 }),
+  );
 });
 
 test('start-up logs each stage and reminds while one lasts, so a slow start is never silent', async () => {

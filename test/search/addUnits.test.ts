@@ -11,7 +11,16 @@ import { buildSearchIndex, loadOrBuildSearchIndex, type SearchIndex } from '../.
 import { comment, post } from './fixtures';
 
 const SEEDS = path.join(__dirname, '..', '..', 'seeds');
-const QUERIES = ['probation', 'pay offer', '"probation officer"', 'napo union', 'author:Getafix', 'grayling -privatisation', 'omnishambles', 'trainee'];
+const QUERIES = [
+  'probation',
+  'pay offer',
+  '"probation officer"',
+  'napo union',
+  'author:Getafix',
+  'grayling -privatisation',
+  'omnishambles',
+  'trainee',
+];
 
 let work: string;
 beforeAll(async () => {
@@ -66,10 +75,16 @@ describe('adding to a loaded index', () => {
 
   it('keeps scoring as a rebuild would after many additions (segments merged along the way)', () => {
     const posts: Post[] = Array.from({ length: 12 }, (_, i) =>
-      post(`p${String(i).padStart(7, '0')}`, `Post ${i}`, `2020-01-${String(i + 1).padStart(2, '0')}`, `Body ${i} about caseloads and pay.`, [
-        ['1', `Comment ${i}: caseloads are ${i % 2 ? 'rising' : 'falling'} and pay is flat.`],
-        ['2', `Another view ${i}: OASys takes all day.`],
-      ]),
+      post(
+        `p${String(i).padStart(7, '0')}`,
+        `Post ${i}`,
+        `2020-01-${String(i + 1).padStart(2, '0')}`,
+        `Body ${i} about caseloads and pay.`,
+        [
+          ['1', `Comment ${i}: caseloads are ${i % 2 ? 'rising' : 'falling'} and pay is flat.`],
+          ['2', `Another view ${i}: OASys takes all day.`],
+        ],
+      ),
     );
     const index = buildSearchIndex({ posts: posts.slice(0, 2) });
     for (let i = 2; i < posts.length; i++) index.addPosts([posts[i]]);

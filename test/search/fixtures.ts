@@ -17,7 +17,13 @@ export function comment(postId: string, position: string, text: string, extra: P
   };
 }
 
-export function post(id: string, title: string, date: string | null, body: string, comments: Array<[string, string, Partial<Comment>?]>): Post {
+export function post(
+  id: string,
+  title: string,
+  date: string | null,
+  body: string,
+  comments: Array<[string, string, Partial<Comment>?]>,
+): Post {
   return {
     id,
     source: `${id}.txt`,

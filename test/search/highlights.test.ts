@@ -32,7 +32,12 @@ describe('highlights mark only the words that matched', () => {
     expect(results.hits.map((h) => h.id).sort()).toEqual(['aaaa1111#p1', 'aaaa1111-1']);
     expect(results.total).toBe(2);
     // /trend and /author count what /search finds: the same units, the conflated one left out there too.
-    expect(index.matchingUnits('morale').map((u) => u.id).sort()).toEqual(['aaaa1111#p1', 'aaaa1111-1']);
+    expect(
+      index
+        .matchingUnits('morale')
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(['aaaa1111#p1', 'aaaa1111-1']);
     for (const h of results.hits) expect(marked(h).map((w) => w.toLowerCase())).toEqual(['morale']);
   });
 

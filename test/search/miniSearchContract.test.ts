@@ -39,8 +39,11 @@ describe('the MiniSearch adapter', () => {
     frozen.terms.forEach((term, t) => {
       FIELDS.forEach((_, f) => {
         const postings: Array<[number, number]> = [];
-        for (let i = frozen.listStart[t * FIELDS.length + f]; i < frozen.listStart[t * FIELDS.length + f + 1]; i++) postings.push([frozen.docs[i], frozen.tfs[i]]);
-        const expected = Object.entries(fromJson.get(term)![f] ?? {}).map(([shortId, tf]) => [idOf(shortId), tf] as [number, number]).sort((a, b) => a[0] - b[0]);
+        for (let i = frozen.listStart[t * FIELDS.length + f]; i < frozen.listStart[t * FIELDS.length + f + 1]; i++)
+          postings.push([frozen.docs[i], frozen.tfs[i]]);
+        const expected = Object.entries(fromJson.get(term)![f] ?? {})
+          .map(([shortId, tf]) => [idOf(shortId), tf] as [number, number])
+          .sort((a, b) => a[0] - b[0]);
         expect(postings).toEqual(expected);
       });
     });
@@ -74,7 +77,8 @@ describe('the MiniSearch adapter', () => {
     terms.forEach((t, i) => slow.set(t, i));
     // Children sorted by edge label: the order of a node's children is the only thing allowed to differ.
     type Node = Map<string, Node | number>;
-    const canonical = (node: Node): unknown => [...node].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, typeof v === 'number' ? v : canonical(v)]);
+    const canonical = (node: Node): unknown =>
+      [...node].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, typeof v === 'number' ? v : canonical(v)]);
     const treeOf = (map: SearchableMap<number>) => (map as unknown as { _tree: Node })._tree;
     expect(canonical(treeOf(fast))).toEqual(canonical(treeOf(slow)));
     for (const probe of ['prob', 'offic', 'probaton', 'grayling', 'mustrd', 'a', 'zz']) {

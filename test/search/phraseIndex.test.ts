@@ -20,15 +20,45 @@ function indexOf(texts: string[], firstUnit = 0): PhraseIndex {
 describe('the phrase index', () => {
   // Letters that fold unusually (Kelvin sign, long s, dotted capital I, a precomposed and a combining accent), an
   // astral letter, apostrophes of both kinds, digits and separators.
-  const alphabet = ['a', 'b', 'B', 's', 'S', 'k', ' ', '-', "'", '’', "''", 'é', 'e\u0301', 'K', 'ſ', 'İ', 'i', '1', '\n', '𝐀', 'ab', 'a b', 'ß'];
+  const alphabet = [
+    'a',
+    'b',
+    'B',
+    's',
+    'S',
+    'k',
+    ' ',
+    '-',
+    "'",
+    '’',
+    "''",
+    'é',
+    'e\u0301',
+    'K',
+    'ſ',
+    'İ',
+    'i',
+    '1',
+    '\n',
+    '𝐀',
+    'ab',
+    'a b',
+    'ß',
+  ];
   const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((parts) => parts.join(''));
-  const phrases = ['a b', 'ab', "b'a", 'B-a', 'a', '1 a', "a’b a", 'sk', 'ks a', 'b s', "a'b'a", 'i a', 'e'];
+  const phrases = ['a b', 'ab', "b'a", 'B-a', 'a', '1 a', 'a’b a', 'sk', 'ks a', 'b s', "a'b'a", 'i a', 'e'];
 
   it('answers exactly as the phrase regex does, for every phrase of ASCII words', () => {
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), fc.constantFrom(...phrases), (texts, phrase) => {
         const index = indexOf(texts, 7);
-        texts.forEach((t, i) => expect({ t, phrase, found: onAtoms(index, 7 + i, phrase) }).toEqual({ t, phrase, found: containsMatch(t, phraseMatcher(phrase)!) }));
+        texts.forEach((t, i) =>
+          expect({ t, phrase, found: onAtoms(index, 7 + i, phrase) }).toEqual({
+            t,
+            phrase,
+            found: containsMatch(t, phraseMatcher(phrase)!),
+          }),
+        );
       }),
       { numRuns: 1500 },
     );

@@ -46,14 +46,22 @@ describe('boilerplateSpans', () => {
     expect(lines('I know that strong concerns have been raised.\n\nJustin Russell\nHM Chief Inspector of Probation')).toEqual([
       'Justin Russell\nHM Chief Inspector of Probation',
     ]);
-    expect(lines('Project Lead, One HMPPS Programme\nhttps://justicejobs.tal.net › download_file_opp\nPDF\nThe national salary range is £54,599 -. £65,518.')).toEqual([
+    expect(
+      lines(
+        'Project Lead, One HMPPS Programme\nhttps://justicejobs.tal.net › download_file_opp\nPDF\nThe national salary range is £54,599 -. £65,518.',
+      ),
+    ).toEqual([
       'Project Lead, One HMPPS Programme\nhttps://justicejobs.tal.net › download_file_opp\nPDF\nThe national salary range is £54,599 -. £65,518.',
     ]);
-    expect(lines('Closing Date: 19/04/2022, 23:55 hours.\n\n"To do this thinking..." ?!?')).toEqual(['Closing Date: 19/04/2022, 23:55 hours.']);
+    expect(lines('Closing Date: 19/04/2022, 23:55 hours.\n\n"To do this thinking..." ?!?')).toEqual([
+      'Closing Date: 19/04/2022, 23:55 hours.',
+    ]);
   });
 
   it('leaves prose alone, short lines and headings in it included', () => {
-    expect(lines('Probation staff are leaving in droves.\n\nBullying is a regular occurrence.\n\nProbation is the worst it has ever been.')).toEqual([]);
+    expect(
+      lines('Probation staff are leaving in droves.\n\nBullying is a regular occurrence.\n\nProbation is the worst it has ever been.'),
+    ).toEqual([]);
     expect(lines('*They* are NOT Probation.\n*They* are managerialism.')).toEqual([]);
     expect(lines('Seen on Twitter:-\n\n"Handed in my notice 2 weeks ago."')).toEqual([]);
     expect(lines('The grade boundaries for Band 4 are a mess, and the pay band is worse.')).toEqual([]);
@@ -83,7 +91,9 @@ describe('priors', () => {
 describe('proximityShare', () => {
   const words = (...typed: string[]) =>
     new QueryWords(
-      typed.filter((t) => processTerm(t) !== null).map((t) => ({ term: processTerm(t)!, typed: t, prefix: false, variants: new Set<string>(), name: false })),
+      typed
+        .filter((t) => processTerm(t) !== null)
+        .map((t) => ({ term: processTerm(t)!, typed: t, prefix: false, variants: new Set<string>(), name: false })),
       typed,
     );
 

@@ -47,15 +47,19 @@ describe('substantive comments over one-line mentions and boilerplate', () => {
 });
 
 describe('a bare name finds what its owner signed', () => {
-  it("`Getafix` ranks his signed comments, not only the post that mentions him", () => {
+  it('`Getafix` ranks his signed comments, not only the post that mentions him', () => {
     const hits = index.search('Getafix', { limit: 5 }).hits;
     const signed = hits.filter((h) => h.author === "'Getafix").map((h) => h.id);
     expect(signed.sort()).toEqual(
-      [unitWith('Probation is just another problem to them'), unitWith('In 2011 the Justice Select Committee'), unitWith('I wonder if professional curiosity')].sort(),
+      [
+        unitWith('Probation is just another problem to them'),
+        unitWith('In 2011 the Justice Select Committee'),
+        unitWith('I wonder if professional curiosity'),
+      ].sort(),
     );
   });
 
-  it("the blogger's reply signed \"Cheers, Jim\" is Jim's: found by author:Jim and near the top for `Jim`", () => {
+  it('the blogger\'s reply signed "Cheers, Jim" is Jim\'s: found by author:Jim and near the top for `Jim`', () => {
     const reply = unitWith("Many thanks 'old academic'");
     expect(index.unit(reply)!.author).toBe('Jim');
     expect(index.unit(reply)!.text.endsWith('reflective discourse.')).toBe(true);

@@ -68,7 +68,9 @@ describe('ranking', () => {
   it('ranks the exact form typed above other forms of the same stem', () => {
     // Both say privatis*, only the reply says "privatise" (the comment it answers is shorter, so BM25 alone prefers it).
     const order = ids('privatise', 10);
-    expect(order.indexOf(unitWith('to privatise is the Tory way'))).toBeLessThan(order.indexOf(unitWith("I’d personally go 100% privatisation")));
+    expect(order.indexOf(unitWith('to privatise is the Tory way'))).toBeLessThan(
+      order.indexOf(unitWith('I’d personally go 100% privatisation')),
+    );
   });
 
   it('puts units with every word before units with some of them', () => {

@@ -35,7 +35,11 @@ describe('the relevance set', () => {
   });
 
   it('judges everything our engine puts in a top 5 (an unjudged unit would count as irrelevant)', () => {
-    for (const o of report.outcomes) expect({ query: o.judged.query, unjudged: o.ours.filter((id) => !(id in o.judged.grades)) }).toEqual({ query: o.judged.query, unjudged: [] });
+    for (const o of report.outcomes)
+      expect({ query: o.judged.query, unjudged: o.ours.filter((id) => !(id in o.judged.grades)) }).toEqual({
+        query: o.judged.query,
+        unjudged: [],
+      });
     expect(DEPTH).toBe(5);
   });
 });

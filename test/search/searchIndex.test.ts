@@ -1,7 +1,9 @@
 import { buildSearchIndex, QueryError } from '../../src/search';
 import { archive, post } from './fixtures';
 
-const longBody = Array.from({ length: 8 }, (_, i) => `Paragraph ${i + 1} talks about subject${i + 1} at some length. `.repeat(4).trim()).join('\n\n');
+const longBody = Array.from({ length: 8 }, (_, i) =>
+  `Paragraph ${i + 1} talks about subject${i + 1} at some length. `.repeat(4).trim(),
+).join('\n\n');
 
 const fixture = archive(
   post('aaaa1111', 'Pay and Conditions', '2022-09-02', 'The pay offer arrived today.', [
@@ -94,13 +96,17 @@ describe('buildSearchIndex', () => {
     expect(r.hits.map((h) => h.id)).toEqual(['aaaa1111-1']);
     expect(r.query.author).toBe('Getafix');
     // Only the 2021 thread's comment: the 2022 and undated ones are left out (an empty answer would not do).
-    expect(index.search('pay offer', { filters: { before: '2022' } }).hits.map((h) => [h.id, h.postDate])).toEqual([['bbbb2222-1', '2021-03-01']]);
+    expect(index.search('pay offer', { filters: { before: '2022' } }).hits.map((h) => [h.id, h.postDate])).toEqual([
+      ['bbbb2222-1', '2021-03-01'],
+    ]);
     expect(() => index.search('pay', { filters: { after: '2022-00' } })).toThrow(QueryError);
   });
 
   it('resolves in: by id prefix or title words, and says when nothing matches', () => {
     expect(index.search('offer in:bbbb').hits.map((h) => h.id)).toEqual(['bbbb2222-1']);
-    expect(new Set(index.search('offer in:"pay conditions"').hits.map((h) => h.id))).toEqual(new Set(['aaaa1111#p1', 'aaaa1111-1', 'aaaa1111-1.1']));
+    expect(new Set(index.search('offer in:"pay conditions"').hits.map((h) => h.id))).toEqual(
+      new Set(['aaaa1111#p1', 'aaaa1111-1', 'aaaa1111-1.1']),
+    );
     expect(() => index.search('offer in:"gardening weekly"')).toThrow(/No post title matches in:gardening weekly/);
   });
 

@@ -32,7 +32,9 @@ export function postgresBinDir(): string | null {
   if (process.env.PG_BIN_DIR) candidates.push(process.env.PG_BIN_DIR);
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
   }
   const initdb = onPath('initdb');

@@ -77,7 +77,19 @@ export async function startPostgres(options: { database?: string; user?: string 
       chownSync(root, uid, gid);
       chownSync(pwFile, uid, gid);
     }
-    await exec('initdb', ['-D', dataDir, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--no-sync', '--no-instructions', '-E', 'UTF8', '--locale=C']);
+    await exec('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      user,
+      `--pwfile=${pwFile}`,
+      '--auth=scram-sha-256',
+      '--no-sync',
+      '--no-instructions',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
       const settings = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
@@ -92,14 +104,26 @@ export async function startPostgres(options: { database?: string; user?: string 
       }
     }
     const psql = async (sql: string, db = database) => {
-      const { stdout } = await run(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qtAc', sql], {
-        env: { ...process.env, PGPASSWORD: password },
-        timeout: 30_000,
-      });
+      const { stdout } = await run(
+        path.join(bin, 'psql'),
+        ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qtAc', sql],
+        {
+          env: { ...process.env, PGPASSWORD: password },
+          timeout: 30_000,
+        },
+      );
       return stdout.trim();
     };
     await psql(`CREATE DATABASE ${database}`, 'postgres');
-    return { url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`, port, user, password, database, psql: (sql) => psql(sql), stop };
+    return {
+      url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+      port,
+      user,
+      password,
+      database,
+      psql: (sql) => psql(sql),
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -14,17 +14,28 @@ describe('GIVEN a DATABASE_URL to show in a message', () => {
   });
 
   test('THEN the scheme picks the backend', () => {
-    expect(['sqlite://x', 'postgres://h/d', 'POSTGRESQL://h/d', 'redis://h', 'rediss://h', 'mysql://h'].map(storeKindOf)).toEqual(['sqlite', 'postgres', 'postgres', 'redis', 'redis', null]);
+    expect(['sqlite://x', 'postgres://h/d', 'POSTGRESQL://h/d', 'redis://h', 'rediss://h', 'mysql://h'].map(storeKindOf)).toEqual([
+      'sqlite',
+      'postgres',
+      'postgres',
+      'redis',
+      'redis',
+      null,
+    ]);
   });
 });
 
 describe('GIVEN a driver error at start-up', () => {
   test('THEN an unrecognised message is passed on without the secrets in it', () => {
-    expect(explainStoreError('postgres', new Error('odd failure mentioning s3cret-password'), ['s3cret-password'])).toBe('odd failure mentioning [redacted]');
+    expect(explainStoreError('postgres', new Error('odd failure mentioning s3cret-password'), ['s3cret-password'])).toBe(
+      'odd failure mentioning [redacted]',
+    );
   });
 
   test('THEN known failures become what to do', () => {
-    expect(explainStoreError('postgres', Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(/does not exist on the server/);
+    expect(explainStoreError('postgres', Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(
+      /does not exist on the server/,
+    );
     expect(explainStoreError('redis', new Error('getaddrinfo ENOTFOUND cache.internal'))).toMatch(/cannot be resolved/);
   });
 });

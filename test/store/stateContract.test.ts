@@ -72,7 +72,18 @@ forEachBackend('bot state', (backend) => {
     expect(await b.servers()).toEqual([GUILD, OTHER]);
     expect(await b.getSettings(GUILD)).toMatchObject({ time: '08:00', timezone: 'America/New_York', enabled: true });
 
-    const entry = { date: '2025-01-10', key: 'post:p1', consumes: ['post:p1'], postId: 'p1', postTitle: 'A post', commentId: null, cycle: 0, postedAt: '2025-01-10T09:00:00.000Z', channelId: '2', messageId: 'm1' };
+    const entry = {
+      date: '2025-01-10',
+      key: 'post:p1',
+      consumes: ['post:p1'],
+      postId: 'p1',
+      postTitle: 'A post',
+      commentId: null,
+      cycle: 0,
+      postedAt: '2025-01-10T09:00:00.000Z',
+      channelId: '2',
+      messageId: 'm1',
+    };
     await a.recordPost(GUILD, entry);
     await a.recordPost(GUILD, { ...entry, date: '2025-01-11', key: 'post:p2', consumes: ['post:p2'], postId: 'p2', cycle: 1 });
     // A finished cycle is dropped except the newest entry.

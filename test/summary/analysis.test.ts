@@ -14,7 +14,10 @@ describe('ThreadVocabulary', () => {
     expect(thread.terms).toEqual([processTerm('apples'), processTerm('zebras')]);
     // "and" is a stop word; both spellings of a word share its term.
     expect(thread.termOfWord).toEqual([0, -1, 1, 1, 0]);
-    expect(text.sentenceTerms).toEqual([[0, 1], [1, 0]]);
+    expect(text.sentenceTerms).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
     expect(text.starts).toEqual([0, 7, 11, 19, 27]);
   });
 });
@@ -23,6 +26,9 @@ test('a summary does not depend on which threads were summarised before it', asy
   const archive = await loadArchive(SEEDS_DIR, { blogUrl: null });
   const stats = buildCorpusStats(archive);
   const forward = archive.posts.map((p) => summarizeThread(p, stats));
-  const backward = [...archive.posts].reverse().map((p) => summarizeThread(p, stats)).reverse();
+  const backward = [...archive.posts]
+    .reverse()
+    .map((p) => summarizeThread(p, stats))
+    .reverse();
   expect(backward).toEqual(forward);
 });

@@ -39,7 +39,11 @@ describe('the seed summaries say whose words they show', () => {
       for (const g of summaries.get(post.id)!.gist) {
         const at = post.body.indexOf(g.text);
         const voice = voices.find((s) => s.start <= at && at < s.end)?.voice ?? null;
-        expect({ text: g.text, speaker: g.speaker, quoted: g.quoted }).toEqual({ text: g.text, speaker: voice ? (voice.speaker ?? 'quoted') : null, quoted: voice?.kind ?? null });
+        expect({ text: g.text, speaker: g.speaker, quoted: g.quoted }).toEqual({
+          text: g.text,
+          speaker: voice ? (voice.speaker ?? 'quoted') : null,
+          quoted: voice?.kind ?? null,
+        });
       }
     }
   });
@@ -47,7 +51,9 @@ describe('the seed summaries say whose words they show', () => {
   test('"Changes at the Top": the blogger’s framing is the blogger’s, Sonia Flynn’s letter is hers', () => {
     const gist = summaryOf('000').gist;
     expect(gist[0]).toMatchObject({ speaker: null, text: expect.stringContaining('I notice the Chief Probation Officer is jumping ship') });
-    for (const g of gist) if (/I have decided|I am delighted|my time as Chief Probation Officer/.test(g.text)) expect(g).toMatchObject({ speaker: 'Sonia Flynn', quoted: 'letter' });
+    for (const g of gist)
+      if (/I have decided|I am delighted|my time as Chief Probation Officer/.test(g.text))
+        expect(g).toMatchObject({ speaker: 'Sonia Flynn', quoted: 'letter' });
     expect(gist.filter((g) => g.speaker === null).length).toBeGreaterThanOrEqual(1);
   });
 
@@ -120,9 +126,11 @@ describe('the seed terms name what the threads were about', () => {
 
   test('no term is only in a quoted letter or a pasted advert', () => {
     // "Changes at the Top" is not about being "delighted" or "passionate" (Sonia Flynn's letter)…
-    for (const word of ['delighted', 'passionate', 'loved', 'events']) expect(summaryOf('000').terms.map((t) => t.toLowerCase())).not.toContain(word);
+    for (const word of ['delighted', 'passionate', 'loved', 'events'])
+      expect(summaryOf('000').terms.map((t) => t.toLowerCase())).not.toContain(word);
     // …nor "Probation Voice" about the job adverts its commenters pasted.
-    for (const word of ['band', 'workstream', 'secondment', 'salary', 'programme']) expect(summaryOf('001').terms.map((t) => t.toLowerCase())).not.toContain(word);
+    for (const word of ['band', 'workstream', 'secondment', 'salary', 'programme'])
+      expect(summaryOf('001').terms.map((t) => t.toLowerCase())).not.toContain(word);
   });
 });
 
@@ -149,7 +157,12 @@ describe('threads written for the purpose', () => {
     const letter = 'I am delighted to announce that I will be taking up a new role leading the professional register.';
     const post = makePost('opener', {
       body: `Big news today:-\n\nA Message to Staff from Jane Smith\n\n${letter}\n\nJane Smith\nChief Probation Officer`,
-      comments: [{ text: `"${letter}"\n\nDelighted for whom? Not for the staff she left behind.`, replies: [{ text: 'Quite right.' }, { text: 'Hear hear.' }] }],
+      comments: [
+        {
+          text: `"${letter}"\n\nDelighted for whom? Not for the staff she left behind.`,
+          replies: [{ text: 'Quite right.' }, { text: 'Hear hear.' }],
+        },
+      ],
     });
     expect(summarizeThread(post, empty).subthreads[0].opening).toBe('Delighted for whom?');
   });
@@ -216,7 +229,8 @@ describe('threads written for the purpose', () => {
   });
 
   test('words that only occur in a pasted advert or a quoted letter are not what the thread was about', () => {
-    const advert = 'Band 6 secondment opportunities: workstream leads wanted. The salary range is £54,599 - £65,518. Closing Date: 19/04/2022.';
+    const advert =
+      'Band 6 secondment opportunities: workstream leads wanted. The salary range is £54,599 - £65,518. Closing Date: 19/04/2022.';
     const post = makePost('paste', {
       body: 'Staff are angry about the pay offer.',
       comments: [

@@ -27,7 +27,28 @@ export function makePost(id: string, fields: Partial<Omit<Post, 'comments'>> & {
 
 /** Deterministic filler prose: many distinct sentences over a small vocabulary, like a long real thread. */
 export function syntheticComments(count: number, seed = 1): CommentSpec[] {
-  const words = ['pay', 'offer', 'union', 'ballot', 'strike', 'caseload', 'manager', 'office', 'training', 'prison', 'merger', 'court', 'report', 'risk', 'staff', 'leave', 'vote', 'deal', 'morale', 'sickness'];
+  const words = [
+    'pay',
+    'offer',
+    'union',
+    'ballot',
+    'strike',
+    'caseload',
+    'manager',
+    'office',
+    'training',
+    'prison',
+    'merger',
+    'court',
+    'report',
+    'risk',
+    'staff',
+    'leave',
+    'vote',
+    'deal',
+    'morale',
+    'sickness',
+  ];
   let x = seed;
   const next = () => ((x = (x * 1103515245 + 12345) % 2147483648), x);
   const sentence = () => {

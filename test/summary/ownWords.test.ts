@@ -13,14 +13,21 @@ function copiedWords(texts: string[]): string[] {
   const vocabulary = new ThreadVocabulary();
   const analyses = texts.map((t) => analyzeText(t, vocabulary));
   const { copied } = copiedSpans(analyses, vocabulary.termOfWord);
-  return copied.map((mask, i) => analyses[i + 1].words.filter((_, k) => mask[k]).map((w) => vocabulary.words[w]).join(' '));
+  return copied.map((mask, i) =>
+    analyses[i + 1].words
+      .filter((_, k) => mask[k])
+      .map((w) => vocabulary.words[w])
+      .join(' '),
+  );
 }
 
 describe('copied words', () => {
-  const letter = 'From 1 February 2023, I am delighted to let you know I will be taking up a new part time role within the Probation Workforce Programme.';
+  const letter =
+    'From 1 February 2023, I am delighted to let you know I will be taking up a new part time role within the Probation Workforce Programme.';
 
   test('a comment quoting the post loosely (case, punctuation, an elision) is marked copied there and only there', () => {
-    const comment = '"I am delighted to let you know I will be taking up a new part time role within the Probation Workforce..." You might be delighted; we are not.';
+    const comment =
+      '"I am delighted to let you know I will be taking up a new part time role within the Probation Workforce..." You might be delighted; we are not.';
     const [copied] = copiedWords([letter, comment]);
     expect(copied).toContain('delighted to let you know I will be taking up a new part time role');
     expect(copied).not.toContain('might');
@@ -38,7 +45,10 @@ describe('copied words', () => {
   });
 
   test('two people using the same short phrase have not copied each other', () => {
-    const [copied] = copiedWords(['Members should reject the insulting pay offer now.', 'I will reject the insulting pay offer too, like everyone.']);
+    const [copied] = copiedWords([
+      'Members should reject the insulting pay offer now.',
+      'I will reject the insulting pay offer too, like everyone.',
+    ]);
     expect(copied).toBe('');
   });
 });
@@ -67,7 +77,13 @@ describe('quotations and pasted material in a comment', () => {
       'https://justicejobs.tal.net/download_file_opp',
     ].join('\n');
     const pasted = covered(text, pastedRanges(text));
-    expect(pasted).toEqual(expect.arrayContaining([expect.stringContaining('Band 6/HEO'), expect.stringContaining('£54,599'), 'https://justicejobs.tal.net/download_file_opp']));
+    expect(pasted).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Band 6/HEO'),
+        expect.stringContaining('£54,599'),
+        'https://justicejobs.tal.net/download_file_opp',
+      ]),
+    );
     expect(pasted.join(' ')).not.toContain('no-one saw it coming');
     expect(pasted.join(' ')).not.toContain('How far up');
   });
@@ -85,7 +101,8 @@ describe('quotations and pasted material in a comment', () => {
     const pasted = covered(article, pastedRanges(article)).join(' | ');
     expect(pasted).toContain('Ms Heckroodt also said');
     expect(pasted).not.toContain('Anon’s correct');
-    const pointer = 'Respondents covered several topics.\n\nThere is a summary to be found in the following.\n\nhttps://publications.parliament.uk/pa/cm201012';
+    const pointer =
+      'Respondents covered several topics.\n\nThere is a summary to be found in the following.\n\nhttps://publications.parliament.uk/pa/cm201012';
     expect(covered(pointer, pastedRanges(pointer))).toEqual(['https://publications.parliament.uk/pa/cm201012']);
   });
 

@@ -13,7 +13,12 @@ describe('lexRank', () => {
   ];
   // Term ids numbered in order first met, as ThreadVocabulary numbers them.
   const vocabulary = [...new Set(sentences.flat())];
-  const vectors = sentences.map((s) => idVector(s.map((t) => vocabulary.indexOf(t)), uniformIdf));
+  const vectors = sentences.map((s) =>
+    idVector(
+      s.map((t) => vocabulary.indexOf(t)),
+      uniformIdf,
+    ),
+  );
   const sim = similarityMatrix(vectors, vocabulary.length);
 
   test('similarity is a cosine: 1 with itself in direction, 0 with nothing in common', () => {
@@ -49,7 +54,12 @@ describe('selectByMmr', () => {
   });
 
   test('never takes two items of one group', () => {
-    const picked = selectByMmr([0, 1, 2], (i) => relevance[i], () => 0, { count: 3, groupOf: (i) => (i < 2 ? 'same' : 'other') });
+    const picked = selectByMmr(
+      [0, 1, 2],
+      (i) => relevance[i],
+      () => 0,
+      { count: 3, groupOf: (i) => (i < 2 ? 'same' : 'other') },
+    );
     expect(picked).toEqual([0, 2]);
   });
 });

@@ -23,7 +23,10 @@ describe('who an introduction names', () => {
 
   test('an introduction needs ":-", "the following", or a colon with a word that announces a quotation', () => {
     expect(introAt('…and here we see what he thinks, published today:-')).not.toBeNull();
-    expect(introAt('The following contributions came in yesterday and add to the testimony: not fixing individuals.')).toMatchObject({ series: true, kind: 'repost' });
+    expect(introAt('The following contributions came in yesterday and add to the testimony: not fixing individuals.')).toMatchObject({
+      series: true,
+      kind: 'repost',
+    });
     expect(introAt('He said this to the committee:')).not.toBeNull();
     expect(introAt('Two things strike me:')).toBeNull();
     expect(introAt('Two things strike me:', true)).not.toBeNull();
@@ -40,7 +43,10 @@ describe('who an introduction names', () => {
 
 describe('headings and sign-offs', () => {
   test('a title-like heading naming its author with "from" or "by"', () => {
-    expect(headingSpeaker('A Message to Probation Staff from Sonia Flynn, Chief Probation Officer')).toEqual({ speaker: 'Sonia Flynn', kind: 'letter' });
+    expect(headingSpeaker('A Message to Probation Staff from Sonia Flynn, Chief Probation Officer')).toEqual({
+      speaker: 'Sonia Flynn',
+      kind: 'letter',
+    });
     expect(headingSpeaker('Statement from Napo')).toEqual({ speaker: 'Napo', kind: 'statement' });
     // A sentence is no heading, and an introduction (":-") is not either.
     expect(headingSpeaker('I notice the theme was expanded upon by regular contributor Getafix yesterday:-')).toBeNull();
@@ -51,8 +57,13 @@ describe('headings and sign-offs', () => {
   test('a sign-off is a name line with role lines under it, or a valediction then a name', () => {
     expect(signOffAt(['Sonia Flynn CBE', 'Chief Probation Officer'])).toMatchObject({ speaker: 'Sonia Flynn', valediction: false });
     expect(signOffAt(['Justin Russell', 'HM Chief Inspector of Probation'])).toMatchObject({ speaker: 'Justin Russell' });
-    expect(signOffAt(['Amy Rees', 'Programme Sponsor', 'Director General for Probation and Women,', 'HMPPS.'])).toMatchObject({ speaker: 'Amy Rees' });
-    expect(signOffAt(['Thank you for all you do.', 'Best wishes,', 'Jane Smith'])).toMatchObject({ speaker: 'Jane Smith', valediction: true });
+    expect(signOffAt(['Amy Rees', 'Programme Sponsor', 'Director General for Probation and Women,', 'HMPPS.'])).toMatchObject({
+      speaker: 'Amy Rees',
+    });
+    expect(signOffAt(['Thank you for all you do.', 'Best wishes,', 'Jane Smith'])).toMatchObject({
+      speaker: 'Jane Smith',
+      valediction: true,
+    });
     // A name alone could be anyone the comment mentions; a role line alone is no name.
     expect(signOffAt(['Justin Russell'])).toBeNull();
     expect(signOffAt(['Chief Probation Officer', 'HMPPS'])).toBeNull();

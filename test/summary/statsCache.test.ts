@@ -30,7 +30,10 @@ describe('loadOrBuildCorpusStats', () => {
     expect(again).toMatchObject({ built: true, reason: 'archive changed' });
     expect(again.stats.documentFrequency.get('fast')).toBe(1);
     writeFileSync(file, '{"format": tru');
-    expect(await loadOrBuildCorpusStats({ posts: changed }, file)).toMatchObject({ built: true, reason: expect.stringMatching(/^cache corrupt/) });
+    expect(await loadOrBuildCorpusStats({ posts: changed }, file)).toMatchObject({
+      built: true,
+      reason: expect.stringMatching(/^cache corrupt/),
+    });
     expect(JSON.parse((await readChecksummedFile(file)).toString('utf8')).documents).toBe(2);
   });
 
@@ -47,7 +50,9 @@ describe('loadOrBuildCorpusStats', () => {
     const again = await loadOrBuildCorpusStats({ posts }, file, createLogger({ write: (l) => lines.push(JSON.parse(l)) }));
     expect(again).toMatchObject({ built: true, reason: expect.stringMatching(/^cache corrupt \(checksum mismatch/) });
     expect(again.stats.documentFrequency.has('pax')).toBe(false);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'corpus stats cache unusable, counting again', reason: again.reason }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'corpus stats cache unusable, counting again', reason: again.reason }),
+    );
     expect((await loadOrBuildCorpusStats({ posts }, file)).built).toBe(false);
   });
 
@@ -55,7 +60,11 @@ describe('loadOrBuildCorpusStats', () => {
     const blocker = path.join(dir, 'file');
     writeFileSync(blocker, 'x');
     const lines: string[] = [];
-    const result = await loadOrBuildCorpusStats({ posts }, path.join(blocker, 'corpus-stats.json'), createLogger({ write: (l) => lines.push(l) }));
+    const result = await loadOrBuildCorpusStats(
+      { posts },
+      path.join(blocker, 'corpus-stats.json'),
+      createLogger({ write: (l) => lines.push(l) }),
+    );
     expect(result.built).toBe(true);
     expect(result.stats.documentFrequency.get('pay')).toBe(1);
     expect(lines.join('\n')).toContain('could not write the corpus stats cache');

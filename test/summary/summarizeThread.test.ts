@@ -81,7 +81,11 @@ describe('summaries of the seed threads', () => {
   test('a declared count that differs from the comments found is reported', () => {
     const mismatched = archive.posts.filter((p) => p.declaredCommentCount !== null && p.declaredCommentCount !== p.comments.length);
     for (const post of mismatched) {
-      expect(summaries.get(post.id)!.stats).toMatchObject({ declared: post.declaredCommentCount, declaredMismatch: true, comments: post.comments.length });
+      expect(summaries.get(post.id)!.stats).toMatchObject({
+        declared: post.declaredCommentCount,
+        declaredMismatch: true,
+        comments: post.comments.length,
+      });
     }
   });
 
@@ -103,7 +107,14 @@ describe('threads with nothing (or little) to read', () => {
 
   test('a post whose comments were all removed says how many, and quotes none', () => {
     const post = makePost('gone', {
-      comments: [{ text: 'Vote against the pay offer, it is an insult to staff.', removed: true, replies: [{ text: 'Agreed, vote against the offer now.', removed: true }] }, { text: '', removed: true }],
+      comments: [
+        {
+          text: 'Vote against the pay offer, it is an insult to staff.',
+          removed: true,
+          replies: [{ text: 'Agreed, vote against the offer now.', removed: true }],
+        },
+        { text: '', removed: true },
+      ],
     });
     const s = summarizeThread(post, empty);
     expect(s).toMatchObject({ empty: true, note: 'All 3 comments were removed', quotes: [] });
@@ -115,7 +126,11 @@ describe('threads with nothing (or little) to read', () => {
     const central = 'The pay offer is an insult and the unions must ballot members to reject the pay offer.';
     const post = makePost('mixed', {
       comments: [
-        { text: central, removed: true, replies: [{ text: central, removed: true }, { text: 'Reject the pay offer in the ballot, says the union rep.' }] },
+        {
+          text: central,
+          removed: true,
+          replies: [{ text: central, removed: true }, { text: 'Reject the pay offer in the ballot, says the union rep.' }],
+        },
         { text: central, removed: true },
         { text: 'My caseload doubled this year and nobody in management noticed the sickness rates.', author: 'Getafix' },
         { text: 'The pay offer looks fine to me and I will accept it in the ballot.', author: 'getafix ' },
@@ -132,7 +147,9 @@ describe('threads with nothing (or little) to read', () => {
   });
 
   test('a short thread gets as many quotes as it has comments to quote', () => {
-    const post = makePost('pair', { comments: [{ text: 'The pay offer is poor value for staff this year.' }, { text: 'The ballot closes next Friday so vote soon.' }] });
+    const post = makePost('pair', {
+      comments: [{ text: 'The pay offer is poor value for staff this year.' }, { text: 'The ballot closes next Friday so vote soon.' }],
+    });
     const s = summarizeThread(post, empty);
     expect(s.quotes.map((q) => q.path)).toEqual(['#1', '#2']);
   });

@@ -14,7 +14,12 @@ describe('cli thread', () => {
     const { code, out } = await run('probation voice', '--json');
     expect(code).toBe(0);
     const doc = JSON.parse(out);
-    expect(doc.post).toMatchObject({ title: 'Probation Voice Must Continue to be Heard', date: '2022-09-02', source: '001_10a277a3509ddae1.txt', declaredCommentCount: 40 });
+    expect(doc.post).toMatchObject({
+      title: 'Probation Voice Must Continue to be Heard',
+      date: '2022-09-02',
+      source: '001_10a277a3509ddae1.txt',
+      declaredCommentCount: 40,
+    });
     expect(doc.summary.stats).toMatchObject({ comments: 40, topLevel: 11, replies: 29 });
     expect(doc.summary.quotes.length).toBeGreaterThanOrEqual(3);
     expect(Object.keys(doc.summary.quotes[0]).sort()).toEqual(['author', 'commentId', 'path', 'text']);
@@ -53,7 +58,10 @@ describe('cli thread', () => {
 
   test('a missing query is a usage error, and a missing archive a clear message', async () => {
     expect((await run()).code).toBe(2);
-    const missing = await runCli(['thread', 'x', '--archive', path.join(SEEDS_DIR, 'nope')], { out: () => undefined, err: () => undefined });
+    const missing = await runCli(['thread', 'x', '--archive', path.join(SEEDS_DIR, 'nope')], {
+      out: () => undefined,
+      err: () => undefined,
+    });
     expect(missing).toBe(1);
   });
 });

@@ -76,16 +76,22 @@ describe('ThreadFinder.find reads the date forms people write', () => {
 });
 
 describe('ThreadFinder.autocomplete understands the same forms', () => {
-  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'Oct 2022', '2022-10', '25 Oct'])('%s lists the post of that day first', (typed) => {
-    expect(finder.autocomplete(typed)[0]).toEqual({ name: '2022-10-25 · Changes at the Top', value: seed(CHANGES_AT_THE_TOP).id });
-  });
+  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'Oct 2022', '2022-10', '25 Oct'])(
+    '%s lists the post of that day first',
+    (typed) => {
+      expect(finder.autocomplete(typed)[0]).toEqual({ name: '2022-10-25 · Changes at the Top', value: seed(CHANGES_AT_THE_TOP).id });
+    },
+  );
 
   test('a date with no post lists the nearest dated posts rather than nothing', () => {
     expect(finder.autocomplete('1 Nov 2022')[0].value).toBe(seed(CHANGES_AT_THE_TOP).id);
   });
 
   test('a month name alone lists titles first, then the posts of that month in any year', () => {
-    const posts = [makePost('t', { title: 'October Surprise', date: '2019-01-01' }), makePost('o', { title: 'Autumn', date: '2020-10-10' })];
+    const posts = [
+      makePost('t', { title: 'October Surprise', date: '2019-01-01' }),
+      makePost('o', { title: 'Autumn', date: '2020-10-10' }),
+    ];
     expect(new ThreadFinder(posts).autocomplete('oct').map((c) => c.value)).toEqual(['t', 'o']);
   });
 });
@@ -94,15 +100,21 @@ describe('npm run cli -- thread with dates', () => {
   async function run(...args: string[]) {
     let out = '';
     let err = '';
-    const code = await runCli(['thread', ...args, '--archive', SEEDS_DIR], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+    const code = await runCli(['thread', ...args, '--archive', SEEDS_DIR], {
+      out: (t) => (out += t + '\n'),
+      err: (t) => (err += t + '\n'),
+    });
     return { code, out, err };
   }
 
-  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'October 2022', 'Oct 2022', '2022-10', '2022-10-25'])('%s --json is "Changes at the Top"', async (typed) => {
-    const { code, out } = await run(typed, '--json');
-    expect(code).toBe(0);
-    expect(JSON.parse(out).post).toMatchObject({ title: 'Changes at the Top', date: '2022-10-25' });
-  });
+  test.each(['25 October 2022', '25th Oct 2022', '25/10/2022', 'October 2022', 'Oct 2022', '2022-10', '2022-10-25'])(
+    '%s --json is "Changes at the Top"',
+    async (typed) => {
+      const { code, out } = await run(typed, '--json');
+      expect(code).toBe(0);
+      expect(JSON.parse(out).post).toMatchObject({ title: 'Changes at the Top', date: '2022-10-25' });
+    },
+  );
 
   test('a day with no post exits 1 naming the nearest dated threads', async () => {
     const { code, out, err } = await run('25 October 2021', '--json');

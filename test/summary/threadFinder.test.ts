@@ -64,7 +64,12 @@ describe('ThreadFinder with many posts', () => {
     makePost('a3', { title: 'Napo’s View on the “Pay Offer”', date: '2021-01-01' }),
     makePost('a4', { title: 'Repay the Offer', date: '2023-05-05' }),
     makePost('a5', { title: 'Pay Offer', date: '2020-03-03' }),
-    ...Array.from({ length: 60 }, (_, i) => makePost(`b${i}`, { title: `Weekly Roundup ${i} with a rather long title that goes on and on about probation matters far beyond a hundred characters`, date: `2019-01-${String((i % 28) + 1).padStart(2, '0')}` })),
+    ...Array.from({ length: 60 }, (_, i) =>
+      makePost(`b${i}`, {
+        title: `Weekly Roundup ${i} with a rather long title that goes on and on about probation matters far beyond a hundred characters`,
+        date: `2019-01-${String((i % 28) + 1).padStart(2, '0')}`,
+      }),
+    ),
   ];
   const many = new ThreadFinder(posts);
 
@@ -78,7 +83,7 @@ describe('ThreadFinder with many posts', () => {
   });
 
   test('curly quotes and apostrophes are folded', () => {
-    expect(many.find("napo's view on the \"pay offer\"")).toEqual({ kind: 'match', post: posts[2] });
+    expect(many.find('napo\'s view on the "pay offer"')).toEqual({ kind: 'match', post: posts[2] });
     expect(normalizeTitle('Napo’s “View”')).toBe('napos view');
   });
 

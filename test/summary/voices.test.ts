@@ -12,7 +12,10 @@ const body = (prefix: string) => archive.posts.find((p) => p.source.startsWith(p
 
 /** Each segment as `[speaker or OWN or ?] first words`, to read the split at a glance. */
 function described(text: string, segments: VoiceSegment[]): string[] {
-  return segments.map((s) => `${s.voice ? `${s.voice.speaker ?? '?'}/${s.voice.kind}` : 'OWN'}: ${text.slice(s.start, s.end).split(/\s+/).slice(0, 6).join(' ')}`);
+  return segments.map(
+    (s) =>
+      `${s.voice ? `${s.voice.speaker ?? '?'}/${s.voice.kind}` : 'OWN'}: ${text.slice(s.start, s.end).split(/\s+/).slice(0, 6).join(' ')}`,
+  );
 }
 
 /** The voice of the passage holding `words`. */
@@ -40,7 +43,10 @@ describe('voices in the seed posts', () => {
   test('an introduction naming the writer, and a sign-off "Justin Russell / HM Chief Inspector of Probation" (seed 001)', () => {
     const text = body('001');
     expect(voiceOfWords(text, 'here we see what the Chief Inspector Justin Russell thinks')).toBeNull();
-    expect(voiceOfWords(text, 'our latest round of local probation service inspection reports')).toEqual({ speaker: 'Justin Russell', kind: 'quotation' });
+    expect(voiceOfWords(text, 'our latest round of local probation service inspection reports')).toEqual({
+      speaker: 'Justin Russell',
+      kind: 'quotation',
+    });
     expect(voiceOfWords(text, 'HM Chief Inspector of Probation')).toEqual({ speaker: 'Justin Russell', kind: 'quotation' });
   });
 
@@ -87,7 +93,8 @@ describe('voices in texts written for the purpose', () => {
   });
 
   test('a statement introduced without a name is quoted, source not named, and never credited to a name mentioned nearby', () => {
-    const text = 'Amy Rees was asked about it on Monday.\n\nThe following statement was circulated to staff yesterday:\n\nWe remain committed to a safe and effective probation service.';
+    const text =
+      'Amy Rees was asked about it on Monday.\n\nThe following statement was circulated to staff yesterday:\n\nWe remain committed to a safe and effective probation service.';
     expect(voiceOfWords(text, 'We remain committed')).toEqual({ speaker: null, kind: 'statement' });
   });
 
@@ -112,7 +119,8 @@ describe('voices in texts written for the purpose', () => {
   });
 
   test('a signed passage with no introduction is the signer’s, back to the blogger’s last question', () => {
-    const text = 'What on earth is going on?\n\nThe service is committed to recruiting 1,500 new officers this year.\n\nJohn Doe\nDirector General of Probation';
+    const text =
+      'What on earth is going on?\n\nThe service is committed to recruiting 1,500 new officers this year.\n\nJohn Doe\nDirector General of Probation';
     expect(voiceOfWords(text, 'What on earth')).toBeNull();
     expect(voiceOfWords(text, 'The service is committed')).toEqual({ speaker: 'John Doe', kind: 'quotation' });
   });
@@ -123,7 +131,10 @@ describe('voices in texts written for the purpose', () => {
   });
 
   test('a comment that is only a quotation is all quotation, however it is marked', () => {
-    for (const text of ['“I had returned from a spell in NOMS and was ill prepared for the absolute shit shower on my return”', '" Workload wise that is how to manage it.\n\nSickness wise that is disgusting and we all despise you."']) {
+    for (const text of [
+      '“I had returned from a spell in NOMS and was ill prepared for the absolute shit shower on my return”',
+      '" Workload wise that is how to manage it.\n\nSickness wise that is disgusting and we all despise you."',
+    ]) {
       expect(voicesOf(text, { writerSigns: true }).every((s) => s.voice !== null)).toBe(true);
     }
   });

@@ -27,8 +27,14 @@ describe('splitIntoParts', () => {
   });
 
   test('cuts at a paragraph, else a sentence, else a word, never inside a word', () => {
-    expect(splitIntoParts('First paragraph here.\n\nSecond one, which is longer.', 40)).toEqual(['First paragraph here.', 'Second one, which is longer.']);
-    expect(splitIntoParts('One sentence here. Another sentence follows it.', 30)).toEqual(['One sentence here.', 'Another sentence follows it.']);
+    expect(splitIntoParts('First paragraph here.\n\nSecond one, which is longer.', 40)).toEqual([
+      'First paragraph here.',
+      'Second one, which is longer.',
+    ]);
+    expect(splitIntoParts('One sentence here. Another sentence follows it.', 30)).toEqual([
+      'One sentence here.',
+      'Another sentence follows it.',
+    ]);
     expect(splitIntoParts('words without any sentence ending at all', 16)).toEqual(['words without', 'any sentence', 'ending at all']);
   });
 
@@ -47,15 +53,47 @@ describe('splitIntoParts', () => {
 
   test('for any text and limit, every part fits once escaped and the parts read as the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '.', '*', '_', '`', '~', '|', '\\', '@', '#', '<', '>', '😀', 'é'), maxLength: 400 }), fc.integer({ min: 12, max: 120 }), (text, max) => {
-        expect(splitError(text, splitIntoParts(text, max, escapedCharCost), max, escaped)).toBeNull();
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'b', ' ', '\n', '.', '*', '_', '`', '~', '|', '\\', '@', '#', '<', '>', '😀', 'é'),
+          maxLength: 400,
+        }),
+        fc.integer({ min: 12, max: 120 }),
+        (text, max) => {
+          expect(splitError(text, splitIntoParts(text, max, escapedCharCost), max, escaped)).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('escapedCharCost bounds what escaping does to any text', () => {
-    const specials = fc.constantFrom('*', '**', '***', '****', '_', '__', '___', '____', 'a', '`', '``', '```', '~~', '||', '\\', '@everyone', '@here', '<@123456789012345678>', '<@&1234>', '<#1234>', 'https://x.org/a_b*c', ' ', 'word', '\n');
+    const specials = fc.constantFrom(
+      '*',
+      '**',
+      '***',
+      '****',
+      '_',
+      '__',
+      '___',
+      '____',
+      'a',
+      '`',
+      '``',
+      '```',
+      '~~',
+      '||',
+      '\\',
+      '@everyone',
+      '@here',
+      '<@123456789012345678>',
+      '<@&1234>',
+      '<#1234>',
+      'https://x.org/a_b*c',
+      ' ',
+      'word',
+      '\n',
+    );
     fc.assert(
       fc.property(fc.array(specials, { maxLength: 60 }), (pieces) => {
         const text = pieces.join('');

@@ -2,7 +2,7 @@ import { processTerm, splitSentences, TermCache, termsOf, tokenize, truncateText
 
 test('a TermCache gives the answer of processTerm, remembered and bounded', () => {
   const cache = new TermCache(3);
-  const sample = ['Privatisation', 'the', 'offers', '2022', "Probation’s", 'x', 'offers', 'Café'];
+  const sample = ['Privatisation', 'the', 'offers', '2022', 'Probation’s', 'x', 'offers', 'Café'];
   for (const word of sample) expect(cache.term(word)).toBe(processTerm(word));
   for (const word of sample) expect(cache.term(word)).toBe(processTerm(word));
 });

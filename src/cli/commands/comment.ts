@@ -49,7 +49,11 @@ const textOf = (comment: Comment, what = 'comment') => (comment.removed ? `(This
 
 export function humanComment(found: CommentInContext): string {
   const { post, comment, parent, replies } = found;
-  const lines = [post.title ?? '(untitled)', [post.date ?? 'undated', commentDetails(comment).url ?? post.url, `comment ${comment.id}`].filter(Boolean).join(' · '), ''];
+  const lines = [
+    post.title ?? '(untitled)',
+    [post.date ?? 'undated', commentDetails(comment).url ?? post.url, `comment ${comment.id}`].filter(Boolean).join(' · '),
+    '',
+  ];
   if (parent) lines.push(`In reply to ${heading(parent)}:`, indent(textOf(parent)), '');
   lines.push(`${heading(comment)}:`, indent(textOf(comment)));
   if (replies.length) {

@@ -83,7 +83,11 @@ export interface ConsoleSession {
   handle(line: string): Promise<string | null>;
 }
 
-export function createConsoleSession(ctx: BotContext, commands: CommandRegistry, options: { ansi: boolean; width?: number }): ConsoleSession {
+export function createConsoleSession(
+  ctx: BotContext,
+  commands: CommandRegistry,
+  options: { ansi: boolean; width?: number },
+): ConsoleSession {
   /** The last message with buttons or a select: what `next`, `open 2` act on. */
   let current: ReplySpec | null = null;
   const render = (reply: ReplySpec) => {
@@ -97,7 +101,13 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
     rest = takeTextOptions(name, rest, values);
     if (rest && MAIN_OPTION[name]) values[MAIN_OPTION[name]] = rest;
     if (!rest && MAIN_OPTION[name]) return `/${name} needs ${MAIN_OPTION_EXAMPLE[name]}.`;
-    const call: CommandCall = { id: nextId(), commandName: name, user: CONSOLE_USER, options: optionReader(values), defer: async () => undefined };
+    const call: CommandCall = {
+      id: nextId(),
+      commandName: name,
+      user: CONSOLE_USER,
+      options: optionReader(values),
+      defer: async () => undefined,
+    };
     const { reply } = await runCommand(commands, call, ctx);
     return render(reply);
   }
@@ -107,7 +117,11 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
     const { result } = await runComponent(commands, call, ctx);
     const shown = [render('update' in result ? result.update : result.reply)];
     // A terminal has no message limits: a comment Discord shows in parts is printed whole, one part after another.
-    for (let next = findButton((l) => l === 'next part'); next && !next.disabled && shown.length < MAX_PARTS_PRINTED; next = findButton((l) => l === 'next part')) {
+    for (
+      let next = findButton((l) => l === 'next part');
+      next && !next.disabled && shown.length < MAX_PARTS_PRINTED;
+      next = findButton((l) => l === 'next part')
+    ) {
       const { result: more } = await runComponent(commands, { ...call, id: nextId(), customId: next.customId, values: [] }, ctx);
       shown.push(render('update' in more ? more.update : more.reply));
     }
@@ -117,20 +131,24 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   function findButton(match: (label: string) => boolean): { customId: string; disabled: boolean } | null {
     for (const row of current?.components ?? []) {
       for (const c of row.components) {
-        if (c.type === ComponentType.Button && 'custom_id' in c && match((c.label ?? '').toLowerCase())) return { customId: c.custom_id, disabled: c.disabled === true };
+        if (c.type === ComponentType.Button && 'custom_id' in c && match((c.label ?? '').toLowerCase()))
+          return { customId: c.custom_id, disabled: c.disabled === true };
       }
     }
     return null;
   }
 
   function selects(): APIStringSelectComponent[] {
-    return (current?.components ?? []).flatMap((row) => row.components.filter((c): c is APIStringSelectComponent => c.type === ComponentType.StringSelect));
+    return (current?.components ?? []).flatMap((row) =>
+      row.components.filter((c): c is APIStringSelectComponent => c.type === ComponentType.StringSelect),
+    );
   }
 
   async function press(label: string): Promise<string> {
     const wanted = label.toLowerCase();
     const found = findButton((l) => l === wanted) ?? findButton((l) => l.startsWith(wanted));
-    if (!found) return current ? `No "${label}" button on the last reply.` : 'Nothing to press yet: start with /search, /thread or /random.';
+    if (!found)
+      return current ? `No "${label}" button on the last reply.` : 'Nothing to press yet: start with /search, /thread or /random.';
     if (found.disabled) return `"${label}" is not available here (first or last page).`;
     return click(found.customId, []);
   }
@@ -138,7 +156,10 @@ export function createConsoleSession(ctx: BotContext, commands: CommandRegistry,
   async function choose(kind: 'open' | 'more', n: number): Promise<string> {
     const menus = selects();
     const action = (m: APIStringSelectComponent) => splitAction(parseCustomId(m.custom_id).action).action;
-    const menu = kind === 'more' ? menus.find((m) => action(m) === 'similar') : (menus.find((m) => action(m) === 'read' || action(m) === 'open') ?? menus[0]);
+    const menu =
+      kind === 'more'
+        ? menus.find((m) => action(m) === 'similar')
+        : (menus.find((m) => action(m) === 'read' || action(m) === 'open') ?? menus[0]);
     if (!menu) return kind === 'more' ? 'The last reply has no "more like this" list.' : 'The last reply has nothing to open.';
     const option = menu.options[n - 1];
     if (!option) return `Pick a number from 1 to ${menu.options.length}.`;
@@ -193,7 +214,12 @@ export const command: CliCommand = {
     cli.err(`Loaded ${info.posts} posts and ${info.comments} comments (search index ${info.indexBuilt ? 'built' : 'loaded from cache'}).`);
     if (interactive) cli.out(`${CONSOLE_HELP}\n`);
     const session = createConsoleSession(context, commands, { ansi, width: Math.min(100, process.stdout.columns ?? 78) });
-    const rl = readline.createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: 'archive> ' });
+    const rl = readline.createInterface({
+      input: process.stdin,
+      output: interactive ? process.stdout : undefined,
+      terminal: interactive,
+      prompt: 'archive> ',
+    });
     if (interactive) rl.prompt();
     // Lines are handled one at a time, in order, even when piped in faster than they are answered.
     for await (const line of rl) {

@@ -37,7 +37,10 @@ function postJson(p: Post) {
 }
 
 export function archiveJson(archive: Archive) {
-  return { posts: archive.posts.map(postJson), problems: archive.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })) };
+  return {
+    posts: archive.posts.map(postJson),
+    problems: archive.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })),
+  };
 }
 
 function humanSummary(archive: Archive): string {
@@ -50,7 +53,9 @@ function humanSummary(archive: Archive): string {
     comments += post.comments.length;
     const counts = `${post.comments.length} comments (${top} top level, ${replies} replies${removed ? `, ${removed} removed` : ''})`;
     const mismatch =
-      post.declaredCommentCount !== null && post.declaredCommentCount !== post.comments.length ? `  [declares ${post.declaredCommentCount}]` : '';
+      post.declaredCommentCount !== null && post.declaredCommentCount !== post.comments.length
+        ? `  [declares ${post.declaredCommentCount}]`
+        : '';
     const title = `${post.title ?? '(untitled)'}${post.titleDerived ? ' (title derived)' : ''}`;
     lines.push(`${(post.date ?? 'undated').padEnd(10)}  ${title}`);
     lines.push(`            ${post.source}  ${counts}${mismatch}`);

@@ -35,10 +35,12 @@ export function digestJson(date: string, item: DigestItem) {
 }
 
 function humanDigest(date: string, item: DigestItem): string {
-  const heading = item.onThisDay && item.postDate ? `On this day in ${item.postDate.slice(0, 4)}` : `From the archive — ${item.postDate ?? 'undated'}`;
+  const heading =
+    item.onThisDay && item.postDate ? `On this day in ${item.postDate.slice(0, 4)}` : `From the archive — ${item.postDate ?? 'undated'}`;
   const lines = [`${date}: ${heading}`, `${item.postTitle}${item.postUrl ? ` · ${item.postUrl}` : ''}`, ''];
   if (item.kind === 'comment') {
-    if (item.context?.kind === 'comment') lines.push(`In reply to #${item.context.position} ${item.context.author ?? 'Anonymous'}: ${item.context.excerpt}`, '');
+    if (item.context?.kind === 'comment')
+      lines.push(`In reply to #${item.context.position} ${item.context.author ?? 'Anonymous'}: ${item.context.excerpt}`, '');
     lines.push(`#${item.position} ${item.author ?? 'Anonymous'}:`, item.text);
   } else {
     for (const group of groupByVoice(item.gist)) {

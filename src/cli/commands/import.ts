@@ -38,7 +38,9 @@ function reportText(r: ImportReport): string {
     r.updated.posts || r.updated.comments ? `${plural(r.updated.posts, 'post')} and ${plural(r.updated.comments, 'comment')} updated` : '',
     r.removedSince ? `${plural(r.removedSince, 'comment')} removed on the blog since the last run` : '',
   ].filter(Boolean);
-  lines.push(`This run: ${changes.join('; ')}${r.incremental ? ` (asked the feed only for what changed, ${plural(r.requests, 'request')})` : ''}.`);
+  lines.push(
+    `This run: ${changes.join('; ')}${r.incremental ? ` (asked the feed only for what changed, ${plural(r.requests, 'request')})` : ''}.`,
+  );
   const skipped = Object.entries(r.skipped).map(([why, n]) => `${n} ${why}`);
   if (skipped.length) lines.push(`Skipped: ${skipped.join(', ')}.`);
   if (r.problems.length) {
@@ -68,7 +70,8 @@ export const command: CliCommand = {
   async run(ctx) {
     const from = ctx.options.from;
     const out = ctx.options.out;
-    if (typeof from !== 'string' || !from.trim()) throw new UsageError('--from is required: a Blogger backup .xml, a Takeout feed.atom, or the blog\'s address');
+    if (typeof from !== 'string' || !from.trim())
+      throw new UsageError("--from is required: a Blogger backup .xml, a Takeout feed.atom, or the blog's address");
     if (typeof out !== 'string' || !out.trim()) throw new UsageError('--out is required: the folder to import into (created if missing)');
     const blogUrl = typeof ctx.options['blog-url'] === 'string' ? ctx.options['blog-url'] : null;
     const timeoutMs = timeoutOption(ctx.options.timeout);

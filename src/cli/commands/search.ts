@@ -30,7 +30,13 @@ export function hitJson(hit: SearchHit) {
 
 export function humanHit(hit: SearchHit, rank: number): string {
   const where = hit.kind === 'comment' ? `#${hit.position}` : 'the post';
-  const head = [hit.postTitle ?? '(untitled)', hit.postDate ?? 'undated', where, hit.kind === 'comment' ? (hit.author ?? 'Anonymous') : null, formatTime(hit.published)];
+  const head = [
+    hit.postTitle ?? '(untitled)',
+    hit.postDate ?? 'undated',
+    where,
+    hit.kind === 'comment' ? (hit.author ?? 'Anonymous') : null,
+    formatTime(hit.published),
+  ];
   return [
     `${rank}. ${head.filter(Boolean).join(' · ')}`,
     `   “${formatSnippet(hit.snippet).replace(/\n/g, '\n    ')}”`,

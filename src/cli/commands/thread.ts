@@ -7,7 +7,15 @@
 
 import type { Post } from '../../corpus/types';
 import path from 'node:path';
-import { groupByVoice, loadOrBuildCorpusStats, STATS_CACHE_FILE_NAME, summarizeThread, threadLabel, ThreadFinder, voiceLabelText } from '../../summary';
+import {
+  groupByVoice,
+  loadOrBuildCorpusStats,
+  STATS_CACHE_FILE_NAME,
+  summarizeThread,
+  threadLabel,
+  ThreadFinder,
+  voiceLabelText,
+} from '../../summary';
 import { cliCacheDir } from '../cacheDir';
 import type { ThreadSummary } from '../../summary';
 import type { CliCommand } from '../types';
@@ -15,7 +23,14 @@ import { UsageError } from '../types';
 
 export function threadJson(post: Post, summary: ThreadSummary) {
   return {
-    post: { id: post.id, title: post.title, date: post.date, url: post.url, source: post.source, declaredCommentCount: post.declaredCommentCount },
+    post: {
+      id: post.id,
+      title: post.title,
+      date: post.date,
+      url: post.url,
+      source: post.source,
+      declaredCommentCount: post.declaredCommentCount,
+    },
     summary: {
       // Each sentence says whose words it is: speaker null for the blogger's own, else the quoted source's name.
       gist: summary.gist.map((g) => ({ text: g.text, speaker: g.speaker, quoted: g.quoted })),
@@ -61,7 +76,12 @@ export function humanThread(post: Post, s: ThreadSummary): string {
   if (n.comments > n.removed) lines.push(indent(`${plural(n.voices, 'signed voice')}, ${n.anonymous} anonymous.`));
   if (n.declaredMismatch) lines.push(indent(`The export declares ${plural(n.declared!, 'comment')}.`));
   if (n.busiest) lines.push(indent(`Busiest: #${n.busiest.position} (${plural(n.busiest.replies, 'reply', 'replies')}).`));
-  if (n.deepest) lines.push(indent(`Longest sub-thread: #${n.deepest.position} (${plural(n.deepest.replies, 'reply', 'replies')}, ${plural(n.deepest.chars, 'character')}).`));
+  if (n.deepest)
+    lines.push(
+      indent(
+        `Longest sub-thread: #${n.deepest.position} (${plural(n.deepest.replies, 'reply', 'replies')}, ${plural(n.deepest.chars, 'character')}).`,
+      ),
+    );
   if (s.note) lines.push(indent(s.note + '.'));
   if (s.terms.length > 0) lines.push(indent(`Talked about: ${s.terms.join(', ')}`));
 
@@ -71,7 +91,8 @@ export function humanThread(post: Post, s: ThreadSummary): string {
   }
   if (s.subthreads.length > 0) {
     lines.push('', 'Read on');
-    for (const t of s.subthreads) lines.push(indent(`#${t.position} (${plural(t.replies, 'reply', 'replies')}) ${t.author ?? 'Anonymous'}: ${t.opening}`));
+    for (const t of s.subthreads)
+      lines.push(indent(`#${t.position} (${plural(t.replies, 'reply', 'replies')}) ${t.author ?? 'Anonymous'}: ${t.opening}`));
   }
   return lines.join('\n');
 }
@@ -100,7 +121,9 @@ export const command: CliCommand = {
     }
     if (found.kind === 'none') {
       if (found.date) {
-        ctx.err(`No thread is dated ${found.date}.${found.suggestions.length > 0 ? `\nThe nearest dated threads:\n${listPosts(found.suggestions)}` : ''}`);
+        ctx.err(
+          `No thread is dated ${found.date}.${found.suggestions.length > 0 ? `\nThe nearest dated threads:\n${listPosts(found.suggestions)}` : ''}`,
+        );
         return 1;
       }
       const hint = found.suggestions.length > 0 ? `\nDid you mean:\n${listPosts(found.suggestions)}` : '';

@@ -4,7 +4,17 @@
  * each search also under `series`); `--png` writes the same chart the bot attaches.
  */
 import { chartFonts, chartSvg, rasterise } from '../../charts';
-import { archiveSpan, bucketsWithUndated, countTrend, parseGranularity, parseTrendQuery, periodLabel, trendChartSpec, trendTextChart, type TrendSeries } from '../../insights';
+import {
+  archiveSpan,
+  bucketsWithUndated,
+  countTrend,
+  parseGranularity,
+  parseTrendQuery,
+  periodLabel,
+  trendChartSpec,
+  trendTextChart,
+  type TrendSeries,
+} from '../../insights';
 import { QueryError } from '../../search';
 import type { CliCommand } from '../types';
 import { UsageError } from '../types';
@@ -16,7 +26,14 @@ function seriesJson(s: TrendSeries) {
     query: s.query,
     total: s.total,
     buckets: bucketsWithUndated(s.buckets, s.undated),
-    peaks: s.peaks.map((p) => ({ period: p.period, postId: p.postId, postTitle: p.postTitle, count: p.count, periodCount: p.periodCount, postDate: p.postDate })),
+    peaks: s.peaks.map((p) => ({
+      period: p.period,
+      postId: p.postId,
+      postTitle: p.postTitle,
+      count: p.count,
+      periodCount: p.periodCount,
+      postDate: p.postDate,
+    })),
   };
 }
 
@@ -58,7 +75,10 @@ export const command: CliCommand = {
     for (const s of report.series) {
       if (s.peaks.length === 0) continue;
       lines.push('', `Peaks${report.series.length > 1 ? ` for ${s.query}` : ''}:`);
-      for (const p of s.peaks) lines.push(`  ${periodLabel(p.period)}: ${p.periodCount} — liveliest thread “${p.postTitle ?? p.postId}” (${p.count}), id ${p.postId}`);
+      for (const p of s.peaks)
+        lines.push(
+          `  ${periodLabel(p.period)}: ${p.periodCount} — liveliest thread “${p.postTitle ?? p.postId}” (${p.count}), id ${p.postId}`,
+        );
     }
     ctx.out(lines.join('\n'));
     return 0;

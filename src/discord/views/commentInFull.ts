@@ -49,7 +49,18 @@ export function commentPickId(ownerId: string, back: CommentBack): string {
 function parentEmbed(parent: Comment): APIEmbed {
   const description = parent.removed
     ? `*#${parent.position} was removed.*`
-    : renderQuote({ text: parent.text, author: parent.author, position: parent.position, postTitle: null, postDate: null, url: commentDetails(parent).url ?? null, published: commentDetails(parent).published }, PARENT_QUOTE_MAX).body;
+    : renderQuote(
+        {
+          text: parent.text,
+          author: parent.author,
+          position: parent.position,
+          postTitle: null,
+          postDate: null,
+          url: commentDetails(parent).url ?? null,
+          published: commentDetails(parent).published,
+        },
+        PARENT_QUOTE_MAX,
+      ).body;
   return { title: `In reply to #${parent.position}`, color: CONTEXT_COLOUR, description };
 }
 
@@ -60,7 +71,11 @@ function replyFields(replies: Comment[]): APIEmbedField[] {
     value: r.removed ? '*This reply was removed.*' : escapeArchiveText(truncateText(r.text.replace(/\s+/g, ' '), REPLY_EXCERPT_MAX)),
   }));
   const more = replies.length - REPLIES_SHOWN;
-  if (more > 0) fields.push({ name: `…and ${more} more ${more === 1 ? 'reply' : 'replies'}`, value: 'Pick one from the list below to read it in full.' });
+  if (more > 0)
+    fields.push({
+      name: `…and ${more} more ${more === 1 ? 'reply' : 'replies'}`,
+      value: 'Pick one from the list below to read it in full.',
+    });
   return fields;
 }
 
@@ -69,7 +84,12 @@ function relatedOptions({ parent, replies }: CommentInContext): APISelectMenuOpt
   const oneLine = (c: Comment) => truncateText(c.text.replace(/\s+/g, ' '), LIMITS.selectOptionDescription);
   // Labels render no markdown: the author as signed, short enough that the label is never cut mid-name.
   const name = (c: Comment) => truncateText(who(c), 60);
-  if (parent && !parent.removed) options.push({ label: `#${parent.position} · ${name(parent)} (the comment this answers)`, value: parent.id, description: oneLine(parent) });
+  if (parent && !parent.removed)
+    options.push({
+      label: `#${parent.position} · ${name(parent)} (the comment this answers)`,
+      value: parent.id,
+      description: oneLine(parent),
+    });
   for (const r of replies) if (!r.removed) options.push({ label: `↳ #${r.position} · ${name(r)}`, value: r.id, description: oneLine(r) });
   return options.slice(0, LIMITS.selectOptions);
 }
@@ -80,19 +100,35 @@ function navigation(view: CommentInContext, current: number, count: number, owne
   if (count > 1) {
     buttons.push(
       button(commentPartId(comment.id, current - 1, ownerId, back), 'Previous part', { disabled: current === 0 }),
-      button(commentPartId(comment.id, current + 1, ownerId, back), 'Next part', { style: ButtonStyle.Primary, disabled: current >= count - 1 }),
+      button(commentPartId(comment.id, current + 1, ownerId, back), 'Next part', {
+        style: ButtonStyle.Primary,
+        disabled: current >= count - 1,
+      }),
     );
   }
   const inThread = threadIds.comments.encode({ postId: post.id, page: pageOfComment(post, comment.id), ownerId });
-  if (back.kind === 'search') buttons.push(button(searchIds.page.encode({ page: back.page, state: back.state }), 'Back to results'), button(inThread, 'See it in the thread'));
-  else if (back.kind === 'summary') buttons.push(button(threadIds.summary.encode({ postId: post.id, ownerId }), 'Back to the summary'), button(inThread, 'See it in the thread'));
+  if (back.kind === 'search')
+    buttons.push(
+      button(searchIds.page.encode({ page: back.page, state: back.state }), 'Back to results'),
+      button(inThread, 'See it in the thread'),
+    );
+  else if (back.kind === 'summary')
+    buttons.push(
+      button(threadIds.summary.encode({ postId: post.id, ownerId }), 'Back to the summary'),
+      button(inThread, 'See it in the thread'),
+    );
   else buttons.push(button(inThread, 'Back to the comments'));
   const link = commentDetails(comment).url ?? post.url;
   if (link) buttons.push(linkButton(link, 'Original'));
   const rows = [row(...buttons)];
   const options = relatedOptions(view);
   if (options.length) {
-    const placeholder = view.parent && options.length > 1 ? 'Read the comment it answers, or a reply…' : view.parent ? 'Read the comment it answers…' : 'Read a reply in full…';
+    const placeholder =
+      view.parent && options.length > 1
+        ? 'Read the comment it answers, or a reply…'
+        : view.parent
+          ? 'Read the comment it answers…'
+          : 'Read a reply in full…';
     rows.push(row(selectMenu(commentPickId(ownerId, back), placeholder, options)));
   }
   return rows;
@@ -118,7 +154,12 @@ export function commentReply(view: CommentInContext, part: number, ownerId: stri
   const fullTitle = escapeArchiveText(truncateText(postTitle(post), 180));
   const title = fullTitle.length <= LIMITS.embedTitle ? fullTitle : escapeArchiveText(truncateText(postTitle(post), 80));
   const footer = (i: number, n: number) =>
-    [n > 1 ? `Part ${i + 1} of ${n}` : null, formatDate(post.date) ?? 'Undated', details.published ? `posted ${formatTime(details.published) ?? details.published}` : null, `comment ${comment.id}`]
+    [
+      n > 1 ? `Part ${i + 1} of ${n}` : null,
+      formatDate(post.date) ?? 'Undated',
+      details.published ? `posted ${formatTime(details.published) ?? details.published}` : null,
+      `comment ${comment.id}`,
+    ]
       .filter(Boolean)
       .join(' · ');
   const fixed = (context ? embedLength(context) : 0) + embedLength({ author, title, fields, footer: { text: footer(998, 999) } });

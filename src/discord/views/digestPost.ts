@@ -32,17 +32,49 @@ export function digestMessage(item: DigestItem): ReplySpec {
   const fields: APIEmbedField[] = [];
   let description: string;
   if (item.kind === 'comment') {
-    description = renderQuote({ text: item.text, author: item.author, position: item.position, postTitle: null, postDate: null, url: item.commentUrl, published: item.published }, DESCRIPTION_MAX).body;
+    description = renderQuote(
+      {
+        text: item.text,
+        author: item.author,
+        position: item.position,
+        postTitle: null,
+        postDate: null,
+        url: item.commentUrl,
+        published: item.published,
+      },
+      DESCRIPTION_MAX,
+    ).body;
     if (item.context?.kind === 'comment') {
-      const context = renderQuote({ text: item.context.excerpt, author: item.context.author, position: item.context.position, postTitle: null, postDate: null, url: null }, LIMITS.fieldValue);
-      fields.push({ name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`, value: context.body });
+      const context = renderQuote(
+        {
+          text: item.context.excerpt,
+          author: item.context.author,
+          position: item.context.position,
+          postTitle: null,
+          postDate: null,
+          url: null,
+        },
+        LIMITS.fieldValue,
+      );
+      fields.push({
+        name: `In reply to #${item.context.position} — ${truncateText(item.context.author ?? 'Anonymous', 100)}`,
+        value: context.body,
+      });
     }
   } else {
     // The gist with its speakers: a quoted letter's sentence is shown under its writer's name, never as the blog's.
     description = renderGist(item.gist, DESCRIPTION_MAX) || '*The post has no text of its own.*';
     if (item.quote) {
       const quote = renderQuote(
-        { text: item.quote.text, author: item.quote.author, position: item.quote.position, postTitle: null, postDate: null, url: item.quote.url ?? null, published: item.quote.published },
+        {
+          text: item.quote.text,
+          author: item.quote.author,
+          position: item.quote.position,
+          postTitle: null,
+          postDate: null,
+          url: item.quote.url ?? null,
+          published: item.quote.published,
+        },
         LIMITS.fieldValue,
       );
       fields.push({ name: 'From the discussion', value: quote.body });
@@ -59,10 +91,20 @@ export function digestMessage(item: DigestItem): ReplySpec {
     fields,
     footer: { text: 'A daily post from the On Probation archive · /digest show' },
   };
-  const buttons = [button(threadIds.summary.encode({ postId: item.postId, ownerId: DIGEST_THREAD_OWNER }), 'Read the thread', { style: ButtonStyle.Primary })];
+  const buttons = [
+    button(threadIds.summary.encode({ postId: item.postId, ownerId: DIGEST_THREAD_OWNER }), 'Read the thread', {
+      style: ButtonStyle.Primary,
+    }),
+  ];
   // The quoted comment whole, with its replies: answered privately to whoever clicks, like the thread.
   const quoted = item.kind === 'comment' ? item.commentId : (item.quote?.commentId ?? null);
-  if (quoted) buttons.push(button(threadIds.full.encode({ commentId: quoted, part: 0, ownerId: DIGEST_THREAD_OWNER, back: { kind: 'comments' } }), item.kind === 'comment' ? 'Read in full' : `Read #${item.quote!.position} in full`));
+  if (quoted)
+    buttons.push(
+      button(
+        threadIds.full.encode({ commentId: quoted, part: 0, ownerId: DIGEST_THREAD_OWNER, back: { kind: 'comments' } }),
+        item.kind === 'comment' ? 'Read in full' : `Read #${item.quote!.position} in full`,
+      ),
+    );
   if (item.postUrl) buttons.push(linkButton(item.postUrl, 'Original post'));
   return { embeds: [embed], components: [row(...buttons)] };
 }

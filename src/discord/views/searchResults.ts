@@ -17,7 +17,6 @@ export const PAGE_SIZE = 5;
 /** Room for each quote on a page (and of "more like this"): 5 × (heading + 900) stays under the 6,000 of a message. */
 export const QUOTE_BUDGET = 900;
 
-
 /** The archive's signatures starting like `typed`, with their comment counts (/search's author, /author's name). */
 export function signatureChoices(ctx: Pick<BotContext, 'search'>, typed: string): Choice[] {
   return ctx.search
@@ -39,7 +38,10 @@ export async function pack(ctx: BotContext, state: SearchState, budget = STATE_B
 
 /** The longest query whose search still fits inline in the buttons, with this state's other fields. */
 function longestInlineQuery(state: SearchState): number {
-  const others = searchState.write({ ...state, query: '' }).map((f) => escapeArg(f ?? '')).join(':').length;
+  const others = searchState
+    .write({ ...state, query: '' })
+    .map((f) => escapeArg(f ?? ''))
+    .join(':').length;
   return Math.max(0, STATE_BUDGET - others);
 }
 
@@ -83,9 +85,15 @@ export function looserSuggestion(state: SearchState): string {
   const q = state.query;
   if (/["“”]/.test(q)) tips.push('drop the quotes so the words need not be side by side');
   if (/(^|\s)-\S/.test(q)) tips.push('remove the -excluded words');
-  if (/\b(author|after|before|year|in|is):/i.test(q) || state.author || state.after || state.before || state.kind) tips.push('remove a filter (author, after, before, year, in, is, only)');
-  const words = q.replace(/\b\w+:("[^"]*"|\S+)/g, '').replace(/["“”]/g, '').split(/\s+/).filter((w) => w && !w.startsWith('-'));
-  if (words.length > 1) tips.push(`try fewer words, e.g. \`/search query:${inCodeSpan(words.slice(0, Math.max(1, words.length - 1)).join(' '), 200)}\``);
+  if (/\b(author|after|before|year|in|is):/i.test(q) || state.author || state.after || state.before || state.kind)
+    tips.push('remove a filter (author, after, before, year, in, is, only)');
+  const words = q
+    .replace(/\b\w+:("[^"]*"|\S+)/g, '')
+    .replace(/["“”]/g, '')
+    .split(/\s+/)
+    .filter((w) => w && !w.startsWith('-'));
+  if (words.length > 1)
+    tips.push(`try fewer words, e.g. \`/search query:${inCodeSpan(words.slice(0, Math.max(1, words.length - 1)).join(' '), 200)}\``);
   tips.push('check the spelling');
   return tips.join('; ');
 }
@@ -98,14 +106,25 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   const results = ctx.search.search(state.query, {
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
-    filters: { author: state.author ?? undefined, after: state.after ?? undefined, before: state.before ?? undefined, kind: state.kind ?? undefined },
+    filters: {
+      author: state.author ?? undefined,
+      after: state.after ?? undefined,
+      before: state.before ?? undefined,
+      kind: state.kind ?? undefined,
+    },
   });
   const title = `Search: ${state.query}`;
   const filters = filtersLine(state);
   if (results.total === 0) {
     return {
       ephemeral: true,
-      embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: `No ${state.kind === 'post' ? 'post passages' : 'comments'} match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.` }],
+      embeds: [
+        {
+          title: escapeArchiveText(title),
+          color: EMBED_COLOUR,
+          description: `No ${state.kind === 'post' ? 'post passages' : 'comments'} match${filters ? ` (${filters})` : ''}. To widen the search: ${looserSuggestion(state)}.`,
+        },
+      ],
     };
   }
   const pages = Math.ceil(results.total / PAGE_SIZE);
@@ -129,7 +148,10 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
     components.push(
       row(
         button(searchIds.page.encode({ page: current - 1, state: packed }), 'Previous', { disabled: current === 0 }),
-        button(searchIds.page.encode({ page: current + 1, state: packed }), 'Next', { style: ButtonStyle.Primary, disabled: current >= pages - 1 }),
+        button(searchIds.page.encode({ page: current + 1, state: packed }), 'Next', {
+          style: ButtonStyle.Primary,
+          disabled: current >= pages - 1,
+        }),
       ),
     );
   }
@@ -139,7 +161,10 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
         // Without paging there is no page to go back to: a hit opens as a new message (`open`), not in place.
         pagingNote ? searchIds.open.encode({ state: packed }) : searchIds.read.encode({ page: current, state: packed }),
         'Open a hit: a comment in full, or a post’s thread…',
-        results.hits.map((hit, i) => ({ label: `${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`, value: hit.id })),
+        results.hits.map((hit, i) => ({
+          label: `${current * PAGE_SIZE + i + 1}. ${hit.postTitle ?? 'Untitled'}${hit.position ? ` #${hit.position}` : ''}`,
+          value: hit.id,
+        })),
       ),
     ),
   );
@@ -158,7 +183,15 @@ export async function resultsPage(ctx: BotContext, state: SearchState, page: num
   const summary = `**${results.total.toLocaleString('en-GB')}** result${results.total === 1 ? '' : 's'}${filters ? ` · ${filters}` : ''}${pagingNote ? `\n${pagingNote}` : ''}`;
   return {
     ephemeral: state.ephemeral,
-    embeds: [{ title: escapeArchiveText(title), color: EMBED_COLOUR, description: summary, fields, footer: { text: `Page ${current + 1} of ${pages}` } }],
+    embeds: [
+      {
+        title: escapeArchiveText(title),
+        color: EMBED_COLOUR,
+        description: summary,
+        fields,
+        footer: { text: `Page ${current + 1} of ${pages}` },
+      },
+    ],
     components,
   };
 }

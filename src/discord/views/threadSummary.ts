@@ -25,7 +25,11 @@ export const count = (value: number, one: string, many: string) => `${n(value)} 
 
 function numbersLine(summary: ThreadSummary): string {
   const s = summary.stats;
-  const parts = [`**${n(s.comments)}** ${s.comments === 1 ? 'comment' : 'comments'}`, `${n(s.topLevel)} top-level`, count(s.replies, 'reply', 'replies')];
+  const parts = [
+    `**${n(s.comments)}** ${s.comments === 1 ? 'comment' : 'comments'}`,
+    `${n(s.topLevel)} top-level`,
+    count(s.replies, 'reply', 'replies'),
+  ];
   if (s.removed) parts.push(`${n(s.removed)} removed`);
   parts.push(count(s.voices, 'signed voice', 'signed voices'), `${n(s.anonymous)} anonymous`);
   let line = parts.join(' · ');
@@ -40,13 +44,25 @@ export function summaryEmbed(post: Post, summary: ThreadSummary): APIEmbed {
   for (const quote of summary.quotes) {
     const comment = post.comments.find((c) => c.id === quote.commentId);
     const { body } = renderQuote(
-      { text: quote.text.replace(/\s+/g, ' '), author: quote.author, position: quote.path.replace(/^#/, ''), postTitle: null, postDate: null, url: comment?.url ?? null, published: comment?.published },
+      {
+        text: quote.text.replace(/\s+/g, ' '),
+        author: quote.author,
+        position: quote.path.replace(/^#/, ''),
+        postTitle: null,
+        postDate: null,
+        url: comment?.url ?? null,
+        published: comment?.published,
+      },
       SUMMARY_QUOTE_MAX,
     );
     fields.push({ name: `${quote.path} · ${quote.author ? escapeArchiveText(quote.author) : 'Anonymous'}`, value: body });
   }
   const sub = summary.subthreads[0];
-  if (sub) fields.push({ name: 'Liveliest sub-thread', value: `#${sub.position} (${count(sub.replies, 'reply', 'replies')}) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}` });
+  if (sub)
+    fields.push({
+      name: 'Liveliest sub-thread',
+      value: `#${sub.position} (${count(sub.replies, 'reply', 'replies')}) — ${sub.author ? escapeArchiveText(sub.author) : 'Anonymous'}: ${escapeArchiveText(sub.opening)}`,
+    });
   const gist = renderGist(summary.gist, LIMITS.embedDescription);
   return {
     title: escapeArchiveText(postTitle(post)),
@@ -69,9 +85,20 @@ export function pageCount(post: Post): number {
 }
 
 export function summaryButtons(post: Post, summary: ThreadSummary, ownerId: string): ActionRow[] {
-  const buttons = [button(threadIds.comments.encode({ postId: post.id, page: 0, ownerId }), `Read the comments (${n(post.comments.length)})`, { style: ButtonStyle.Primary, disabled: post.comments.length === 0 })];
+  const buttons = [
+    button(threadIds.comments.encode({ postId: post.id, page: 0, ownerId }), `Read the comments (${n(post.comments.length)})`, {
+      style: ButtonStyle.Primary,
+      disabled: post.comments.length === 0,
+    }),
+  ];
   const sub = summary.subthreads[0];
-  if (sub) buttons.push(button(threadIds.sub.encode({ postId: post.id, page: pageOfComment(post, sub.commentId), ownerId }), `Liveliest sub-thread: #${sub.position} (${count(sub.replies, 'reply', 'replies')})`));
+  if (sub)
+    buttons.push(
+      button(
+        threadIds.sub.encode({ postId: post.id, page: pageOfComment(post, sub.commentId), ownerId }),
+        `Liveliest sub-thread: #${sub.position} (${count(sub.replies, 'reply', 'replies')})`,
+      ),
+    );
   if (post.url) buttons.push(linkButton(post.url, 'Original post'));
   const rows = [row(...buttons)];
   const quoted = summary.quotes.filter((q) => post.comments.some((c) => c.id === q.commentId));
@@ -87,7 +114,12 @@ export function summaryReply(post: Post, summary: ThreadSummary, ownerId: string
 }
 
 /** Opens a post's summary; summarising a very long thread can take a moment, so the caller may defer first. */
-export function threadSummaryReply(ctx: Pick<BotContext, 'lookup' | 'summaries'>, postId: string, ownerId: string, ephemeral: boolean): ReplySpec {
+export function threadSummaryReply(
+  ctx: Pick<BotContext, 'lookup' | 'summaries'>,
+  postId: string,
+  ownerId: string,
+  ephemeral: boolean,
+): ReplySpec {
   const post = ctx.lookup.post(postId);
   const summary = post ? ctx.summaries.summarize(post.id) : null;
   if (!post || !summary) throw new UserError('That post is no longer in the archive. Try /thread with its title.');
@@ -95,7 +127,11 @@ export function threadSummaryReply(ctx: Pick<BotContext, 'lookup' | 'summaries'>
 }
 
 /** A thread picked from a list of threads (select value = post id): its summary as a new message for the picker. */
-export async function pickedThreadReply(call: ComponentCall, ctx: Pick<BotContext, 'lookup' | 'summaries'>, ephemeral: boolean): Promise<ComponentResult> {
+export async function pickedThreadReply(
+  call: ComponentCall,
+  ctx: Pick<BotContext, 'lookup' | 'summaries'>,
+  ephemeral: boolean,
+): Promise<ComponentResult> {
   const postId = call.values[0];
   if (!postId) throw new UserError('Pick one of the threads from the list.');
   await call.deferUpdate();

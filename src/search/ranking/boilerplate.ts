@@ -46,7 +46,8 @@ const PASTED = [
 ];
 
 /** A word or sign every PASTED pattern needs: one test instead of seven on the lines that have none. */
-const PASTED_HINT = /£|\b(?:salary|band|grade|closing|interviews?|location|job|reference|vacanc|contract|working|posts?|apply|workstream|categories)\b/i;
+const PASTED_HINT =
+  /£|\b(?:salary|band|grade|closing|interviews?|location|job|reference|vacanc|contract|working|posts?|apply|workstream|categories)\b/i;
 
 function isPastedLine(line: string): boolean {
   return PASTED_HINT.test(line) && PASTED.some((p) => p.test(line));

@@ -103,7 +103,10 @@ export class QueryWords {
   private readonly seen = new Map<string, TokenMatch[] | null>();
 
   /** `typed`: what was typed as words and phrases, for proximity (common words count there). */
-  constructor(readonly words: readonly QueryWord[], typed: readonly string[] = []) {
+  constructor(
+    readonly words: readonly QueryWord[],
+    typed: readonly string[] = [],
+  ) {
     const tokens = typed.flatMap((t) => tokenize(t).map((token) => token.text));
     this.keys = new Set(tokens.map(proximityKey));
     this.common = new Set(tokens.filter((t) => processTerm(t) === null).map(foldWord));
@@ -141,7 +144,16 @@ export class QueryWords {
       const compoundPart = isJoined(text, start - 1, -1) || isJoined(text, end, 1);
       const inBoilerplate = boilerplate.length > 0 && inSpans(boilerplate, start);
       for (const { word, kind, key, exact } of matches) {
-        out.push({ start, end, word, kind: kind === 'collision' && this.formless.has(word) ? 'form' : kind, key, exact, compoundPart, boilerplate: inBoilerplate });
+        out.push({
+          start,
+          end,
+          word,
+          kind: kind === 'collision' && this.formless.has(word) ? 'form' : kind,
+          key,
+          exact,
+          compoundPart,
+          boilerplate: inBoilerplate,
+        });
       }
     }
     return out;

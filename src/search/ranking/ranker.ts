@@ -97,7 +97,12 @@ export class Ranker {
   }
 
   /** The query's words with what the stage that matched found for each (its variants), for evidence and highlights. */
-  queryWords(planned: readonly PlannedWord[], expanded: readonly ExpandedTerm[], names: ReadonlySet<string>, typed: readonly string[]): QueryWords {
+  queryWords(
+    planned: readonly PlannedWord[],
+    expanded: readonly ExpandedTerm[],
+    names: ReadonlySet<string>,
+    typed: readonly string[],
+  ): QueryWords {
     const variantsOf = new Map(expanded.map((t) => [t.source, new Set(t.variants.map((v) => v.term).filter((v) => v !== t.source))]));
     const words: QueryWord[] = planned.map((p) => ({
       term: p.term,
@@ -118,7 +123,9 @@ export class Ranker {
     let scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));
     const formSeen = new Set<number>();
     for (const occurrences of scanned) for (const o of occurrences) if (o.kind === 'form') formSeen.add(o.word);
-    const formless = words.words.map((_, i) => i).filter((i) => !formSeen.has(i) && scanned.some((list) => list.some((o) => o.word === i && o.kind === 'collision')));
+    const formless = words.words
+      .map((_, i) => i)
+      .filter((i) => !formSeen.has(i) && scanned.some((list) => list.some((o) => o.word === i && o.kind === 'collision')));
     if (formless.length > 0) {
       for (const i of formless) words.formless.add(i);
       scanned = window.map((c, k) => words.scan(c.unit.text, contexts[k].boilerplate));

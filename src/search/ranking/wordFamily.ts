@@ -12,8 +12,36 @@
 
 /** Endings that turn a word into a close relative of itself. "er", "ion", "e" are deliberately absent (see above). */
 const DERIVATIONS = [
-  'ation', 'ations', 'isation', 'ization', 'isations', 'izations', 'ise', 'ize', 'ised', 'ized', 'ises', 'izes', 'ising', 'izing',
-  'ment', 'ments', 'al', 'ally', 'ly', 'ity', 'ities', 'ness', 'ist', 'ists', 'ism', 'isms', 'ive', 'ful', 'less', 'ship',
+  'ation',
+  'ations',
+  'isation',
+  'ization',
+  'isations',
+  'izations',
+  'ise',
+  'ize',
+  'ised',
+  'ized',
+  'ises',
+  'izes',
+  'ising',
+  'izing',
+  'ment',
+  'ments',
+  'al',
+  'ally',
+  'ly',
+  'ity',
+  'ities',
+  'ness',
+  'ist',
+  'ists',
+  'ism',
+  'isms',
+  'ive',
+  'ful',
+  'less',
+  'ship',
 ];
 const DERIVATION_SET = new Set(DERIVATIONS);
 
