@@ -19,7 +19,9 @@ import { MINISEARCH_VERSION } from './miniSearchAdapter';
 import { INDEX_FORMAT_VERSION } from './miniSearchOptions';
 import { PhraseIndex } from './phraseIndex';
 import { Postings, type PostingsHeader } from './postings';
-import { buildIndexDataAsync, SearchIndex, type IndexData, type SearchIndexOptions } from './searchIndex';
+import { buildIndexDataAsync } from './buildIndex';
+import { SearchIndex } from './searchIndex';
+import type { IndexData, SearchIndexOptions } from './searchTypes';
 import { UnitTable, type UnitTableHeader } from './unitTable';
 
 export const CACHE_FILE_NAME = 'search-index.bin';

@@ -4,6 +4,7 @@
  * phraseIndex.ts; built by indexBuilder.ts through MiniSearch), query planning (queryPlan.ts), evaluation
  * (termQuery.ts), ranking (ranking/: names, per-unit priors, the evidence step on the best hits), order and paging
  * (paging.ts), "more like this" (similar.ts), and the hits a page shows (highlights.ts, snippet.ts).
+ * Its types are in searchTypes.ts; building one from an archive is buildIndex.ts.
  *
  * Query strategy (decided with the relevance suite in test/search and the relevance set of docs/relevance.md):
  *  1. every word required, exact terms (stemmed and folded, stop words dropped);
@@ -16,74 +17,25 @@
  * segment of their own and found at once, with BM25 statistics over everything.
  */
 import { TermCache } from '../text';
-import type { Archive, Comment, Post } from '../corpus/types';
+import type { Comment, Post } from '../corpus/types';
 import { completeAuthors, countAuthors, type AuthorCount } from './authors';
 import { queryHighlights } from './highlights';
-import { buildSegment, buildSegmentParallel, type ParallelOptions } from './indexBuilder';
+import { buildSegment } from './indexBuilder';
 import { AUTHOR_FIELD_ID, FIELDS, TEXT_FIELD_ID } from './miniSearchOptions';
 import { Paging, type Candidate, type Ranked } from './paging';
 import { PhraseIndex } from './phraseIndex';
 import { Postings } from './postings';
 import { QueryPlanner, type Plan } from './queryPlan';
-import { parseQuery, QueryError, withFilters, type ParsedQuery, type QueryFilters } from './queryParser';
+import { parseQuery, QueryError, withFilters, type ParsedQuery } from './queryParser';
 import type { QueryWords } from './ranking/occurrences';
 import { Ranker, RANKING_WEIGHTS, type RankingWeights } from './ranking/ranker';
 import { Segments, type Segment } from './segments';
 import { similarUnits } from './similar';
-import { DEFAULT_SNIPPET_LENGTH, highlightSpans, makeSnippet, type Snippet } from './snippet';
+import { DEFAULT_SNIPPET_LENGTH, highlightSpans, makeSnippet } from './snippet';
 import { expandTerm, TermEvaluator, type ExpandedTerm } from './termQuery';
 import type { SearchUnit, Span } from './units';
-import { UnitTable } from './unitTable';
-
-export interface SearchHit {
-  /** Comment id, or `${postId}#p${n}` for a post passage. */
-  id: string;
-  kind: 'comment' | 'post';
-  postId: string;
-  postTitle: string | null;
-  postDate: string | null;
-  author: string | null;
-  /** Comment position like '12.3'; null for post passages. */
-  position: string | null;
-  /** The full unit text. */
-  text: string;
-  snippet: Snippet;
-  score: number;
-  /** The comment's own permalink for a comment hit where known (imported archives), else the post's link. */
-  url: string | null;
-  /** When the comment was posted (ISO 8601), where known; null for post passages and text exports. */
-  published: string | null;
-}
-
-export interface SearchOptions {
-  /** Hits to return (default 5). */
-  limit?: number;
-  /** Hits to skip (default 0). */
-  offset?: number;
-  /** Filters given apart from the query text (the Discord command's options); merged with the query's own. */
-  filters?: QueryFilters;
-}
-
-export interface SearchResults {
-  /** Every matching unit, not just this page. */
-  total: number;
-  hits: SearchHit[];
-  /** The query as understood, with the separate filters merged in. */
-  query: ParsedQuery;
-}
-
-export interface SearchIndexOptions {
-  /** Longest snippet, ellipses included (default 300). */
-  snippetLength?: number;
-  /** The ranking's weights (default RANKING_WEIGHTS, tuned on the relevance set: scripts/tune-ranking.ts). */
-  ranking?: RankingWeights;
-}
-
-/** What an index is made of: its units and the frozen segments indexing them (what the cache stores). */
-export interface IndexData {
-  table: UnitTable;
-  segments: Segment[];
-}
+import type { UnitTable } from './unitTable';
+import type { IndexData, SearchHit, SearchIndexOptions, SearchOptions, SearchResults } from './searchTypes';
 
 /** Fewer hits than this and the next, looser stage runs. */
 const MIN_HITS = 5;
@@ -391,21 +343,4 @@ export class SearchIndex {
       published: comment?.published ?? null,
     };
   }
-}
-
-/** Builds the index of an archive in one go (synchronously; see loadOrBuildSearchIndex for the cached path). */
-export function buildSearchIndex(archive: Pick<Archive, 'posts'>, options: SearchIndexOptions = {}): SearchIndex {
-  return new SearchIndex(buildIndexData(archive), options);
-}
-
-/** The units and frozen index of an archive, built in this thread. */
-export function buildIndexData(archive: Pick<Archive, 'posts'>): IndexData {
-  const table = UnitTable.build(archive);
-  return { table, segments: [buildSegment(table, 0, table.size)] };
-}
-
-/** The same, with the indexing spread over worker threads at archive scale (see indexBuilder.ts). */
-export async function buildIndexDataAsync(archive: Pick<Archive, 'posts'>, options: ParallelOptions = {}): Promise<IndexData> {
-  const table = UnitTable.build(archive);
-  return { table, segments: [await buildSegmentParallel(table, 0, table.size, options)] };
 }

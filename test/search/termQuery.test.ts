@@ -6,7 +6,7 @@ import { createMiniSearch } from '../../src/search/miniSearchAdapter';
 import { RANKING_WEIGHTS } from '../../src/search/ranking/ranker';
 import { FIELDS } from '../../src/search/miniSearchOptions';
 import { containsMatch, phraseMatcher, phraseTest } from '../../src/search/phrases';
-import { buildIndexData } from '../../src/search/searchIndex';
+import { buildIndexData } from '../../src/search/buildIndex';
 import { Segments } from '../../src/search/segments';
 import { expandTerm, TermEvaluator } from '../../src/search/termQuery';
 import { buildUnits, type SearchUnit } from '../../src/search/units';
