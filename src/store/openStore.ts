@@ -4,6 +4,7 @@
  * file, an unreachable server or a wrong password becomes one clear StoreError naming the store (password hidden) at
  * start-up, instead of every button press failing later (or a supervisor restarting a crashing bot forever).
  */
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,11 @@ import type { Logger } from '../log';
 import { secretsInEnvironment } from '../log';
 import { displayDatabaseUrl, storeKindOf, SUPPORTED_DATABASE_URLS, type StoreKind } from './databaseUrl';
 import { explainStoreError } from './explainStoreError';
-import { postgresAdapter } from './postgresAdapter';
-import { connectRedis } from './redisAdapter';
+import type * as PostgresAdapterModule from './postgresAdapter';
+import type * as RedisAdapterModule from './redisAdapter';
+
+/** `require` for this file (hooked by tsx and ts-jest like any require), so an adapter loads only when named. */
+const loadAdapter = createRequire(__filename);
 
 export { Keyv };
 
@@ -75,7 +79,12 @@ async function openAdapter(kind: StoreKind, url: string): Promise<OpenedAdapter>
     }
     return { adapter: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 }) as unknown as KeyvStoreAdapter, useKeyPrefix: true };
   }
-  if (kind === 'postgres') return { adapter: postgresAdapter(url) as unknown as KeyvStoreAdapter, useKeyPrefix: true };
+  // The server adapters are loaded only when named: the embedded default should not pay for them at start-up.
+  if (kind === 'postgres') {
+    const { postgresAdapter } = loadAdapter('./postgresAdapter') as typeof PostgresAdapterModule;
+    return { adapter: postgresAdapter(url) as unknown as KeyvStoreAdapter, useKeyPrefix: true };
+  }
+  const { connectRedis } = loadAdapter('./redisAdapter') as typeof RedisAdapterModule;
   const { adapter } = await connectRedis(url);
   return { adapter: adapter as unknown as KeyvStoreAdapter, useKeyPrefix: false };
 }
