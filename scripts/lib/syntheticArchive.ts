@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRng, mixSeed, type Rng } from './prng';
 import { COMMON_WORDS, CONTRACTIONS, PHRASES, PROBATION_TERMS, zipfWord } from './vocabulary';
+import { MONTH_NAMES } from '../../src/text/dates';
 
 /** Bumped whenever the output for a given seed changes, so cached benchmark archives are regenerated. */
 export const GENERATOR_VERSION = 3;
@@ -68,20 +69,6 @@ export interface GenerateArchiveOptions {
   keepText?: boolean;
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const REMOVED_TEXTS = ['This comment has been removed by the author.', 'This comment has been removed by a blog administrator.'];
 

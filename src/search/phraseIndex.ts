@@ -16,6 +16,7 @@
  */
 import type { SectionArray } from '../util/sections';
 import { AtomTable } from './atoms';
+import { seek } from './gallop';
 
 const APOSTROPHE = /['’]/;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
@@ -245,24 +246,4 @@ function invert(atoms: Uint32Array, idCount: number): { positionStart: Uint32Arr
   const positions = new Uint32Array(atoms.length);
   for (let i = 0; i < atoms.length; i++) positions[fill[atoms[i] >>> 1]++] = i * 2 + (atoms[i] & 1);
   return { positionStart, positions };
-}
-
-/** The first index in sorted[from, to) holding a value ≥ target (to when none), galloping from `from`. */
-function seek(sorted: Uint32Array, from: number, to: number, target: number): number {
-  if (from >= to || sorted[from] >= target) return from;
-  let step = 1;
-  let lo = from;
-  let hi = from + 1;
-  while (hi < to && sorted[hi] < target) {
-    lo = hi;
-    step *= 2;
-    hi = lo + step;
-  }
-  if (hi > to) hi = to;
-  while (lo + 1 < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }

@@ -9,6 +9,7 @@
  */
 import { SCORING } from './miniSearchAdapter';
 import type { PostingList, Segments, TermPostings } from './segments';
+import { seek } from './gallop';
 
 /** A word of the query: its processed term, and whether the loose stage may match it fuzzily or as a prefix. */
 export interface TermSpec {
@@ -76,26 +77,6 @@ function postingCount(term: ExpandedTerm): number {
   let n = 0;
   for (const v of term.variants) n += v.postings.size;
   return n;
-}
-
-/** The first position in docs[from, to) holding a unit ≥ target (to when none), galloping from `from`. */
-function seek(docs: Uint32Array, from: number, to: number, target: number): number {
-  if (from >= to || docs[from] >= target) return from;
-  let step = 1;
-  let lo = from;
-  let hi = from + 1;
-  while (hi < to && docs[hi] < target) {
-    lo = hi;
-    step *= 2;
-    hi = lo + step;
-  }
-  if (hi > to) hi = to;
-  while (lo + 1 < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid] < target) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 /** The per-list constants of BM25+, so the loops over postings only do the per-unit part. */

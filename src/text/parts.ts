@@ -78,7 +78,7 @@ export function splitIntoParts(text: string, max: number, cost: CharCost = unitC
 
 /**
  * As splitIntoParts, in as few parts, but of similar size: a 10,000-character comment reads as three thirds rather
- * than two full parts and a stub of one sentence.
+ * than two full parts and a remnant of one sentence.
  */
 export function splitIntoEvenParts(text: string, max: number, cost: CharCost = unitCost): string[] {
   const greedy = splitIntoParts(text, max, cost);
