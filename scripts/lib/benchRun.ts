@@ -18,6 +18,7 @@ import { loadCommands, runAutocomplete, runCommand, type CommandRegistry } from 
 import { silentLogger } from '../../src/log';
 import { loadOrBuildSearchIndex, parseQuery, QueryError, type ParsedQuery } from '../../src/search';
 import { openStore } from '../../src/store/openStore';
+import { warmUpSummaries } from '../../src/summary/warmUp';
 import { benchQueries, warmupQueries, type BenchQuery } from './benchQueries';
 import type { BenchResult } from './benchReport';
 import { summarise, type LatencySummary } from './benchStats';
@@ -41,7 +42,6 @@ export interface BenchRunOptions {
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PROBE = path.join(__dirname, 'readyProbe.ts');
 const WARMUP_QUERIES = 20;
-const THREAD_WARMUP = 5;
 const AUTOCOMPLETE_POSTS = 150;
 
 /** A full GC between phases, so memory figures and timings are not paying for the previous phase's garbage. */
@@ -259,9 +259,9 @@ export async function runBenchmark(opts: BenchRunOptions): Promise<BenchResult> 
     const bySize = [...ctx.archive.posts].sort((a, b) => b.comments.length - a.comments.length || (a.id < b.id ? -1 : 1));
     const largest = bySize.slice(0, threadCount);
     log(`/thread: the ${largest.length} largest threads…`);
-    // Warm-up on the next few threads (not timed, not among the timed): no timed summary pays for compiling the code.
-    for (const post of bySize.slice(threadCount, threadCount + THREAD_WARMUP))
-      await timeCommand(registry, ctx, commandCall('thread', { post: post.id }));
+    // What the bot does after ready (src/summary/warmUp.ts): small threads only, none among the timed.
+    const warmed = await warmUpSummaries(ctx.summaries, ctx.archive, { pause: () => Promise.resolve() });
+    log(`  summariser warmed up on ${warmed} small threads, as the bot does after ready`);
     const threadCold: number[] = [];
     const threadWarm: number[] = [];
     for (const post of largest) threadCold.push((await timeCommand(registry, ctx, commandCall('thread', { post: post.id }))).ms);

@@ -30,6 +30,7 @@ import { loadCommands, COMMANDS_DIR, type CommandRegistry } from './router';
 import { createClientWithoutShardEnvironment, ownsGuild, shardingOptions } from './sharding';
 import { startupProgress, type StartupProgress } from './startupProgress';
 import { startLiveArchive, type RunningLiveArchive } from '../live';
+import { warmUpSummaries } from '../summary/warmUp';
 
 /** How long interactions in flight get to finish when the bot stops: a summary takes well under a second. */
 export const DEFAULT_DRAIN_MS = 5_000;
@@ -209,5 +210,14 @@ async function start(options: StartBotOptions, token: string, logger: Logger, st
       await ops.close();
       logger.info('bot stopped', { ...drained });
     })());
+  // A restart's first /thread answers would pay for compiling the summary code and meeting the archive's words:
+  // pay it now, a small thread at a time between interactions, instead of in the first answers users wait for.
+  void warmUpSummaries(context.summaries, context.archive, {
+    pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    shouldStop: () => stopping !== null,
+  }).then(
+    (threads) => logger.debug('summaries warmed up', { threads }),
+    (err: unknown) => logger.warn('summary warm-up failed', { err }),
+  );
   return { client, context, commands, health: ops.health, live, stop };
 }
