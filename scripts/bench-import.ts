@@ -10,9 +10,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { loadArchive } from '../src/corpus/loadArchive';
-import { positiveOption, seedOption } from './lib/scriptArgs';
+import { positiveOption, readScriptArgs, seedOption } from './lib/scriptArgs';
 import { GENERATOR_VERSION } from './lib/syntheticArchive';
 import { BACKUP_GENERATOR_VERSION, writeSyntheticBackup, type BackupManifest } from './lib/syntheticBloggerBackup';
 
@@ -50,23 +50,14 @@ async function ensureBackup(
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: { posts: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`bench:import: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const posts = positiveOption(values.posts, 'posts', true) ?? 4_500;
-  const seed = seedOption(values.seed);
+  const options = { posts: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } as const;
+  const read = readScriptArgs('bench:import', USAGE, argv, options, (values) => ({
+    values,
+    posts: positiveOption(values.posts, 'posts', true) ?? 4_500,
+    seed: seedOption(values.seed),
+  }));
+  if ('exit' in read) return read.exit;
+  const { values, posts, seed } = read.args;
   const progress = (line: string) => process.stderr.write(`[bench:import] ${line}\n`);
   const { file, manifest } = await ensureBackup(posts, seed, progress);
   const work = mkdtempSync(path.join(os.tmpdir(), 'archive-bot-bench-import-'));

@@ -8,54 +8,34 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureBenchArchive } from './lib/benchArchive';
 import { formatReport, toJson } from './lib/benchReport';
 import { runBenchmark } from './lib/benchRun';
-import { positiveOption, seedOption } from './lib/scriptArgs';
+import { positiveOption, readScriptArgs, seedOption } from './lib/scriptArgs';
 
 const USAGE =
   'Usage: npm run bench -- [--archive <dir>] [--json] [--posts <N>] [--seed <N>] [--threads <N>] [--against <earlier run.json>]';
 const DEFAULT_POSTS = 4_500;
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        archive: { type: 'string' },
-        json: { type: 'boolean' },
-        posts: { type: 'string' },
-        seed: { type: 'string' },
-        threads: { type: 'string' },
-        against: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const options = {
+    archive: { type: 'string' },
+    json: { type: 'boolean' },
+    posts: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    against: { type: 'string' },
+  } as const;
+  const read = readScriptArgs('bench', USAGE, argv, options, (values) => ({
+    values,
+    posts: positiveOption(values.posts, 'posts', true) ?? DEFAULT_POSTS,
+    threads: positiveOption(values.threads, 'threads', true) ?? 100,
+    seed: seedOption(values.seed),
+    earlier: values.against ? readEarlierRun(values.against) : undefined,
+  }));
+  if ('exit' in read) return read.exit;
+  const { values, posts, threads, seed, earlier } = read.args;
   const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-  let posts: number;
-  let threads: number;
-  let seed: number;
-  let earlier: Record<string, unknown> | undefined;
-  try {
-    posts = positiveOption(values.posts, 'posts', true) ?? DEFAULT_POSTS;
-    threads = positiveOption(values.threads, 'threads', true) ?? 100;
-    seed = seedOption(values.seed);
-    if (values.against) earlier = readEarlierRun(values.against);
-  } catch (e) {
-    process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
   try {
     let archiveDir: string;
     let archiveBytes: number | undefined;

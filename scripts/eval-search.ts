@@ -5,10 +5,9 @@
  * scripts/lib/relevanceEval.ts). `--pool N` also prints every unit in either system's top N that has no judgment
  * yet, with its text, so it can be read and graded into scripts/relevance/relevance-set.json.
  */
-import { parseArgs } from 'node:util';
 import { parseQuery } from '../src/search';
 import { DEPTH, evaluate, loadRelevanceSet, openEngines, type EvaluationReport, type JudgedQuery } from './lib/relevanceEval';
-import { positiveOption } from './lib/scriptArgs';
+import { positiveOption, readScriptArgs } from './lib/scriptArgs';
 
 const USAGE = 'Usage: npm run eval:search -- [--json] [--query <text>] [--pool <N>]';
 
@@ -58,21 +57,10 @@ async function pool(queries: JudgedQuery[], depth: number, set: ReturnType<typeo
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: { json: { type: 'boolean' }, query: { type: 'string' }, pool: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`eval:search: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const options = { json: { type: 'boolean' }, query: { type: 'string' }, pool: { type: 'string' } } as const;
+  const read = readScriptArgs('eval:search', USAGE, argv, options, (values) => values);
+  if ('exit' in read) return read.exit;
+  const values = read.args;
   const set = loadRelevanceSet();
   const only = values.query ? (q: JudgedQuery) => q.query === values.query : undefined;
   if (values.pool) {

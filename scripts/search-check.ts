@@ -9,13 +9,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadArchive } from '../src/corpus/loadArchive';
 import { silentLogger } from '../src/log';
 import { loadOrBuildSearchIndex } from '../src/search';
 import { ensureBenchArchive } from './lib/benchArchive';
 import { benchQueries } from './lib/benchQueries';
-import { positiveOption, seedOption } from './lib/scriptArgs';
+import { positiveOption, readScriptArgs, seedOption } from './lib/scriptArgs';
 import { compareResults, formatRecording, runQueries, type RecordedResults } from './lib/searchResults';
 import { GENERATOR_VERSION } from './lib/syntheticArchive';
 
@@ -26,31 +25,14 @@ function recordingPath(posts: number, seed: number): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  let posts: number;
-  let seed: number;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        posts: { type: 'string' },
-        seed: { type: 'string' },
-        record: { type: 'boolean' },
-        file: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-    posts = positiveOption(values.posts, 'posts', true) ?? 4_500;
-    seed = seedOption(values.seed);
-  } catch (e) {
-    process.stderr.write(`search-check: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+  const options = { posts: { type: 'string' }, seed: { type: 'string' }, record: { type: 'boolean' }, file: { type: 'string' } } as const;
+  const read = readScriptArgs('search-check', USAGE, argv, options, (values) => ({
+    values,
+    posts: positiveOption(values.posts, 'posts', true) ?? 4_500,
+    seed: seedOption(values.seed),
+  }));
+  if ('exit' in read) return read.exit;
+  const { values, posts, seed } = read.args;
   const file = values.file ? path.resolve(values.file) : recordingPath(posts, seed);
   const log = (line: string) => process.stderr.write(`[search-check] ${line}\n`);
   const { dir } = ensureBenchArchive(posts, seed);
