@@ -15,6 +15,26 @@ function apiError(code: number, status: number, message = 'refused'): DiscordAPI
   });
 }
 
+/** A history in which post `postId` was the item of an earlier day, so the next pick is one of its comments. */
+function postAlreadyShown(postId: string) {
+  return {
+    entries: [
+      {
+        date: '2024-01-01',
+        key: `post:${postId}`,
+        consumes: [`post:${postId}`],
+        postId: 'zz',
+        postTitle: 'x',
+        commentId: null,
+        cycle: 0,
+        postedAt: '',
+        channelId: 'c',
+        messageId: null,
+      },
+    ],
+  };
+}
+
 describe('digest on Discord', () => {
   test('permission, access, deleted channel and removal disable with a reason naming the channel; outages retry', () => {
     const missing = classifySendError(apiError(50013, 403, 'Missing Permissions'), '42');
@@ -46,22 +66,7 @@ describe('digest on Discord', () => {
   test('a quoted @everyone and markdown are neutralised, and the thread button opens /thread privately for anyone', () => {
     const text = '@everyone look at **this**: the <@123456789012345678> rota is a *disgrace* and nobody in HQ cares at all.';
     const archive = makeArchive([makePost('a', '2020-05-05', [{ text, author: 'Getafix' }])]);
-    const history = {
-      entries: [
-        {
-          date: '2024-01-01',
-          key: 'post:a',
-          consumes: ['post:a'],
-          postId: 'zz',
-          postTitle: 'x',
-          commentId: null,
-          cycle: 0,
-          postedAt: '',
-          channelId: 'c',
-          messageId: null,
-        },
-      ],
-    };
+    const history = postAlreadyShown('a');
     const item = selectDigestItem({ archive, date: '2024-01-02', serverId: 'g', history }) as DigestItem;
     expect(item.kind).toBe('comment');
     const message = digestMessage(item);
@@ -80,22 +85,7 @@ describe('digest on Discord', () => {
   test("a very long comment still fits Discord's limits", () => {
     const long = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} about caseloads and the office.`).join(' ');
     const archive = makeArchive([makePost('a', '2020-05-05', [{ text: long }])]);
-    const history = {
-      entries: [
-        {
-          date: '2024-01-01',
-          key: 'post:a',
-          consumes: ['post:a'],
-          postId: 'zz',
-          postTitle: 'x',
-          commentId: null,
-          cycle: 0,
-          postedAt: '',
-          channelId: 'c',
-          messageId: null,
-        },
-      ],
-    };
+    const history = postAlreadyShown('a');
     const item = selectDigestItem({ archive, date: '2024-01-02', serverId: 'g', history }) as DigestItem;
     const embed = digestMessage(item).embeds![0];
     expect(embed.description!.length).toBeLessThanOrEqual(4096);
